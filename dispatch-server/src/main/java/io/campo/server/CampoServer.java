@@ -1,0 +1,192 @@
+package io.campo.server;
+
+import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.LoginHandler;
+import io.campo.server.auth.SigningKey;
+import io.campo.server.auth.UserAccounts;
+import io.campo.server.config.CampoConfig;
+import io.campo.server.database.Database;
+import io.campo.server.database.PartitionMaintenance;
+import io.campo.server.http.HttpApiVerticle;
+import io.campo.tracking.ingest.IngestMetrics;
+import io.campo.tracking.ingest.LatestPositions;
+import io.campo.tracking.ingest.TelemetryWriter;
+import io.campo.tracking.ingest.WriterSettings;
+import io.campo.tracking.mqtt.DeviceSessions;
+import io.campo.tracking.mqtt.MqttIngestVerticle;
+import io.campo.tracking.mqtt.MqttSettings;
+import io.campo.tracking.mqtt.TelemetryIngest;
+import io.campo.tracking.storage.TelemetryStore;
+import io.campo.tracking.telemetry.Fix;
+import io.campo.tracking.telemetry.TelemetryDecoder;
+import io.campo.tracking.telemetry.TelemetryLimits;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server, wired: database, telemetry writer, MQTT endpoint, HTTP API. {@link #start}
+ * returns when every port is listening; {@link #close} stops taking input first, then lets the
+ * writer drain, then closes the database.
+ */
+public final class CampoServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CampoServer.class);
+
+  private final CampoConfig config;
+  private Database database;
+  private Vertx vertx;
+  private TelemetryWriter writer;
+  private PrometheusMeterRegistry metrics;
+  private final LatestPositions latest = new LatestPositions();
+  private final DeviceSessions sessions = new DeviceSessions();
+  private int httpPort;
+  private int mqttPort;
+  private int mqttWebSocketPort;
+  private Optional<String> generatedAdminPassword = Optional.empty();
+
+  private CampoServer(CampoConfig config) {
+    this.config = config;
+  }
+
+  public static CampoServer start(CampoConfig config) throws Exception {
+    CampoServer server = new CampoServer(config);
+    try {
+      server.boot();
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void boot() throws Exception {
+    Clock clock = Clock.systemUTC();
+    database = new Database(config).start();
+    var ds = database.dataSource();
+
+    PartitionMaintenance partitions = new PartitionMaintenance(ds, config.telemetryRetentionDays(), clock);
+    partitions.run();
+
+    UserAccounts users = new UserAccounts(ds);
+    generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
+    byte[] signingKey = SigningKey.loadOrCreate(ds);
+
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IngestMetrics ingestMetrics = new IngestMetrics(metrics);
+    TelemetryStore store = new TelemetryStore(ds);
+    latest.offerAll(store.latestPositions());
+
+    vertx = Vertx.vertx();
+    writer = new TelemetryWriter(store,
+        new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
+            WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
+        ingestMetrics, this::onCommitted);
+    Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
+    Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
+
+    AgentRegistry agents = new AgentRegistry(ds);
+    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics);
+
+    mqttPort = concretePort(config.mqttPort());
+    mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
+    MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
+    int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, agents, ingest, sessions), new DeploymentOptions().setInstances(eventLoops))
+        .await(30, TimeUnit.SECONDS);
+
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
+    LoginHandler login = new LoginHandler(vertx, users, jwt);
+    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, login,
+        agentHandlers, metrics, writer::databaseUp);
+    vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
+    httpPort = http.actualPort();
+
+    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> vertx.executeBlocking(() -> {
+      partitions.run();
+      return null;
+    }, false).onFailure(e -> log.error("telemetry partition maintenance failed: {}", e.toString())));
+    log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
+  }
+
+  private void onCommitted(List<Fix> fixes) {
+    fixes.forEach(latest::offer);
+  }
+
+  /** Port 0 means "any free port"; it is resolved here so that every event loop shares one. */
+  private static int concretePort(int configured) throws IOException {
+    if (configured != 0) {
+      return configured;
+    }
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int mqttPort() {
+    return mqttPort;
+  }
+
+  public int mqttWebSocketPort() {
+    return mqttWebSocketPort;
+  }
+
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public LatestPositions latestPositions() {
+    return latest;
+  }
+
+  @Override
+  public void close() {
+    if (vertx != null) {
+      try {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("stopping Vert.x: {}", e.toString());
+      }
+    }
+    if (writer != null) {
+      writer.close(Duration.ofSeconds(15));
+    }
+    if (database != null) {
+      try {
+        database.close();
+      } catch (IOException e) {
+        log.warn("stopping the database: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.campo.server.agent;
+
+import io.campo.server.api.ApiException;
+import io.campo.tracking.ingest.LatestPositions;
+import io.campo.tracking.mqtt.DeviceSessions;
+import io.campo.tracking.storage.TelemetryStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * HTTP handlers for agents: the fleet list with latest positions, creating an agent (and its
+ * device token), and one agent's track as GeoJSON.
+ */
+public final class AgentHandlers {
+
+  /** An agent heard from within this long is shown online even if connected to another node. */
+  static final Duration ONLINE_WINDOW = Duration.ofMinutes(2);
+  static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
+  static final int MAX_TRACK_FIXES = 100_000;
+
+  private final Vertx vertx;
+  private final AgentRegistry registry;
+  private final LatestPositions latest;
+  private final DeviceSessions sessions;
+  private final TelemetryStore telemetry;
+  private final Clock clock;
+
+  public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, DeviceSessions sessions,
+      TelemetryStore telemetry, Clock clock) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.latest = latest;
+    this.sessions = sessions;
+    this.telemetry = telemetry;
+    this.clock = clock;
+  }
+
+  public void list(RoutingContext ctx) {
+    vertx.executeBlocking(registry::list, false).onSuccess(agents -> {
+      JsonArray out = new JsonArray();
+      long now = clock.millis();
+      for (AgentRegistry.Agent a : agents) {
+        JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name());
+        boolean connected = sessions.isConnected(a.id());
+        latest.of(a.id()).ifPresentOrElse(f -> {
+          o.put("lat", f.lat()).put("lon", f.lon())
+              .put("accuracy", f.accuracyMeters()).put("speed", f.speedMetersPerSecond()).put("heading", f.headingDegrees())
+              .put("battery", f.batteryPercent()).put("charging", f.charging())
+              .put("lastSeen", f.deviceTime().toString()).put("receivedAt", f.receivedAt().toString());
+        }, () -> o.putNull("lastSeen"));
+        boolean recent = latest.of(a.id()).map(f -> now - f.receivedAtMillis() <= ONLINE_WINDOW.toMillis()).orElse(false);
+        o.put("connected", connected).put("online", connected || recent);
+        out.add(o);
+      }
+      ctx.json(out);
+    }).onFailure(ctx::fail);
+  }
+
+  public void create(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw ApiException.badRequest("send a JSON object: {\"id\": \"agent-17\", \"name\": \"Ana Pérez\"}");
+    }
+    String id = body.getValue("id") instanceof String s ? s : null;
+    String name = body.getValue("name") instanceof String s ? s : null;
+    vertx.executeBlocking(() -> registry.create(id, name), false).onSuccess(created -> ctx.response().setStatusCode(201)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", created.agent().id()).put("name", created.agent().name())
+            .put("deviceToken", created.deviceToken()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  public void track(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Instant to = time(ctx, "to", clock.instant());
+    Instant from = time(ctx, "from", to.minus(Duration.ofHours(24)));
+    if (!from.isBefore(to)) {
+      throw ApiException.badRequest("'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    if (Duration.between(from, to).compareTo(MAX_TRACK_SPAN) > 0) {
+      throw ApiException.badRequest("a track spans at most " + MAX_TRACK_SPAN.toDays() + " days; narrow 'from'/'to'");
+    }
+    vertx.executeBlocking(() -> {
+      if (registry.find(id).isEmpty()) {
+        throw ApiException.notFound("no agent '" + id + "'");
+      }
+      return telemetry.track(id, from, to, MAX_TRACK_FIXES);
+    }, false).onSuccess(fixes -> ctx.json(TrackGeoJson.feature(id, from, to, fixes, MAX_TRACK_FIXES)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Instant time(RoutingContext ctx, String name, Instant fallback) {
+    List<String> values = ctx.queryParam(name);
+    if (values.isEmpty() || values.get(0).isBlank()) {
+      return fallback;
+    }
+    String v = values.get(0);
+    try {
+      return v.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw ApiException.badRequest("'" + name + "' must be an ISO-8601 instant (2026-11-22T14:03:05Z) or epoch milliseconds, got '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.campo.server.agent;
+
+import io.campo.tracking.mqtt.AgentTopic;
+import io.campo.tracking.mqtt.DeviceAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The agents and their device tokens. A token is shown once, when the agent is created; only
+ * its hash is stored. Blocking (JDBC): call it off the event loop.
+ */
+public final class AgentRegistry implements DeviceAuthenticator {
+
+  /** An agent as the API shows it. */
+  public record Agent(String id, String name) {}
+
+  /** A freshly created agent and its device token, which is never shown again. */
+  public record CreatedAgent(Agent agent, String deviceToken) {}
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final DataSource dataSource;
+
+  public AgentRegistry(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Creates an agent with a new device token.
+   *
+   * @throws AgentException when the id is malformed or already taken
+   */
+  public CreatedAgent create(String id, String name) throws SQLException {
+    if (id == null || !AgentTopic.AGENT_ID.matcher(id).matches()) {
+      throw new AgentException(AgentException.Kind.INVALID, "agent id '" + id + "' is invalid: use 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    String displayName = name == null || name.isBlank() ? id : name.trim();
+    String token = newToken();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO agent (id, name, device_token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      ps.setString(1, id);
+      ps.setString(2, displayName);
+      ps.setString(3, hash(token));
+      if (ps.executeUpdate() == 0) {
+        throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
+      }
+    }
+    return new CreatedAgent(new Agent(id, displayName), token);
+  }
+
+  public List<Agent> list() throws SQLException {
+    List<Agent> agents = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM agent ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        agents.add(new Agent(rs.getString(1), rs.getString(2)));
+      }
+    }
+    return agents;
+  }
+
+  public Optional<Agent> find(String id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM agent WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Agent(rs.getString(1), rs.getString(2))) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public boolean authenticate(String agentId, String deviceToken) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT device_token_hash FROM agent WHERE id = ?")) {
+      ps.setString(1, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        return MessageDigest.isEqual(
+            rs.getString(1).getBytes(StandardCharsets.US_ASCII), hash(deviceToken).getBytes(StandardCharsets.US_ASCII));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read agent " + agentId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String hash(String token) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

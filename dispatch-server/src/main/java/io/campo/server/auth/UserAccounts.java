@@ -1,0 +1,84 @@
+package io.campo.server.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * People who log in (admins, dispatchers, managers), with bcrypt-hashed passwords. Blocking:
+ * call off the event loop.
+ */
+public final class UserAccounts {
+
+  /** A user who proved their password. */
+  public record User(String username, String role) {}
+
+  private static final int BCRYPT_COST = 10;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final DataSource dataSource;
+
+  public UserAccounts(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Makes sure an admin exists. With no admin yet, creates {@code admin} with the given password,
+   * or a generated one when null.
+   *
+   * @return the generated password to print once, or empty when none was generated
+   */
+  public Optional<String> bootstrapAdmin(String configuredPassword) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM app_user WHERE role = 'admin' LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        return Optional.empty();
+      }
+    }
+    String password = configuredPassword;
+    boolean generated = password == null;
+    if (generated) {
+      byte[] bytes = new byte[12];
+      RANDOM.nextBytes(bytes);
+      password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+    create("admin", password, "admin");
+    return generated ? Optional.of(password) : Optional.empty();
+  }
+
+  public void create(String username, String password, String role) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO app_user (username, password_hash, role) VALUES (?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+      ps.setString(1, username);
+      ps.setString(2, BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray()));
+      ps.setString(3, role);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The user, when the password is right; empty for an unknown user or a wrong password alike. */
+  public Optional<User> verify(String username, String password) throws SQLException {
+    if (username == null || password == null) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT password_hash, role FROM app_user WHERE username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        boolean ok = BCrypt.verifyer().verify(password.toCharArray(), rs.getString(1)).verified;
+        return ok ? Optional.of(new User(username, rs.getString(2))) : Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.campo.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the server reads from its environment, read once at {@code main} and passed down.
+ * Sources, later winning: built-in defaults, the file named by {@code CAMPO_CONFIG} (lines of
+ * {@code KEY=VALUE}, same names as the environment variables), the environment.
+ *
+ * @param dataDir where the embedded database and caches live ({@code .campo} by default)
+ * @param dbUrl JDBC URL of an external PostgreSQL; null starts the embedded one
+ * @param httpPort HTTP API and web map; 0 picks a free port
+ * @param mqttPort MQTT over TCP; 0 picks a free port
+ * @param mqttWebSocketPort MQTT over WebSocket at {@code /mqtt}; 0 picks a free port, -1 disables
+ * @param adminPassword bootstrap admin's password; null generates one and prints it once
+ * @param telemetryRetentionDays drop fixes older than this; 0 keeps them forever
+ * @param timescale {@code auto} uses TimescaleDB when the server offers it, {@code off} never
+ */
+public record CampoConfig(
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String bindHost,
+    int httpPort,
+    int mqttPort,
+    int mqttWebSocketPort,
+    String adminPassword,
+    int telemetryRetentionDays,
+    String timescale,
+    int writerThreads,
+    int maxBodyBytes) {
+
+  public static CampoConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Builds the config from variables (the environment in production, a map in tests). */
+  public static CampoConfig from(Map<String, String> env) {
+    Map<String, String> v = new HashMap<>();
+    String file = env.get("CAMPO_CONFIG");
+    if (file != null && !file.isBlank()) {
+      v.putAll(readFile(Path.of(file)));
+    }
+    env.forEach((k, val) -> {
+      if (k.startsWith("CAMPO_")) {
+        v.put(k, val);
+      }
+    });
+    String dbUrl = blankToNull(v.get("CAMPO_DB_URL"));
+    return new CampoConfig(
+        Path.of(v.getOrDefault("CAMPO_DATA_DIR", ".campo")).toAbsolutePath(),
+        dbUrl,
+        v.getOrDefault("CAMPO_DB_USER", "campo"),
+        v.getOrDefault("CAMPO_DB_PASSWORD", ""),
+        v.getOrDefault("CAMPO_BIND", "0.0.0.0"),
+        integer(v, "CAMPO_HTTP_PORT", 8080),
+        integer(v, "CAMPO_MQTT_PORT", 1883),
+        integer(v, "CAMPO_MQTT_WS_PORT", 8083),
+        blankToNull(v.get("CAMPO_ADMIN_PASSWORD")),
+        integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0),
+        oneOf(v, "CAMPO_TIMESCALE", "auto", "auto", "off"),
+        integer(v, "CAMPO_WRITER_THREADS", 2),
+        integer(v, "CAMPO_MAX_BODY_BYTES", 10 * 1024 * 1024));
+  }
+
+  public boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+
+  private static Map<String, String> readFile(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, String> m = new HashMap<>();
+    p.forEach((k, val) -> m.put(k.toString().trim(), val.toString().trim()));
+    return m;
+  }
+
+  private static int integer(Map<String, String> v, String key, int fallback) {
+    String s = v.get(key);
+    if (s == null || s.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be an integer, got '" + s + "'");
+    }
+  }
+
+  private static String oneOf(Map<String, String> v, String key, String fallback, String... allowed) {
+    String s = v.getOrDefault(key, fallback).trim();
+    for (String a : allowed) {
+      if (a.equals(s)) {
+        return s;
+      }
+    }
+    throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

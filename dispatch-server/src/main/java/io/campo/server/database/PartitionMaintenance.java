@@ -1,0 +1,53 @@
+package io.campo.server.database;
+
+import io.campo.tracking.storage.TelemetryPartitions;
+import io.campo.tracking.storage.TelemetrySchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps telemetry day partitions a week ahead and drops those past the retention. Does nothing
+ * on TimescaleDB, whose own policies do this. Idempotent; run at start and every hour.
+ */
+public final class PartitionMaintenance {
+
+  private static final Logger log = LoggerFactory.getLogger(PartitionMaintenance.class);
+  static final int DAYS_BEHIND = 3;
+  static final int DAYS_AHEAD = 7;
+
+  private final DataSource dataSource;
+  private final int retentionDays;
+  private final Clock clock;
+
+  public PartitionMaintenance(DataSource dataSource, int retentionDays, Clock clock) {
+    this.dataSource = dataSource;
+    this.retentionDays = retentionDays;
+    this.clock = clock;
+  }
+
+  public void run() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      if (!TelemetrySchema.isNativelyPartitioned(c)) {
+        return;
+      }
+      LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+      List<String> created = TelemetryPartitions.ensure(c, today.minusDays(DAYS_BEHIND), today.plusDays(DAYS_AHEAD));
+      if (!created.isEmpty()) {
+        log.info("created telemetry partitions {}", created);
+      }
+      if (retentionDays > 0) {
+        List<String> dropped = TelemetryPartitions.dropBefore(c, today.minusDays(retentionDays));
+        if (!dropped.isEmpty()) {
+          log.info("dropped telemetry partitions past {} days of retention: {}", retentionDays, dropped);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.campo.server.http;
+
+import io.campo.server.agent.AgentHandlers;
+import io.campo.server.auth.LoginHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP API. Routes and the roles each one admits are declared here, in one table; the
+ * handlers live with their features, and failures become answers in {@link ErrorResponses}.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+
+  private final String host;
+  private final int port;
+  private final int maxBodyBytes;
+  private final JWTAuth jwt;
+  private final LoginHandler login;
+  private final AgentHandlers agents;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier databaseUp;
+  private HttpServer server;
+
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, LoginHandler login, AgentHandlers agents,
+      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp) {
+    this.host = host;
+    this.port = port;
+    this.maxBodyBytes = maxBodyBytes;
+    this.jwt = jwt;
+    this.login = login;
+    this.agents = agents;
+    this.metrics = metrics;
+    this.databaseUp = databaseUp;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+
+    router.get("/health").handler(ctx -> {
+      boolean up = databaseUp.getAsBoolean();
+      ctx.response().setStatusCode(up ? 200 : 503);
+      ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("database", up ? "up" : "down"));
+    });
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.post("/api/auth/login").handler(login::login);
+
+    router.route("/api/*").handler(JWTAuthHandler.create(jwt));
+    router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::list);
+    router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(agents::create);
+    router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::track);
+
+    router.route().failureHandler(ErrorResponses::handle);
+    router.route().last().handler(ctx -> ctx.fail(404));
+
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    return server.requestHandler(router).listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,155 @@
+package io.campo.server;
+
+import io.campo.server.config.CampoConfig;
+import io.campo.server.database.EmbeddedDatabase;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real server for tests: one embedded PostgreSQL per test JVM (started with the server's own
+ * {@link EmbeddedDatabase}), a fresh database per server, free ports, and helpers that go through
+ * the public HTTP API like any client would.
+ */
+public final class TestServer implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+  private static EmbeddedDatabase postgres;
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  public final CampoServer server;
+  public final String dbUrl;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String adminToken;
+
+  private TestServer(CampoServer server, String dbUrl) {
+    this.server = server;
+    this.dbUrl = dbUrl;
+  }
+
+  public static synchronized int sharedPostgresPort() {
+    if (postgres == null) {
+      try {
+        Path dir = Files.createTempDirectory("campo-test-pg");
+        postgres = new EmbeddedDatabase(dir.resolve("pg"), 0).start();
+      } catch (IOException | SQLException e) {
+        throw new IllegalStateException("cannot start the test PostgreSQL", e);
+      }
+    }
+    return postgres.port();
+  }
+
+  /** A new, empty database on the shared PostgreSQL. */
+  public static String freshDatabaseUrl() {
+    int port = sharedPostgresPort();
+    String name = "server_test_" + NEXT.incrementAndGet() + "_" + ProcessHandle.current().pid();
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return "jdbc:postgresql://localhost:" + port + "/" + name;
+  }
+
+  public static Map<String, String> env(String dbUrl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CAMPO_DB_URL", dbUrl);
+    env.put("CAMPO_DB_USER", "postgres");
+    env.put("CAMPO_HTTP_PORT", "0");
+    env.put("CAMPO_MQTT_PORT", "0");
+    env.put("CAMPO_MQTT_WS_PORT", "0");
+    env.put("CAMPO_BIND", "127.0.0.1");
+    env.put("CAMPO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    return env;
+  }
+
+  public static TestServer start() throws Exception {
+    String url = freshDatabaseUrl();
+    return new TestServer(CampoServer.start(CampoConfig.from(env(url))), url);
+  }
+
+  public static TestServer start(Map<String, String> env) throws Exception {
+    return new TestServer(CampoServer.start(CampoConfig.from(env)), env.get("CAMPO_DB_URL"));
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.httpPort();
+  }
+
+  public HttpResponse<String> request(String method, String path, String token, String body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String login(String user, String password) {
+    HttpResponse<String> r = request("POST", "/api/auth/login", null,
+        new JsonObject().put("username", user).put("password", password).encode());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("token");
+  }
+
+  public synchronized String adminToken() {
+    if (adminToken == null) {
+      adminToken = login("admin", ADMIN_PASSWORD);
+    }
+    return adminToken;
+  }
+
+  /** Creates an agent through {@code POST /api/agents}; returns its device token. */
+  public String createAgent(String id) {
+    HttpResponse<String> r = request("POST", "/api/agents", adminToken(), new JsonObject().put("id", id).put("name", "Agent " + id).encode());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("creating agent " + id + ": " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("deviceToken");
+  }
+
+  public long count(String sql) {
+    return count(dbUrl, sql);
+  }
+
+  public static long count(String dbUrl, String sql) {
+    try (Connection c = java.sql.DriverManager.getConnection(dbUrl + "?user=postgres");
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,61 @@
+package io.campo.tracking.ingest;
+
+import io.campo.tracking.telemetry.RejectionReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The ingest path's counters, one place so the names stay consistent. Thread-safe. */
+public final class IngestMetrics {
+
+  private final Counter received;
+  private final Counter stored;
+  private final Counter duplicates;
+  private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
+  private final Counter writeFailures;
+  private final Counter saturated;
+  private final DistributionSummary batchSize;
+  private final Timer commitLatency;
+
+  public IngestMetrics(MeterRegistry registry) {
+    received = Counter.builder("campo.fixes.received").description("fixes decoded from publishes").register(registry);
+    stored = Counter.builder("campo.fixes.stored").description("fixes committed for the first time").register(registry);
+    duplicates = Counter.builder("campo.fixes.duplicate").description("redelivered fixes that were already stored").register(registry);
+    for (RejectionReason r : RejectionReason.values()) {
+      rejected.put(r, Counter.builder("campo.fixes.rejected").tag("reason", r.code())
+          .description("fixes or publishes refused, by reason").register(registry));
+    }
+    writeFailures = Counter.builder("campo.telemetry.write.failures").description("batch attempts the database refused").register(registry);
+    saturated = Counter.builder("campo.telemetry.write.saturated").description("publishes refused because the writer was full").register(registry);
+    batchSize = DistributionSummary.builder("campo.telemetry.batch.size").description("fixes per committed transaction").register(registry);
+    commitLatency = Timer.builder("campo.telemetry.commit.latency").description("time to write and commit one batch")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  public void received(int n) {
+    received.increment(n);
+  }
+
+  public void rejected(RejectionReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  void committed(int batchFixes, int inserted, long nanos) {
+    stored.increment(inserted);
+    duplicates.increment(batchFixes - inserted);
+    batchSize.record(batchFixes);
+    commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void writeFailed() {
+    writeFailures.increment();
+  }
+
+  void saturated() {
+    saturated.increment();
+  }
+}

@@ -1,0 +1,89 @@
+package io.campo.tracking.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Creates the telemetry tables. Two layouts, one schema: with the {@code timescaledb} extension
+ * available the fix table becomes a hypertable with compression (and retention when asked);
+ * without it, the table is natively partitioned by UTC day, with a default partition so that a
+ * backlog older than the pre-created partitions is still stored, never refused.
+ *
+ * <p>The primary key {@code (agent_id, device_time)} is what makes a redelivered fix a no-op,
+ * and it is also the index that serves "track of agent X between t1 and t2".
+ */
+public final class TelemetrySchema {
+
+  private TelemetrySchema() {}
+
+  /** True when the server offers the TimescaleDB extension (installed or installable). */
+  public static boolean timescaleAvailable(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+      return rs.next();
+    }
+  }
+
+  /**
+   * Creates the tables in the connection's current schema.
+   *
+   * @param retentionDays drop fixes older than this many days (TimescaleDB policy); 0 keeps them
+   */
+  public static void create(Connection c, boolean useTimescale, int retentionDays) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      String columns = """
+          agent_id     text             NOT NULL,
+          device_time  timestamptz      NOT NULL,
+          received_at  timestamptz      NOT NULL,
+          lat          double precision NOT NULL,
+          lon          double precision NOT NULL,
+          accuracy_m   real,
+          speed_mps    real,
+          heading_deg  real,
+          battery_pct  smallint,
+          charging     boolean,
+          seq          bigint,
+          PRIMARY KEY (agent_id, device_time)
+          """;
+      if (useTimescale) {
+        s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+        s.execute("CREATE TABLE telemetry (" + columns + ")");
+        s.execute("SELECT create_hypertable('telemetry', 'device_time', chunk_time_interval => interval '1 day')");
+        s.execute("ALTER TABLE telemetry SET (timescaledb.compress, timescaledb.compress_segmentby = 'agent_id',"
+            + " timescaledb.compress_orderby = 'device_time')");
+        s.execute("SELECT add_compression_policy('telemetry', interval '7 days')");
+        if (retentionDays > 0) {
+          s.execute("SELECT add_retention_policy('telemetry', interval '" + retentionDays + " days')");
+        }
+      } else {
+        s.execute("CREATE TABLE telemetry (" + columns + ") PARTITION BY RANGE (device_time)");
+        s.execute("CREATE TABLE telemetry_default PARTITION OF telemetry DEFAULT");
+      }
+      s.execute("""
+          CREATE TABLE agent_position (
+            agent_id     text PRIMARY KEY,
+            device_time  timestamptz      NOT NULL,
+            received_at  timestamptz      NOT NULL,
+            lat          double precision NOT NULL,
+            lon          double precision NOT NULL,
+            accuracy_m   real,
+            speed_mps    real,
+            heading_deg  real,
+            battery_pct  smallint,
+            charging     boolean
+          )""");
+    }
+  }
+
+  /** True when {@code telemetry} is natively partitioned (and so needs {@link TelemetryPartitions}). */
+  public static boolean isNativelyPartitioned(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT 1 FROM pg_partitioned_table pt JOIN pg_class cl ON cl.oid = pt.partrelid"
+                + " WHERE cl.relname = 'telemetry' AND cl.relnamespace = current_schema()::regnamespace")) {
+      return rs.next();
+    }
+  }
+}
