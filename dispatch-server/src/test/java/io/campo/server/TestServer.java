@@ -139,7 +139,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static long count(String dbUrl, String sql) {
-    try (Connection c = java.sql.DriverManager.getConnection(dbUrl + "?user=postgres");
+    try (Connection c = java.sql.DriverManager.getConnection(dbUrl, "postgres", "");
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

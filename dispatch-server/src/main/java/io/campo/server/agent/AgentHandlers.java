@@ -1,6 +1,7 @@
 package io.campo.server.agent;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.api.JsonBodies;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.mqtt.DeviceSessions;
 import io.campo.tracking.storage.TelemetryStore;
@@ -64,12 +65,9 @@ public final class AgentHandlers {
   }
 
   public void create(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw ApiException.badRequest("send a JSON object: {\"id\": \"agent-17\", \"name\": \"Ana Pérez\"}");
-    }
-    String id = body.getValue("id") instanceof String s ? s : null;
-    String name = body.getValue("name") instanceof String s ? s : null;
+    JsonObject body = JsonBodies.object(ctx, "{\"id\": \"agent-17\", \"name\": \"Ana Pérez\"}");
+    String id = JsonBodies.string(body, "id");
+    String name = JsonBodies.string(body, "name");
     vertx.executeBlocking(() -> registry.create(id, name), false).onSuccess(created -> ctx.response().setStatusCode(201)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("id", created.agent().id()).put("name", created.agent().name())

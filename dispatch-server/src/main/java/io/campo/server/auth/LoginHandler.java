@@ -1,6 +1,7 @@
 package io.campo.server.auth;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.api.JsonBodies;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -26,9 +27,9 @@ public final class LoginHandler {
   }
 
   public void login(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    String username = body == null || !(body.getValue("username") instanceof String s) ? null : s;
-    String password = body == null || !(body.getValue("password") instanceof String s) ? null : s;
+    JsonObject body = JsonBodies.object(ctx, "{\"username\": \"...\", \"password\": \"...\"}");
+    String username = JsonBodies.string(body, "username");
+    String password = JsonBodies.string(body, "password");
     if (username == null || password == null) {
       throw ApiException.badRequest("send {\"username\": \"...\", \"password\": \"...\"}");
     }

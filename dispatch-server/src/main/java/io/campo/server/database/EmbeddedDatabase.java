@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * the tests, a single small agency), from the binaries published on Maven Central. Its data
  * lives in a folder of ours, so a restart keeps everything.
  *
- * <p>A server killed with SIGKILL leaves its PostgreSQL running and holding the folder; {@link
- * #start()} stops that orphan first rather than failing on the lock.
+ * <p>Who owns the running PostgreSQL is written next to its folder ({@code pg.owner}: the JVM's
+ * pid). When the owner is alive (a server is running and someone calls {@code campo agent add})
+ * {@link #start()} attaches to that PostgreSQL instead of starting another. When the owner is
+ * dead (a server killed with SIGKILL leaves its PostgreSQL running and holding the folder),
+ * the orphan is stopped first rather than failing on the lock.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -28,8 +31,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String DATABASE = "campo";
 
   private final Path dataDir;
+  private final Path ownerFile;
   private final int port;
   private EmbeddedPostgres postgres;
+  private int attachedPort = -1;
 
   /**
    * @param dataDir PostgreSQL's data folder (created on first start)
@@ -37,12 +42,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public EmbeddedDatabase(Path dataDir, int port) {
     this.dataDir = dataDir;
+    this.ownerFile = dataDir.resolveSibling(dataDir.getFileName() + ".owner");
     this.port = port;
   }
 
   public EmbeddedDatabase start() throws IOException, SQLException {
     Files.createDirectories(dataDir.getParent());
-    stopOrphan();
+    Optional<ProcessHandle> running = runningPostmaster();
+    if (running.isPresent()) {
+      Optional<ProcessHandle> owner = readPid(ownerFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+      if (owner.isPresent() && owner.get().pid() != ProcessHandle.current().pid()) {
+        attachedPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
+        log.info("using the PostgreSQL of the running Campo server (pid {}) on port {}", owner.get().pid(), attachedPort);
+        return this;
+      }
+      stopOrphan(running.get());
+    }
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
@@ -57,17 +72,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setPort(port);
     }
     postgres = builder.start();
+    Files.writeString(ownerFile, Long.toString(ProcessHandle.current().pid()));
     createDatabaseIfMissing();
     log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
     return this;
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", DATABASE);
+    return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE + "?user=postgres";
   }
 
   public int port() {
-    return postgres.getPort();
+    return postgres != null ? postgres.getPort() : attachedPort;
   }
 
   private void createDatabaseIfMissing() throws SQLException {
@@ -81,24 +97,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** Stops a PostgreSQL left running on our data folder by a server that was killed. */
-  private void stopOrphan() throws IOException {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
+  private Optional<ProcessHandle> runningPostmaster() throws IOException {
+    return readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+  }
+
+  private static Optional<Long> readPid(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
     }
-    List<String> lines = Files.readAllLines(pidFile);
-    Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-    if (orphan.isEmpty() || !orphan.get().isAlive()) {
-      return;
-    }
-    log.warn("a PostgreSQL (pid {}) from an earlier run still holds {}; stopping it", orphan.get().pid(), dataDir);
-    // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and exits cleanly.
-    new ProcessBuilder("kill", "-INT", Long.toString(orphan.get().pid())).inheritIO().start();
+    List<String> lines = Files.readAllLines(file);
     try {
-      orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stops a PostgreSQL left running on our data folder by a server that was killed. */
+  private void stopOrphan(ProcessHandle orphan) throws IOException {
+    log.warn("a PostgreSQL (pid {}) left by a server that is gone still holds {}; stopping it", orphan.pid(), dataDir);
+    // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and exits cleanly.
+    new ProcessBuilder("kill", "-INT", Long.toString(orphan.pid())).inheritIO().start();
+    try {
+      orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IOException("the PostgreSQL left running on " + dataDir + " (pid " + orphan.get().pid()
+      throw new IOException("the PostgreSQL left running on " + dataDir + " (pid " + orphan.pid()
           + ") did not stop; stop it by hand", e);
     }
   }
@@ -109,6 +132,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (postgres != null) {
       postgres.close();
       postgres = null;
+      Files.deleteIfExists(ownerFile);
     }
   }
 }

@@ -2,9 +2,9 @@ package io.campo.server.http;
 
 import io.campo.server.agent.AgentException;
 import io.campo.server.api.ApiException;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +28,8 @@ final class ErrorResponses {
     } else if (f instanceof AgentException e) {
       status = e.kind() == AgentException.Kind.ALREADY_EXISTS ? 409 : 400;
       message = e.getMessage();
-    } else if (f instanceof DecodeException) {
-      status = 400;
-      message = "request body is not valid JSON";
-    } else if (f == null) {
-      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    } else if (f == null || f instanceof HttpException) {
+      status = f instanceof HttpException h ? h.getStatusCode() : ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = switch (status) {
         case 401 -> "authentication required: send 'Authorization: Bearer <token>' from POST /api/auth/login";
         case 403 -> "your role may not do this";

@@ -2,6 +2,7 @@ package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,10 +13,11 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BooleanSupplier;
 
 /**
- * The HTTP API. Routes and the roles each one admits are declared here, in one table; the
+ * The HTTP API and the web pages. Routes and the roles each one admits are declared here, in one table; the
  * handlers live with their features, and failures become answers in {@link ErrorResponses}.
  */
 public final class HttpApiVerticle extends VerticleBase {
@@ -60,6 +62,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::list);
     router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(agents::create);
     router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::track);
+
+    router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
+    router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
 
     router.route().failureHandler(ErrorResponses::handle);
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -1,0 +1,51 @@
+package io.campo.server.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The boundaries of DESIGN.md, checked on the compiled classes rather than hoped for. */
+class ArchitectureTest {
+
+  static JavaClasses campo;
+
+  @BeforeAll
+  static void importClasses() {
+    campo = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.campo");
+  }
+
+  @Test
+  void libraryModulesNeverReachIntoTheApplication() {
+    noClasses().that().resideInAnyPackage("io.campo.tracking..", "io.campo.routing..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.campo.server..")
+        .check(campo);
+  }
+
+  @Test
+  void trackingAndRoutingDoNotKnowEachOther() {
+    noClasses().that().resideInAPackage("io.campo.tracking..").should().dependOnClassesThat().resideInAPackage("io.campo.routing..")
+        .check(campo);
+    noClasses().that().resideInAPackage("io.campo.routing..").should().dependOnClassesThat().resideInAPackage("io.campo.tracking..")
+        .check(campo);
+  }
+
+  @Test
+  void theEngineAndTheTelemetryDomainKnowNothingOfVertxOrHttp() {
+    noClasses().that().resideInAnyPackage("io.campo.routing..", "io.campo.tracking.telemetry..", "io.campo.tracking.storage..",
+            "io.campo.tracking.ingest..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
+        .check(campo);
+  }
+
+  @Test
+  void noCyclesBetweenFeaturePackages() {
+    slices().matching("io.campo.(*)..").should().beFreeOfCycles().check(campo);
+    slices().matching("io.campo.tracking.(*)..").should().beFreeOfCycles().check(campo);
+    slices().matching("io.campo.server.(*)..").should().beFreeOfCycles().check(campo);
+  }
+}

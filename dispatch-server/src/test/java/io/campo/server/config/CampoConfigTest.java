@@ -1,0 +1,48 @@
+package io.campo.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampoConfigTest {
+
+  @Test
+  void defaultsUseTheEmbeddedDatabaseAndStandardPorts() {
+    CampoConfig c = CampoConfig.from(Map.of());
+    assertTrue(c.embeddedDatabase());
+    assertEquals(8080, c.httpPort());
+    assertEquals(1883, c.mqttPort());
+    assertEquals(8083, c.mqttWebSocketPort());
+    assertNull(c.adminPassword());
+    assertTrue(c.dataDir().endsWith(".campo"));
+    assertEquals("auto", c.timescale());
+  }
+
+  @Test
+  void theEnvironmentOverridesTheConfigFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("campo.conf");
+    Files.writeString(file, "CAMPO_HTTP_PORT=9000\nCAMPO_MQTT_PORT=9001\nCAMPO_DB_URL=jdbc:postgresql://db/campo\n");
+    CampoConfig c = CampoConfig.from(Map.of("CAMPO_CONFIG", file.toString(), "CAMPO_MQTT_PORT", "9999", "PATH", "/bin"));
+    assertEquals(9000, c.httpPort());
+    assertEquals(9999, c.mqttPort());
+    assertEquals("jdbc:postgresql://db/campo", c.dbUrl());
+  }
+
+  @Test
+  void badValuesNameTheirKey(@TempDir Path dir) {
+    ConfigException port = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_HTTP_PORT", "eighty")));
+    assertTrue(port.getMessage().contains("CAMPO_HTTP_PORT must be an integer, got 'eighty'"));
+    ConfigException ts = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_TIMESCALE", "yes")));
+    assertTrue(ts.getMessage().contains("CAMPO_TIMESCALE must be one of auto, off"));
+    ConfigException file = assertThrows(ConfigException.class,
+        () -> CampoConfig.from(Map.of("CAMPO_CONFIG", dir.resolve("missing.conf").toString())));
+    assertTrue(file.getMessage().contains("cannot read config file"));
+  }
+}

@@ -1,0 +1,61 @@
+package io.campo.server.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.campo.server.Devices;
+import io.campo.server.TestServer;
+import io.campo.server.database.EmbeddedDatabase;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PostgreSQL stops mid-load: nothing is acknowledged while it is down, everything is stored after. */
+class DatabaseOutageTest {
+
+  @Test
+  void noAcknowledgementWhileTheDatabaseIsDownAndEverythingStoredWhenItReturns(@TempDir Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    EmbeddedDatabase db = new EmbeddedDatabase(dir.resolve("pg"), port).start();
+    Map<String, String> env = TestServer.env(db.jdbcUrl());
+    try (TestServer server = TestServer.start(env)) {
+      String token = server.createAgent("outage");
+      Mqtt5AsyncClient device = Devices.mqtt5(server.server.mqttPort(), "outage", token);
+      long t0 = Devices.now() - 3_600_000;
+      for (int i = 0; i < 100; i++) {
+        device.publishWith().topic(Devices.telemetryTopic("outage")).qos(Devices.QOS1).payload(Devices.fix(t0 + i * 1000L, 19.4, -99.1, i))
+            .send().get(10, TimeUnit.SECONDS);
+      }
+      assertEquals(100, server.count("SELECT count(*) FROM telemetry"));
+
+      db.close();
+      List<CompletableFuture<Mqtt5PublishResult>> during = new ArrayList<>();
+      for (int i = 100; i < 400; i++) {
+        during.add(device.publishWith().topic(Devices.telemetryTopic("outage")).qos(Devices.QOS1)
+            .payload(Devices.fix(t0 + i * 1000L, 19.4, -99.1, i)).send());
+      }
+      Thread.sleep(3000);
+      assertTrue(during.stream().noneMatch(CompletableFuture::isDone), "a fix was acknowledged while the database was down");
+      assertEquals(503, server.request("GET", "/health", null, null).statusCode());
+
+      db = new EmbeddedDatabase(dir.resolve("pg"), port).start();
+      CompletableFuture.allOf(during.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      assertEquals(400, server.count("SELECT count(*) FROM telemetry"));
+      assertEquals(200, server.request("GET", "/health", null, null).statusCode());
+      device.disconnect().get();
+    } finally {
+      db.close();
+    }
+  }
+}
