@@ -13,10 +13,14 @@ import io.campo.tracking.ingest.IngestMetrics;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.ingest.TelemetryWriter;
 import io.campo.tracking.ingest.WriterSettings;
+import io.campo.tracking.mqtt.DeviceServices;
 import io.campo.tracking.mqtt.DeviceSessions;
+import io.campo.tracking.mqtt.DownlinkDelivery;
 import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
 import io.campo.tracking.mqtt.TelemetryIngest;
+import io.campo.tracking.storage.DownlinkStore;
+import io.campo.tracking.storage.SessionStore;
 import io.campo.tracking.storage.TelemetryStore;
 import io.campo.tracking.telemetry.Fix;
 import io.campo.tracking.telemetry.TelemetryDecoder;
@@ -56,6 +60,7 @@ public final class CampoServer implements AutoCloseable {
   private PrometheusMeterRegistry metrics;
   private final LatestPositions latest = new LatestPositions();
   private final DeviceSessions sessions = new DeviceSessions();
+  private DownlinkDelivery downlink;
   private int httpPort;
   private int mqttPort;
   private int mqttWebSocketPort;
@@ -108,7 +113,9 @@ public final class CampoServer implements AutoCloseable {
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
     MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, agents, ingest, sessions), new DeploymentOptions().setInstances(eventLoops))
+    downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
+    DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink);
+    vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -167,6 +174,11 @@ public final class CampoServer implements AutoCloseable {
 
   public LatestPositions latestPositions() {
     return latest;
+  }
+
+  /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */
+  public DownlinkDelivery downlink() {
+    return downlink;
   }
 
   @Override

@@ -1,0 +1,11 @@
+package io.campo.tracking.mqtt;
+
+import io.campo.tracking.storage.SessionStore;
+
+/** What every device connection uses, built once and shared by all event loops. */
+public record DeviceServices(
+    DeviceAuthenticator authenticator,
+    TelemetryIngest ingest,
+    DeviceSessions sessions,
+    SessionStore sessionStore,
+    DownlinkDelivery downlink) {}

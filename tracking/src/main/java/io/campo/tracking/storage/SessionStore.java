@@ -1,0 +1,100 @@
+package io.campo.tracking.storage;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * MQTT persistent sessions ({@code mqtt_session}): which topic filters a client id subscribed
+ * to, kept in the database so that a device resuming its session on any node, or after a
+ * restart, still receives its downlink without subscribing again.
+ *
+ * <p>Blocking (JDBC); thread-safe.
+ */
+public final class SessionStore {
+
+  private final DataSource dataSource;
+
+  public SessionStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The filters of the client's unexpired session, if it has one for this agent. An expired
+   * session, or one of another agent, is removed and reported absent.
+   */
+  public Optional<List<String>> resume(String clientId, String agentId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT filters FROM mqtt_session WHERE client_id = ? AND agent_id = ?"
+          + " AND (expiry_seconds IS NULL OR disconnected_at IS NULL"
+          + " OR disconnected_at + expiry_seconds * interval '1 second' > now())")) {
+        ps.setString(1, clientId);
+        ps.setString(2, agentId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return Optional.of(Arrays.asList((String[]) rs.getArray(1).getArray()));
+          }
+        }
+      }
+      clear(c, clientId);
+      return Optional.empty();
+    }
+  }
+
+  /** Starts (or continues) the client's session, marking it connected. */
+  public void open(String clientId, String agentId, Integer expirySeconds) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO mqtt_session (client_id, agent_id, expiry_seconds) VALUES (?, ?, ?)"
+            + " ON CONFLICT (client_id) DO UPDATE SET agent_id = excluded.agent_id,"
+            + " expiry_seconds = excluded.expiry_seconds, disconnected_at = NULL")) {
+      ps.setString(1, clientId);
+      ps.setString(2, agentId);
+      if (expirySeconds == null) {
+        ps.setNull(3, Types.INTEGER);
+      } else {
+        ps.setInt(3, expirySeconds);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  public void saveFilters(String clientId, Set<String> filters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET filters = ? WHERE client_id = ?")) {
+      Array array = c.createArrayOf("text", filters.toArray(String[]::new));
+      ps.setArray(1, array);
+      ps.setString(2, clientId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The connection ended; the session's expiry runs from now. */
+  public void disconnected(String clientId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET disconnected_at = now() WHERE client_id = ?")) {
+      ps.setString(1, clientId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void clear(String clientId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      clear(c, clientId);
+    }
+  }
+
+  private static void clear(Connection c, String clientId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM mqtt_session WHERE client_id = ?")) {
+      ps.setString(1, clientId);
+      ps.executeUpdate();
+    }
+  }
+}
