@@ -1,0 +1,37 @@
+package io.campo.load.fleet;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One device's MQTT connection, whatever the protocol version: connects with a persistent
+ * session and reconnects by itself, so a publish that was not acknowledged before a
+ * disconnection is sent again after it, as a phone does.
+ *
+ * <p>Thread-safe: publishes may come from any thread.
+ */
+public interface DeviceClient {
+
+  /** Seconds the broker keeps a disconnected device's session (MQTT 5): a phone may be offline for hours. */
+  long SESSION_EXPIRY_SECONDS = 24 * 3600;
+
+  static DeviceClient create(MqttVersion version, String host, int port, AgentCredentials credentials) {
+    return switch (version) {
+      case V5 -> new Mqtt5DeviceClient(host, port, credentials);
+      case V3_1_1 -> new Mqtt3DeviceClient(host, port, credentials);
+    };
+  }
+
+  String agentId();
+
+  /** Completes when the broker has accepted the connection; fails when it refused it. */
+  CompletableFuture<ConnectionTerms> connect();
+
+  /**
+   * Publishes at QoS 1. The future completes with the broker's PUBACK and fails only when the
+   * publish cannot be delivered at all (e.g. the session was lost).
+   */
+  CompletableFuture<PubAck> publishQos1(String topic, byte[] payload);
+
+  /** Disconnects normally; a publish still unacknowledged stays unacknowledged. */
+  CompletableFuture<Void> disconnect();
+}

@@ -1,0 +1,59 @@
+package io.campo.load.fleet;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@link DeviceClient} over MQTT 3.1.1 (HiveMQ's async client): clean session off. */
+final class Mqtt3DeviceClient implements DeviceClient {
+
+  private final String agentId;
+  private final Mqtt3AsyncClient client;
+
+  Mqtt3DeviceClient(String host, int port, AgentCredentials credentials) {
+    this.agentId = credentials.agentId();
+    Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
+        .identifier(agentId)
+        .serverHost(host)
+        .serverPort(port)
+        .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
+        .addDisconnectedListener(context -> CredentialRefusal.onDisconnected(agentId, context));
+    if (!credentials.isAnonymous()) {
+      builder = builder.simpleAuth()
+          .username(agentId)
+          .password(credentials.deviceToken().getBytes(StandardCharsets.UTF_8))
+          .applySimpleAuth();
+    }
+    this.client = builder.buildAsync();
+  }
+
+  @Override
+  public String agentId() {
+    return agentId;
+  }
+
+  @Override
+  public CompletableFuture<ConnectionTerms> connect() {
+    return client.connectWith()
+        .cleanSession(false)
+        .keepAlive(30)
+        .send()
+        .thenApply(ack -> new ConnectionTerms(ack.isSessionPresent(), OptionalInt.empty()));
+  }
+
+  @Override
+  public CompletableFuture<PubAck> publishQos1(String topic, byte[] payload) {
+    return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
+        .thenApply(published -> PubAck.ACCEPTED);
+  }
+
+  @Override
+  public CompletableFuture<Void> disconnect() {
+    return client.disconnect();
+  }
+}

@@ -1,0 +1,155 @@
+package io.campo.load.fleet;
+
+import io.campo.tracking.mqtt.AgentTopic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * N simulated agents, each with its own MQTT connection, publishing one QoS 1 fix every
+ * {@link FleetSettings#publishInterval()} while they wander the streets around a centre. Each
+ * agent starts at a random point of the first interval, so the server sees a steady trickle
+ * rather than N fixes at once.
+ *
+ * <p>An agent starts publishing once its connection is accepted. When the connection drops the
+ * client reconnects by itself and resends what was not acknowledged; fixes taken meanwhile are
+ * queued, like a phone's backlog. Thread-safe.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
+
+  private record Member(SimulatedAgent agent, DeviceClient client, String topic) {}
+
+  private final FleetSettings settings;
+  private final List<Member> members = new ArrayList<>();
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "campo-fleet");
+    t.setDaemon(true);
+    return t;
+  });
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final AtomicBoolean refusalLogged = new AtomicBoolean();
+  private volatile boolean publishing = true;
+
+  private SimulatedFleet(FleetSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Connects every agent and starts publishing; returns at once (connections complete in the background). */
+  public static SimulatedFleet start(FleetSettings settings, List<AgentCredentials> agents) {
+    SimulatedFleet fleet = new SimulatedFleet(settings);
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    for (AgentCredentials credentials : agents) {
+      SimulatedAgent agent = SimulatedAgent.wandering(credentials, settings.centre(), settings.radiusMetres(), random.split());
+      DeviceClient client = DeviceClient.create(settings.mqttVersion(), settings.host(), settings.mqttPort(), credentials);
+      fleet.members.add(new Member(agent, client, AgentTopic.of(credentials.agentId(), AgentTopic.TELEMETRY)));
+    }
+    long intervalMillis = settings.publishInterval().toMillis();
+    for (Member m : fleet.members) {
+      fleet.connectThenPublish(m, random.nextLong(Math.max(1, intervalMillis)));
+    }
+    return fleet;
+  }
+
+  private void connectThenPublish(Member m, long firstDelayMillis) {
+    m.client().connect().whenComplete((terms, failure) -> {
+      if (failure != null) {
+        log.warn("agent {} could not connect to {}:{}: {}", m.client().agentId(), settings.host(), settings.mqttPort(), failure.toString());
+        return;
+      }
+      if (!publishing) {
+        return;
+      }
+      try {
+        ticker.scheduleAtFixedRate(() -> publish(m), firstDelayMillis, settings.publishInterval().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // The fleet was stopped while this agent was connecting.
+      }
+    });
+  }
+
+  private void publish(Member m) {
+    if (!publishing) {
+      return;
+    }
+    try {
+      byte[] payload = TelemetryJson.of(m.agent().nextFix(System.currentTimeMillis()));
+      sent.increment();
+      m.client().publishQos1(m.topic(), payload).whenComplete((ack, failure) -> {
+        if (failure != null) {
+          failed.increment();
+          log.warn("agent {}: fix not delivered: {}", m.client().agentId(), failure.toString());
+        } else if (ack.accepted()) {
+          acknowledged.increment();
+        } else {
+          refused.increment();
+          if (refusalLogged.compareAndSet(false, true)) {
+            log.warn("agent {}: the server refused a fix: {} (further refusals are only counted)", m.client().agentId(), ack.refusal());
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      // A failing tick must not cancel this agent's schedule.
+      log.error("agent {}: could not publish", m.client().agentId(), e);
+    }
+  }
+
+  public FleetCounts counts() {
+    return new FleetCounts(sent.sum(), acknowledged.sum(), refused.sum(), failed.sum());
+  }
+
+  public int size() {
+    return members.size();
+  }
+
+  /** Takes no more fixes; what was sent may still be acknowledged (see {@link #awaitSettled}). */
+  public void stopPublishing() throws InterruptedException {
+    publishing = false;
+    ticker.shutdown();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  /** Waits until every fix sent has been acknowledged, refused or given up; false on timeout. */
+  public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (counts().pending() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /** Stops publishing and disconnects every agent. */
+  @Override
+  public void close() {
+    try {
+      stopPublishing();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ticker.shutdownNow();
+    CompletableFuture<?>[] disconnects = members.stream()
+        .map(m -> m.client().disconnect().exceptionally(e -> null))
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(disconnects).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("not every agent disconnected cleanly: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.campo.load;
+
+import io.campo.server.CampoServer;
+import io.campo.server.config.CampoConfig;
+import io.campo.server.database.EmbeddedDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/** The real server for this module's tests: its own embedded PostgreSQL in a test's folder, free ports. */
+public final class CampoTestServer implements AutoCloseable {
+
+  public final EmbeddedDatabase postgres;
+  public final CampoServer server;
+
+  private CampoTestServer(EmbeddedDatabase postgres, CampoServer server) {
+    this.postgres = postgres;
+    this.server = server;
+  }
+
+  public static CampoTestServer start(Path folder) throws Exception {
+    EmbeddedDatabase postgres = new EmbeddedDatabase(folder.resolve("pg"), 0).start();
+    try {
+      CampoConfig config = CampoConfig.from(Map.of(
+          "CAMPO_DATA_DIR", folder.toString(),
+          "CAMPO_DB_URL", postgres.jdbcUrl(),
+          "CAMPO_DB_USER", "postgres",
+          "CAMPO_BIND", "127.0.0.1",
+          "CAMPO_HTTP_PORT", "0",
+          "CAMPO_MQTT_PORT", "0",
+          "CAMPO_MQTT_WS_PORT", "-1",
+          "CAMPO_ADMIN_PASSWORD", "load-tests-admin"));
+      return new CampoTestServer(postgres, CampoServer.start(config));
+    } catch (Exception e) {
+      postgres.close();
+      throw e;
+    }
+  }
+
+  public long count(String sql) throws SQLException {
+    try (Connection c = server.database().dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    postgres.close();
+  }
+}
