@@ -61,6 +61,7 @@ public final class CampoServer implements AutoCloseable {
   private final LatestPositions latest = new LatestPositions();
   private final DeviceSessions sessions = new DeviceSessions();
   private DownlinkDelivery downlink;
+  private String mqttDeployment;
   private int httpPort;
   private int mqttPort;
   private int mqttWebSocketPort;
@@ -74,7 +75,8 @@ public final class CampoServer implements AutoCloseable {
     CampoServer server = new CampoServer(config);
     try {
       server.boot();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // Errors too (a NoSuchMethodError from mismatched jars): never leave PostgreSQL running.
       server.close();
       throw e;
     }
@@ -115,7 +117,7 @@ public final class CampoServer implements AutoCloseable {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
     DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink);
-    vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
+    mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -183,6 +185,17 @@ public final class CampoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (vertx != null && mqttDeployment != null) {
+      // Devices first: their connections close and record their sessions while the pool is open.
+      try {
+        vertx.undeploy(mqttDeployment).await(10, TimeUnit.SECONDS);
+        if (!sessions.awaitSessionWrites(Duration.ofSeconds(5))) {
+          log.warn("stopping with MQTT session writes still running");
+        }
+      } catch (Exception e) {
+        log.warn("stopping the MQTT endpoint: {}", e.toString());
+      }
+    }
     if (vertx != null) {
       try {
         vertx.close().await(30, TimeUnit.SECONDS);

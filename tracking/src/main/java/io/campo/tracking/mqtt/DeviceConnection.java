@@ -145,23 +145,27 @@ final class DeviceConnection {
       return;
     }
     Set<String> snapshot = Set.copyOf(filters);
+    services.sessions().sessionWriteStarted();
     vertx.executeBlocking(() -> {
       services.sessionStore().saveFilters(clientId(), snapshot);
       return null;
-    }, true).onFailure(e -> log.error("cannot save the session of {}: {}", clientId(), e.toString()));
+    }, true).onComplete(ar -> services.sessions().sessionWriteEnded())
+        .onFailure(e -> log.error("cannot save the session of {}: {}", clientId(), e.toString()));
   }
 
   private void onClose() {
     acks.clear();
     services.sessions().close(this);
+    if (!persistent) {
+      // Its stored session, if any, was consumed at CONNECT.
+      return;
+    }
+    services.sessions().sessionWriteStarted();
     vertx.executeBlocking(() -> {
-      if (persistent) {
-        services.sessionStore().disconnected(clientId());
-      } else {
-        services.sessionStore().clear(clientId());
-      }
+      services.sessionStore().disconnected(clientId());
       return null;
-    }, false).onFailure(e -> log.error("cannot close the session of {}: {}", clientId(), e.toString()));
+    }, false).onComplete(ar -> services.sessions().sessionWriteEnded())
+        .onFailure(e -> log.error("cannot record the disconnection of {}: {}", clientId(), e.toString()));
   }
 
   /** Sends a downlink message; {@code queueId} >= 0 marks a queued message awaiting the device's PUBACK. */

@@ -79,6 +79,9 @@ public final class MqttIngestVerticle extends VerticleBase {
       }
       if (persistent) {
         services.sessionStore().open(clientId, agentId, expiry);
+      } else if (present) {
+        // Resumed with no expiry (MQTT 5): the session ends with this connection.
+        services.sessionStore().clear(clientId);
       }
       return new Admission(true, present, restored);
     }, false).onComplete(ar -> {
