@@ -31,4 +31,12 @@ public record AgentRoute(String agentId, Instant departure, List<PlannedStop> st
         stops = List.copyOf(stops);
         geometry = List.copyOf(geometry);
     }
+
+    /**
+     * The geometry as GeoJSON LineString coordinates: {@code [longitude, latitude]} pairs (GeoJSON's
+     * order, the reverse of {@link Coordinate}'s).
+     */
+    public List<double[]> geoJsonCoordinates() {
+        return geometry.stream().map(c -> new double[]{c.longitude(), c.latitude()}).toList();
+    }
 }

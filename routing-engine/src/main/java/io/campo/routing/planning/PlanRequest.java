@@ -16,13 +16,23 @@ import java.util.Objects;
  * @param seed                  same request and seed, same plan
  * @param timeLimit             how long the optimiser may search
  * @param maxSnapDistanceMeters a visit farther than this from a usable road is left unassigned
+ * @param maxIterations         the optimiser stops after this many iterations even if time is left;
+ *                              a plan stopped by this limit is reproducible, one stopped by the
+ *                              time limit depends on the machine's speed
  */
 public record PlanRequest(LocalDate date, List<Agent> agents, List<Visit> visits, long seed, Duration timeLimit,
-                          double maxSnapDistanceMeters) {
+                          double maxSnapDistanceMeters, int maxIterations) {
     public PlanRequest {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(timeLimit, "timeLimit");
         agents = List.copyOf(agents);
         visits = List.copyOf(visits);
+        if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1, was " + maxIterations);
+    }
+
+    /** A request that searches until its time limit. */
+    public PlanRequest(LocalDate date, List<Agent> agents, List<Visit> visits, long seed, Duration timeLimit,
+                       double maxSnapDistanceMeters) {
+        this(date, agents, visits, seed, timeLimit, maxSnapDistanceMeters, Integer.MAX_VALUE);
     }
 }

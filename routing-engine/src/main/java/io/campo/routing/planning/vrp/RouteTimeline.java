@@ -1,0 +1,260 @@
+package io.campo.routing.planning.vrp;
+
+import java.util.List;
+
+/**
+ * The times of one route: when the vehicle leaves, arrives at each job, starts and ends
+ * service, takes its break, and finishes. Every consumer (the day planner's output, the
+ * benchmarks' feasibility checks, the solver's repair) times routes with this one class.
+ *
+ * <p>Rules: service starts at the earliest moment inside a window; waiting is allowed. The
+ * break, if the vehicle has one, is taken in the gap after some job (or before the first), as
+ * soon as its window opens: on the way when it starts before the vehicle would arrive (the trip
+ * then lasts that much longer), otherwise at the next door while waiting, or at the end after
+ * arriving. Of all gaps, the one that finishes earliest is chosen. When the first job makes the
+ * vehicle wait, the departure is delayed instead, so an agent does not leave home only to wait
+ * at a door.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RouteTimeline {
+
+    private final int stops;
+    private final double departure;
+    private final double[] arrival;
+    private final double[] serviceStart;
+    private final double[] serviceEnd;
+    private final double[] legTime;
+    private final double[] legDistance;
+    private final double finish;
+    private final double endLegTime;
+    private final double endLegDistance;
+    private final int breakAfter;
+    private final double breakStart;
+    private final double breakEnd;
+    private final int firstLateStop;
+
+    private RouteTimeline(Attempt attempt) {
+        this.stops = attempt.arrival.length;
+        this.departure = attempt.departure;
+        this.arrival = attempt.arrival;
+        this.serviceStart = attempt.serviceStart;
+        this.serviceEnd = attempt.serviceEnd;
+        this.legTime = attempt.legTime;
+        this.legDistance = attempt.legDistance;
+        this.finish = attempt.finish;
+        this.endLegTime = attempt.endLegTime;
+        this.endLegDistance = attempt.endLegDistance;
+        this.breakAfter = attempt.breakAfter;
+        this.breakStart = attempt.breakStart;
+        this.breakEnd = attempt.breakStart + attempt.breakDuration;
+        this.firstLateStop = attempt.firstLateStop;
+    }
+
+    /** Times {@code jobs}, served by {@code vehicle} in this order, choosing the best gap for its break. */
+    public static RouteTimeline of(VrpVehicle vehicle, List<VrpJob> jobs) {
+        if (vehicle.lunch().isEmpty() || jobs.isEmpty()) return new RouteTimeline(new Attempt(vehicle, jobs, -1).run());
+        Attempt best = null;
+        for (int gap = 0; gap <= jobs.size(); gap++) {
+            Attempt attempt = new Attempt(vehicle, jobs, gap).run();
+            if (best == null || better(attempt, best)) best = attempt;
+        }
+        return new RouteTimeline(best);
+    }
+
+    private static boolean better(Attempt a, Attempt b) {
+        boolean aOk = a.firstLateStop < 0;
+        boolean bOk = b.firstLateStop < 0;
+        if (aOk != bOk) return aOk;
+        if (!aOk) return a.firstLateStop > b.firstLateStop; // infeasible both: the one that gets further
+        return a.finish < b.finish;
+    }
+
+    /** Whether every job is served inside a window and the shift, with the break taken in its range. */
+    public boolean feasible() {
+        return firstLateStop < 0;
+    }
+
+    /**
+     * The first job that cannot be served in time, {@code stops()} when the jobs fit but the end
+     * (or the break) does not, -1 when the route is feasible.
+     */
+    public int firstLateStop() {
+        return firstLateStop;
+    }
+
+    public int stops() {
+        return stops;
+    }
+
+    /** Leaving the start place. */
+    public double departure() {
+        return departure;
+    }
+
+    public double arrival(int stop) {
+        return arrival[stop];
+    }
+
+    public double serviceStart(int stop) {
+        return serviceStart[stop];
+    }
+
+    public double serviceEnd(int stop) {
+        return serviceEnd[stop];
+    }
+
+    /** Travel time of the leg that ends at {@code stop}. */
+    public double legTime(int stop) {
+        return legTime[stop];
+    }
+
+    public double legDistance(int stop) {
+        return legDistance[stop];
+    }
+
+    /** Arrival at the end place; for open routes the end of the last service (or the departure when empty). */
+    public double finish() {
+        return finish;
+    }
+
+    /** Total travel time, the leg to the end included. */
+    public double travelTime() {
+        double sum = endLegTime;
+        for (double t : legTime) sum += t;
+        return sum;
+    }
+
+    public double travelDistance() {
+        double sum = endLegDistance;
+        for (double d : legDistance) sum += d;
+        return sum;
+    }
+
+    /** Jobs served before the break; -1 when no break is taken (no break rule, or no jobs). */
+    public int breakAfter() {
+        return breakAfter;
+    }
+
+    /** When the break starts; NaN when none is taken. */
+    public double breakStart() {
+        return breakStart;
+    }
+
+    public double breakEnd() {
+        return breakEnd;
+    }
+
+    /** One pass over the route with the break in one given gap. */
+    private static final class Attempt {
+        final VrpVehicle vehicle;
+        final List<VrpJob> jobs;
+        final int breakAfter;
+        final double[] arrival;
+        final double[] serviceStart;
+        final double[] serviceEnd;
+        final double[] legTime;
+        final double[] legDistance;
+        double departure;
+        double finish;
+        double endLegTime;
+        double endLegDistance;
+        double breakStart = Double.NaN;
+        double breakDuration = Double.NaN;
+        int firstLateStop = -1;
+
+        Attempt(VrpVehicle vehicle, List<VrpJob> jobs, int breakAfter) {
+            this.vehicle = vehicle;
+            this.jobs = jobs;
+            this.breakAfter = breakAfter;
+            int n = jobs.size();
+            arrival = new double[n];
+            serviceStart = new double[n];
+            serviceEnd = new double[n];
+            legTime = new double[n];
+            legDistance = new double[n];
+        }
+
+        Attempt run() {
+            CostMatrix matrix = vehicle.matrix();
+            double latestEnd = vehicle.latestEnd();
+            double free = vehicle.earliestStart();
+            departure = free;
+            int at = vehicle.startPlace();
+            int n = jobs.size();
+            for (int i = 0; i <= n; i++) {
+                boolean breakHere = i == breakAfter;
+                if (i == n && !vehicle.returnsToEnd()) {
+                    finish = free;
+                    if (breakHere && !takeBreakAfterwards(free, latestEnd)) late(n);
+                    break;
+                }
+                int to = i < n ? jobs.get(i).place() : vehicle.endPlace();
+                double time = matrix.time(at, to);
+                double distance = matrix.distance(at, to);
+                if (!Double.isFinite(time)) {
+                    late(i);
+                    return this;
+                }
+                double arrive = free + time;
+                double ready = arrive;
+                if (breakHere) {
+                    VrpBreak rule = vehicle.lunch().orElseThrow();
+                    breakStart = Math.max(rule.earliestStart(), free);
+                    breakDuration = rule.duration();
+                    if (breakStart > rule.latestStart() || breakStart + breakDuration > latestEnd) {
+                        late(i);
+                        return this;
+                    }
+                    if (breakStart < arrive) arrive += breakDuration;  // on the way
+                    ready = Math.max(arrive, breakStart + breakDuration);  // at the door, while waiting
+                }
+                if (i == n) {
+                    endLegTime = time;
+                    endLegDistance = distance;
+                    finish = arrive;
+                    if (finish > latestEnd) late(n);
+                    break;
+                }
+                VrpJob job = jobs.get(i);
+                double start = earliestStart(job, ready);
+                if (Double.isNaN(start) || start + job.serviceTime() > latestEnd) {
+                    late(i);
+                    return this;
+                }
+                arrival[i] = arrive;
+                serviceStart[i] = start;
+                serviceEnd[i] = start + job.serviceTime();
+                legTime[i] = time;
+                legDistance[i] = distance;
+                free = serviceEnd[i];
+                at = to;
+            }
+            if (n > 0 && breakAfter != 0 && serviceStart[0] > arrival[0]) {
+                double wait = serviceStart[0] - arrival[0];
+                departure += wait;
+                arrival[0] += wait;
+            }
+            return this;
+        }
+
+        private boolean takeBreakAfterwards(double free, double latestEnd) {
+            VrpBreak rule = vehicle.lunch().orElseThrow();
+            breakStart = Math.max(rule.earliestStart(), free);
+            breakDuration = rule.duration();
+            return breakStart <= rule.latestStart() && breakStart + breakDuration <= latestEnd;
+        }
+
+        private void late(int stop) {
+            if (firstLateStop < 0) firstLateStop = stop;
+        }
+
+        /** The earliest service start at or after {@code ready} inside a window; NaN when every window has closed. */
+        private static double earliestStart(VrpJob job, double ready) {
+            if (job.windows().isEmpty()) return ready;
+            for (VrpWindow window : job.windows())
+                if (ready <= window.end()) return Math.max(ready, window.start());
+            return Double.NaN;
+        }
+    }
+}

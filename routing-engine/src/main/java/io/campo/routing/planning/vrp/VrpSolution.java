@@ -1,0 +1,22 @@
+package io.campo.routing.planning.vrp;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The solver's answer: a route per vehicle that serves anything (vehicles left idle have no
+ * route), the jobs it could not or would not serve, and how the search went.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param routes        non-empty routes only
+ * @param unassignedIds jobs not served, in problem order
+ * @param iterations    ruin-and-recreate iterations run
+ * @param searchTime    wall-clock time of the search
+ */
+public record VrpSolution(List<VrpRoute> routes, List<String> unassignedIds, int iterations, Duration searchTime) {
+    public VrpSolution {
+        routes = List.copyOf(routes);
+        unassignedIds = List.copyOf(unassignedIds);
+    }
+}

@@ -1,0 +1,99 @@
+package io.campo.routing.planning.vrp;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The solver on small Euclidean problems whose best answers are known by construction. */
+class JspritVrpSolverTest {
+
+    private final JspritVrpSolver solver = new JspritVrpSolver();
+
+    @Test
+    void servesEveryoneWhenThereIsTimeAndEveryRouteIsFeasible() {
+        VrpProblem problem = randomProblem(40, 1000, 3);
+
+        VrpSolution solution = solver.solve(problem, settings(300));
+
+        assertEquals(List.of(), solution.unassignedIds());
+        assertAllFeasible(problem, solution);
+    }
+
+    @Test
+    void prefersTheValuableJobWhenOnlyOneFits() {
+        // depot at 0; cheap job close by (x=10), valuable job farther (x=-30); time for only one of them
+        EuclideanMatrix matrix = new EuclideanMatrix(new double[]{0, 10, -30}, new double[]{0, 0, 0}, -1);
+        VrpVehicle vehicle = new VrpVehicle("v", matrix, 0, 0, 0, 70, 10, Set.of(), Optional.empty());
+        VrpJob cheap = new VrpJob("cheap", 1, 5, List.of(), 10, 1, Set.of(), false);
+        VrpJob valuable = new VrpJob("valuable", 2, 5, List.of(), 1000, 1, Set.of(), false);
+        VrpProblem problem = new VrpProblem(List.of(vehicle), List.of(cheap, valuable), TravelObjective.TIME);
+
+        VrpSolution solution = solver.solve(problem, settings(200));
+
+        assertEquals(List.of("valuable"), solution.routes().get(0).jobIds());
+        assertEquals(List.of("cheap"), solution.unassignedIds());
+    }
+
+    @Test
+    void onlyASkilledVehicleServesASkilledJob() {
+        EuclideanMatrix matrix = new EuclideanMatrix(new double[]{0, 10}, new double[]{0, 0}, -1);
+        VrpVehicle plain = new VrpVehicle("plain", matrix, 0, 0, 0, 100, 10, Set.of(), Optional.empty());
+        VrpVehicle skilled = new VrpVehicle("skilled", matrix, 0, 0, 0, 100, 10, Set.of("legal"), Optional.empty());
+        VrpJob job = new VrpJob("j", 1, 5, List.of(), 1, 1, Set.of("legal"), false);
+
+        VrpSolution solution = solver.solve(new VrpProblem(List.of(plain, skilled), List.of(job), TravelObjective.TIME), settings(50));
+
+        assertEquals("skilled", solution.routes().get(0).vehicleId());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRoutes() {
+        VrpProblem problem = randomProblem(30, 300, 2);
+
+        assertEquals(solver.solve(problem, settings(200)).routes(), solver.solve(problem, settings(200)).routes());
+    }
+
+    private static SolverSettings settings(int iterations) {
+        return new SolverSettings(5, Duration.ofSeconds(30), iterations, 1);
+    }
+
+    /** {@code jobs} random jobs in a 100 x 100 square, one-hour windows, vehicles with a break. */
+    private static VrpProblem randomProblem(int jobs, double horizon, int vehicles) {
+        Random random = new Random(9);
+        double[] x = new double[jobs + 1];
+        double[] y = new double[jobs + 1];
+        x[0] = 50;
+        y[0] = 50;
+        for (int i = 1; i <= jobs; i++) {
+            x[i] = random.nextDouble() * 100;
+            y[i] = random.nextDouble() * 100;
+        }
+        EuclideanMatrix matrix = new EuclideanMatrix(x, y, -1);
+        List<VrpVehicle> fleet = new ArrayList<>();
+        for (int v = 0; v < vehicles; v++)
+            fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, horizon, 100, Set.of(), Optional.of(new VrpBreak(100, 150, 20))));
+        List<VrpJob> list = new ArrayList<>();
+        for (int i = 1; i <= jobs; i++) {
+            double open = random.nextDouble() * (horizon - 200);
+            list.add(new VrpJob("j" + i, i, 5, List.of(new VrpWindow(open, open + 150)), 1 + random.nextInt(100), 1, Set.of(), false));
+        }
+        return new VrpProblem(fleet, list, TravelObjective.TIME);
+    }
+
+    private static void assertAllFeasible(VrpProblem problem, VrpSolution solution) {
+        for (VrpRoute route : solution.routes()) {
+            VrpVehicle vehicle = problem.vehicles().stream().filter(v -> v.id().equals(route.vehicleId())).findFirst().orElseThrow();
+            List<VrpJob> stops = route.jobIds().stream()
+                    .map(id -> problem.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow()).toList();
+            assertTrue(RouteTimeline.of(vehicle, stops).feasible(), "route of " + vehicle.id() + " is late");
+        }
+    }
+}
