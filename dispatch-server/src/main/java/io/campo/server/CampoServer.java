@@ -9,6 +9,9 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
 import io.campo.server.http.HttpApiVerticle;
+import io.campo.server.planning.PlanHandlers;
+import io.campo.server.planning.PlanJobs;
+import io.campo.server.planning.PlanningEngine;
 import io.campo.tracking.ingest.IngestMetrics;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.ingest.TelemetryWriter;
@@ -62,6 +65,8 @@ public final class CampoServer implements AutoCloseable {
   private final DeviceSessions sessions = new DeviceSessions();
   private DownlinkDelivery downlink;
   private String mqttDeployment;
+  private PlanningEngine planning;
+  private PlanJobs planJobs;
   private int httpPort;
   private int mqttPort;
   private int mqttWebSocketPort;
@@ -85,6 +90,7 @@ public final class CampoServer implements AutoCloseable {
 
   private void boot() throws Exception {
     Clock clock = Clock.systemUTC();
+    planning = PlanningEngine.start(config);
     database = new Database(config).start();
     var ds = database.dataSource();
 
@@ -123,9 +129,10 @@ public final class CampoServer implements AutoCloseable {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, jwt);
+    planJobs = new PlanJobs(vertx, ds, planning, downlink);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, login,
-        agentHandlers, metrics, writer::databaseUp);
+        agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()), metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
 
@@ -174,6 +181,11 @@ public final class CampoServer implements AutoCloseable {
     return vertx;
   }
 
+  /** Null when planning is ready, else why not (still loading roads, disabled, failed). */
+  public String planningUnavailableReason() {
+    return planning.unavailableReason();
+  }
+
   public LatestPositions latestPositions() {
     return latest;
   }
@@ -202,6 +214,12 @@ public final class CampoServer implements AutoCloseable {
       } catch (Exception e) {
         log.warn("stopping Vert.x: {}", e.toString());
       }
+    }
+    if (planJobs != null) {
+      planJobs.close();
+    }
+    if (planning != null) {
+      planning.close();
     }
     if (writer != null) {
       writer.close(Duration.ofSeconds(15));

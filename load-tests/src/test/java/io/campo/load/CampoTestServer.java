@@ -33,7 +33,8 @@ public final class CampoTestServer implements AutoCloseable {
           "CAMPO_HTTP_PORT", "0",
           "CAMPO_MQTT_PORT", "0",
           "CAMPO_MQTT_WS_PORT", "-1",
-          "CAMPO_ADMIN_PASSWORD", "load-tests-admin"));
+          "CAMPO_ADMIN_PASSWORD", "load-tests-admin",
+          "CAMPO_ROADS", "none"));
       return new CampoTestServer(postgres, CampoServer.start(config));
     } catch (Exception e) {
       postgres.close();

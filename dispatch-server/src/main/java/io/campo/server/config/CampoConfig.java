@@ -21,6 +21,10 @@ import java.util.Properties;
  * @param adminPassword bootstrap admin's password; null generates one and prints it once
  * @param telemetryRetentionDays drop fixes older than this; 0 keeps them forever
  * @param timescale {@code auto} uses TimescaleDB when the server offers it, {@code off} never
+ * @param roads the road network for planning: an OSM file ({@code .osm}, {@code .osm.gz},
+ *     {@code .pbf}), {@code demo} for the generated demo city, or {@code none} to disable planning
+ * @param demoCityKm side of the generated demo city in kilometres
+ * @param timeZone the agency's time zone: plans' local times ("08:00") are read in it
  */
 public record CampoConfig(
     Path dataDir,
@@ -35,7 +39,10 @@ public record CampoConfig(
     int telemetryRetentionDays,
     String timescale,
     int writerThreads,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    String roads,
+    int demoCityKm,
+    java.time.ZoneId timeZone) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -67,7 +74,10 @@ public record CampoConfig(
         integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0),
         oneOf(v, "CAMPO_TIMESCALE", "auto", "auto", "off"),
         integer(v, "CAMPO_WRITER_THREADS", 2),
-        integer(v, "CAMPO_MAX_BODY_BYTES", 10 * 1024 * 1024));
+        integer(v, "CAMPO_MAX_BODY_BYTES", 10 * 1024 * 1024),
+        v.getOrDefault("CAMPO_ROADS", "demo").trim(),
+        integer(v, "CAMPO_DEMO_CITY_KM", 8),
+        zone(v.getOrDefault("CAMPO_TIME_ZONE", "America/Mexico_City")));
   }
 
   public boolean embeddedDatabase() {
@@ -106,6 +116,14 @@ public record CampoConfig(
       }
     }
     throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + s + "'");
+  }
+
+  private static java.time.ZoneId zone(String id) {
+    try {
+      return java.time.ZoneId.of(id.trim());
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("CAMPO_TIME_ZONE must be a time zone such as America/Mexico_City, got '" + id + "'");
+    }
   }
 
   private static String blankToNull(String s) {

@@ -2,6 +2,7 @@ package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.planning.PlanHandlers;
 import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API and the web pages. Routes and the roles each one admits are declared here, in one table; the
@@ -28,20 +30,24 @@ public final class HttpApiVerticle extends VerticleBase {
   private final JWTAuth jwt;
   private final LoginHandler login;
   private final AgentHandlers agents;
+  private final PlanHandlers plans;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier databaseUp;
+  private final Supplier<String> planningUnavailable;
   private HttpServer server;
 
   public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, LoginHandler login, AgentHandlers agents,
-      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp) {
+      PlanHandlers plans, PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
     this.jwt = jwt;
     this.login = login;
     this.agents = agents;
+    this.plans = plans;
     this.metrics = metrics;
     this.databaseUp = databaseUp;
+    this.planningUnavailable = planningUnavailable;
   }
 
   @Override
@@ -52,7 +58,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> {
       boolean up = databaseUp.getAsBoolean();
       ctx.response().setStatusCode(up ? 200 : 503);
-      ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("database", up ? "up" : "down"));
+      String roads = planningUnavailable.get();
+      ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("database", up ? "up" : "down")
+          .put("planning", roads == null ? "ready" : roads));
     });
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -62,6 +70,8 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::list);
     router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(agents::create);
     router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::track);
+    router.post("/api/plans").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(plans::submit);
+    router.get("/api/plans/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(plans::get);
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));

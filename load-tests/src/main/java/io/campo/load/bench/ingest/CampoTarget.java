@@ -55,6 +55,8 @@ final class CampoTarget implements IngestTarget {
     env.put("CAMPO_MQTT_WS_PORT", "-1");
     // Set, so that the server does not generate and print a password nobody will use.
     env.put("CAMPO_ADMIN_PASSWORD", UUID.randomUUID().toString());
+    // The ingest benchmark measures telemetry only: no road import competing for the cores.
+    env.put("CAMPO_ROADS", "none");
     CampoConfig config = CampoConfig.from(env);
     String prefix = "bench-" + runId + "-";
     CampoServer server = null;

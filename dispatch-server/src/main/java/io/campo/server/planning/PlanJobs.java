@@ -1,0 +1,208 @@
+package io.campo.server.planning;
+
+import io.campo.routing.planning.AgentRoute;
+import io.campo.routing.planning.DayPlanner;
+import io.campo.routing.planning.InvalidPlanRequestException;
+import io.campo.routing.planning.PlanOutcome;
+import io.campo.routing.planning.PlanRequest;
+import io.campo.routing.planning.PlanningProgress;
+import io.campo.routing.planning.RouteChecker;
+import io.campo.routing.planning.Violation;
+import io.campo.server.api.ApiException;
+import io.campo.tracking.mqtt.AgentTopic;
+import io.campo.tracking.mqtt.DownlinkDelivery;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.postgresql.util.PGobject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Planning jobs: accepted into {@code plan_job} (one running job per date, enforced by the
+ * database so it holds across nodes), run one at a time on a dedicated thread because planning
+ * takes the CPU, progress published on the event bus and saved, and the finished plan stored,
+ * checked by the independent {@link RouteChecker}, and sent retained to each agent's device.
+ */
+public final class PlanJobs implements AutoCloseable {
+
+  /** Event-bus address of planning progress, for the live feed. */
+  public static final String PROGRESS_ADDRESS = "campo.live.plans";
+  private static final Logger log = LoggerFactory.getLogger(PlanJobs.class);
+  private static final long PROGRESS_SAVE_MILLIS = 500;
+
+  private final Vertx vertx;
+  private final DataSource dataSource;
+  private final PlanningEngine engine;
+  private final DownlinkDelivery downlink;
+  private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "campo-planner");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public PlanJobs(Vertx vertx, DataSource dataSource, PlanningEngine engine, DownlinkDelivery downlink) throws SQLException {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+    this.engine = engine;
+    this.downlink = downlink;
+    failInterrupted();
+  }
+
+  /** Jobs left running by a server that stopped or crashed will never finish: say so. */
+  private void failInterrupted() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'failed', finished_at = now(),"
+            + " error = 'the server stopped while planning; submit the plan again' WHERE status = 'running'")) {
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        log.warn("{} planning job(s) interrupted by the last stop were marked failed", n);
+      }
+    }
+  }
+
+  /**
+   * Validates and records the job, then plans in the background. Blocking (JDBC).
+   *
+   * @return the job id
+   * @throws ApiException 400 for an invalid request, 409 when the date is already being planned,
+   *     503 when planning is not available
+   */
+  public long submit(PlanRequest request, JsonObject requestJson, String user) throws SQLException {
+    DayPlanner planner = engine.planner();
+    try {
+      planner.validate(request);
+    } catch (InvalidPlanRequestException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    long id;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, phase, request, created_by)"
+            + " VALUES (?, 'running', 'QUEUED', ?, ?) RETURNING id")) {
+      ps.setObject(1, request.date());
+      ps.setObject(2, jsonb(requestJson));
+      ps.setString(3, user);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new ApiException(409, "a plan for " + request.date() + " is already being computed; wait for it to finish");
+      }
+      throw e;
+    }
+    runner.execute(() -> run(id, request, planner));
+    return id;
+  }
+
+  private void run(long id, PlanRequest request, DayPlanner planner) {
+    long[] lastSaved = {0};
+    PlanningProgress progress = (phase, fraction) -> {
+      int percent = (int) Math.round(fraction * 100);
+      vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.progress").put("planId", id)
+          .put("date", request.date().toString()).put("phase", phase.name()).put("percent", percent));
+      long now = System.currentTimeMillis();
+      if (now - lastSaved[0] >= PROGRESS_SAVE_MILLIS) {
+        lastSaved[0] = now;
+        saveProgress(id, phase.name(), fraction);
+      }
+    };
+    try {
+      PlanOutcome outcome = planner.plan(request, progress);
+      List<Violation> violations = new RouteChecker().check(request, outcome.plan(), outcome.matrices());
+      if (!violations.isEmpty()) {
+        log.error("plan {} broke {} rule(s) of the route checker: {}", id, violations.size(), violations);
+      }
+      finish(id, PlanJson.plan(outcome.plan(), outcome.statistics(), violations));
+      for (AgentRoute route : outcome.plan().routes()) {
+        downlink.retain(route.agentId(), AgentTopic.PLAN, PlanJson.devicePlan(id, request.date(), route).toBuffer());
+      }
+      vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.done").put("planId", id)
+          .put("date", request.date().toString()));
+    } catch (RuntimeException | SQLException e) {
+      log.error("planning job {} failed", id, e);
+      fail(id, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  private void saveProgress(long id, String phase, double fraction) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET phase = ?, progress = ? WHERE id = ? AND status = 'running'")) {
+      ps.setString(1, phase);
+      ps.setDouble(2, fraction);
+      ps.setLong(3, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      log.warn("cannot save progress of plan {}: {}", id, e.toString());
+    }
+  }
+
+  private void finish(long id, JsonObject result) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'done', phase = 'DONE', progress = 1, result = ?,"
+            + " finished_at = now() WHERE id = ?")) {
+      ps.setObject(1, jsonb(result));
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private void fail(long id, String error) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'failed', error = ?, finished_at = now() WHERE id = ?")) {
+      ps.setString(1, error);
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      log.error("cannot record the failure of plan {}: {}", id, e.toString());
+    }
+  }
+
+  /** The job as the API shows it, or empty. Blocking (JDBC). */
+  public Optional<JsonObject> find(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT plan_date, status, phase, progress, result::text, error, created_by,"
+            + " created_at, finished_at FROM plan_job WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        JsonObject o = new JsonObject().put("id", id).put("date", rs.getObject(1).toString()).put("status", rs.getString(2))
+            .put("phase", rs.getString(3)).put("percent", Math.round(rs.getDouble(4) * 100))
+            .put("createdBy", rs.getString(7)).put("createdAt", rs.getTimestamp(8).toInstant().toString());
+        if (rs.getTimestamp(9) != null) {
+          o.put("finishedAt", rs.getTimestamp(9).toInstant().toString());
+        }
+        if (rs.getString(5) != null) {
+          o.put("result", new JsonObject(rs.getString(5)));
+        }
+        if (rs.getString(6) != null) {
+          o.put("error", rs.getString(6));
+        }
+        return Optional.of(o);
+      }
+    }
+  }
+
+  private static PGobject jsonb(JsonObject json) throws SQLException {
+    PGobject o = new PGobject();
+    o.setType("jsonb");
+    o.setValue(json.encode());
+    return o;
+  }
+
+  @Override
+  public void close() {
+    runner.shutdownNow();
+  }
+}

@@ -1,0 +1,167 @@
+package io.campo.server.planning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.campo.server.Devices;
+import io.campo.server.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Planning through the HTTP API on a small generated demo city, with the plan arriving on a device. */
+class PlanApiTest {
+
+  static final double LAT = 19.4326;
+  static final double LON = -99.1332;
+  @TempDir static Path dataDir;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
+    env.put("CAMPO_ROADS", "demo");
+    env.put("CAMPO_DEMO_CITY_KM", "3");
+    env.put("CAMPO_DATA_DIR", dataDir.toString());
+    server = TestServer.start(env);
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (server.server.planningUnavailableReason() != null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals("ready", new JsonObject(server.request("GET", "/health", null, null).body()).getString("planning"));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static JsonObject agent(String id) {
+    return new JsonObject().put("id", id).put("profile", "motorcycle").put("shiftStart", "08:00").put("shiftEnd", "17:00")
+        .put("start", new JsonObject().put("lat", LAT).put("lon", LON))
+        .put("break", new JsonObject().put("earliest", "13:00").put("latest", "14:00").put("minutes", 30));
+  }
+
+  static JsonObject visit(String id, double lat, double lon) {
+    return new JsonObject().put("id", id).put("lat", lat).put("lon", lon).put("serviceMinutes", 15).put("value", 1000)
+        .put("windows", new JsonArray().add(new JsonObject().put("start", "09:00").put("end", "16:00")));
+  }
+
+  JsonObject awaitPlan(long id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject job = new JsonObject(server.request("GET", "/api/plans/" + id, server.adminToken(), null).body());
+      if (!job.getString("status").equals("running")) {
+        return job;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("plan " + id + " did not finish");
+  }
+
+  @Test
+  void aPlannedDayHasRoutesOnTheRoadsReasonsForWhatDidNotFitAndReachesTheDevice() throws Exception {
+    String token = server.createAgent("ruta-1");
+    server.createAgent("ruta-2");
+    BlockingQueue<Mqtt5Publish> plans = new LinkedBlockingQueue<>();
+    Mqtt5AsyncClient phone = MqttClient.builder().useMqttVersion5().identifier("ruta-1-phone").serverHost("127.0.0.1")
+        .serverPort(server.server.mqttPort()).simpleAuth().username("ruta-1").password(token.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().buildAsync();
+    phone.connect().get(10, TimeUnit.SECONDS);
+    phone.subscribeWith().topicFilter("campo/agents/ruta-1/plan").qos(Devices.QOS1).callback(plans::add).send().get(10, TimeUnit.SECONDS);
+
+    Random random = new Random(3);
+    JsonArray visits = new JsonArray();
+    for (int i = 0; i < 16; i++) {
+      visits.add(visit("v" + i, LAT + (random.nextDouble() - 0.5) * 0.02, LON + (random.nextDouble() - 0.5) * 0.02));
+    }
+    visits.add(visit("far-away", 20.6, -103.3));
+    visits.add(visit("needs-notary", LAT + 0.001, LON).put("skills", new JsonArray().add("notary")));
+    JsonObject body = new JsonObject().put("date", "2026-12-01").put("timeLimitSeconds", 2)
+        .put("agents", new JsonArray().add(agent("ruta-1")).add(agent("ruta-2"))).put("visits", visits);
+
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    long id = new JsonObject(accepted.body()).getLong("id");
+    HttpResponse<String> again = server.request("POST", "/api/plans", server.adminToken(), body.encode());
+    assertEquals(409, again.statusCode(), "one planning job per date at a time");
+
+    JsonObject job = awaitPlan(id);
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    JsonObject result = job.getJsonObject("result");
+    assertEquals(new JsonArray(), result.getJsonArray("violations"), "the independent route checker found nothing");
+
+    Map<String, String> unassigned = result.getJsonArray("unassigned").stream().map(JsonObject.class::cast)
+        .collect(Collectors.toMap(u -> u.getString("visitId"), u -> u.getString("reason")));
+    assertEquals("UNREACHABLE_LOCATION", unassigned.get("far-away"));
+    assertEquals("MISSING_SKILL", unassigned.get("needs-notary"));
+    int assigned = 0;
+    for (Object o : result.getJsonArray("routes")) {
+      JsonObject route = (JsonObject) o;
+      assigned += route.getJsonArray("stops").size();
+      if (!route.getJsonArray("stops").isEmpty()) {
+        assertEquals("LineString", route.getJsonObject("geometry").getString("type"));
+        assertTrue(route.getJsonObject("geometry").getJsonArray("coordinates").size() >= 2);
+        assertTrue(route.getLong("travelMeters") > 0);
+      }
+    }
+    assertEquals(18, assigned + unassigned.size(), "every visit is either planned or explained");
+    assertTrue(assigned >= 10, "most of the 16 reachable visits fit two agents' day, had " + assigned);
+
+    Mqtt5Publish onDevice = plans.poll(10, TimeUnit.SECONDS);
+    JsonObject devicePlan = new JsonObject(new String(onDevice.getPayloadAsBytes(), StandardCharsets.UTF_8));
+    assertEquals(id, devicePlan.getLong("planId"));
+    assertEquals("ruta-1", devicePlan.getString("agentId"));
+    assertTrue(onDevice.isRetain());
+    phone.disconnect().get();
+  }
+
+  @Test
+  void badRequestsNameTheOffendingItem() {
+    String token = server.adminToken();
+    HttpResponse<String> shape = server.request("POST", "/api/plans", token, new JsonObject()
+        .put("date", "24/11/2026").put("agents", new JsonArray().add(agent("x").put("profile", "helicopter").putNull("start")))
+        .put("visits", new JsonArray().add(new JsonObject().put("id", "v9").put("lat", 95).put("lon", 0))).encode());
+    assertEquals(400, shape.statusCode());
+    String error = new JsonObject(shape.body()).getString("error");
+    assertTrue(error.contains("'date' must be a day like 2026-11-24"), error);
+    assertTrue(error.contains("agents[0] (id 'x'): unknown travel profile 'helicopter'"), error);
+    assertTrue(error.contains("agents[0] (id 'x').start: coordinates are required"), error);
+    assertTrue(error.contains("visits[0] (id 'v9'): lat 95, lon 0 is not a position on Earth"), error);
+
+    JsonObject duplicates = new JsonObject().put("date", "2026-12-02")
+        .put("agents", new JsonArray().add(agent("dup")).add(agent("dup")))
+        .put("visits", new JsonArray().add(visit("v1", LAT, LON)));
+    HttpResponse<String> dup = server.request("POST", "/api/plans", token, duplicates.encode());
+    assertEquals(400, dup.statusCode());
+    assertTrue(new JsonObject(dup.body()).getString("error").contains("dup"), dup.body());
+
+    JsonObject backwards = new JsonObject().put("date", "2026-12-03")
+        .put("agents", new JsonArray().add(agent("night").put("shiftStart", "18:00").put("shiftEnd", "08:00")))
+        .put("visits", new JsonArray().add(visit("v1", LAT, LON)));
+    HttpResponse<String> shift = server.request("POST", "/api/plans", token, backwards.encode());
+    assertEquals(400, shift.statusCode());
+    assertTrue(new JsonObject(shift.body()).getString("error").contains("night"), shift.body());
+
+    assertEquals(400, server.request("POST", "/api/plans", token, "[]").statusCode());
+    assertEquals(401, server.request("POST", "/api/plans", null, duplicates.encode()).statusCode());
+    assertEquals(404, server.request("GET", "/api/plans/999999", token, null).statusCode());
+    assertEquals(404, server.request("GET", "/api/plans/abc", token, null).statusCode());
+  }
+}
