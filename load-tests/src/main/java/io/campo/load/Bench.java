@@ -2,7 +2,12 @@ package io.campo.load;
 
 import io.campo.load.bench.BenchArgumentException;
 import io.campo.load.bench.BenchCommand;
+import io.campo.load.bench.geofence.GeofenceBenchmark;
 import io.campo.load.bench.ingest.IngestBenchmark;
+import io.campo.load.bench.routing.MatrixBenchmark;
+import io.campo.load.bench.routing.OptwBenchmark;
+import io.campo.load.bench.routing.PlanBenchmark;
+import io.campo.load.bench.routing.VrptwBenchmark;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +23,11 @@ public final class Bench {
 
   static {
     register(new IngestBenchmark());
+    register(new GeofenceBenchmark());
+    register(new VrptwBenchmark());
+    register(new OptwBenchmark());
+    register(new MatrixBenchmark());
+    register(new PlanBenchmark());
   }
 
   private Bench() {}

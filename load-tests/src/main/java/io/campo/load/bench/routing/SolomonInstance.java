@@ -1,0 +1,103 @@
+package io.campo.load.bench.routing;
+
+import io.campo.routing.planning.vrp.EuclideanMatrix;
+import io.campo.routing.planning.vrp.TravelObjective;
+import io.campo.routing.planning.vrp.VrpJob;
+import io.campo.routing.planning.vrp.VrpProblem;
+import io.campo.routing.planning.vrp.VrpVehicle;
+import io.campo.routing.planning.vrp.VrpWindow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Solomon VRPTW instance (original text format: a VEHICLE block with number and capacity, then
+ * one line per customer with number, x, y, demand, ready time, due date, service time; customer 0
+ * is the depot). Time equals Euclidean distance, as the instances define.
+ *
+ * @param name     e.g. {@code R101}
+ * @param vehicles the fleet size the file allows
+ * @param capacity per vehicle
+ * @param x        coordinates, depot first
+ * @param y        coordinates, depot first
+ * @param demand   per customer, depot first (0)
+ * @param ready    earliest service start
+ * @param due      latest service start (the depot's: latest return)
+ * @param service  service time
+ */
+record SolomonInstance(String name, int vehicles, int capacity, double[] x, double[] y, int[] demand, double[] ready,
+    double[] due, double[] service) {
+
+  static SolomonInstance read(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    int vehicles = -1;
+    int capacity = -1;
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.startsWith("NUMBER")) {
+        String[] fleet = lines.get(i + 1).trim().split("\\s+");
+        vehicles = Integer.parseInt(fleet[0]);
+        capacity = Integer.parseInt(fleet[1]);
+        i++;
+      } else if (!line.isEmpty() && Character.isDigit(line.charAt(0)) && vehicles > 0) {
+        String[] parts = line.split("\\s+");
+        if (parts.length < 7) {
+          throw new IOException(file + ": customer line has " + parts.length + " fields, expected 7: " + line);
+        }
+        double[] row = new double[7];
+        for (int k = 0; k < 7; k++) {
+          row[k] = Double.parseDouble(parts[k]);
+        }
+        rows.add(row);
+      }
+    }
+    if (vehicles < 0 || rows.isEmpty()) {
+      throw new IOException(file + " is not a Solomon instance (no VEHICLE block or no customers)");
+    }
+    int n = rows.size();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int[] demand = new int[n];
+    double[] ready = new double[n];
+    double[] due = new double[n];
+    double[] service = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] row = rows.get(i);
+      x[i] = row[1];
+      y[i] = row[2];
+      demand[i] = (int) row[3];
+      ready[i] = row[4];
+      due[i] = row[5];
+      service[i] = row[6];
+    }
+    return new SolomonInstance(BenchArguments.instanceName(file), vehicles, capacity, x, y, demand, ready, due, service);
+  }
+
+  int customers() {
+    return x.length - 1;
+  }
+
+  /**
+   * The instance as a solver problem: every customer mandatory, the whole fleet available, total
+   * distance minimised.
+   *
+   * @param decimals arcs truncated to this many decimals (1 for the DIMACS values; -1 exact)
+   */
+  VrpProblem problem(int decimals) {
+    EuclideanMatrix matrix = new EuclideanMatrix(x, y, decimals);
+    List<VrpVehicle> fleet = new ArrayList<>();
+    for (int v = 0; v < vehicles; v++) {
+      fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, ready[0], due[0], capacity, Set.of(), Optional.empty()));
+    }
+    List<VrpJob> jobs = new ArrayList<>();
+    for (int c = 1; c < x.length; c++) {
+      jobs.add(new VrpJob(String.valueOf(c), c, service[c], List.of(new VrpWindow(ready[c], due[c])), 0, demand[c], Set.of(), true));
+    }
+    return new VrpProblem(fleet, jobs, TravelObjective.DISTANCE);
+  }
+}

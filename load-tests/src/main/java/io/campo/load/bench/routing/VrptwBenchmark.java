@@ -1,0 +1,132 @@
+package io.campo.load.bench.routing;
+
+import io.campo.load.bench.BenchArgumentException;
+import io.campo.load.bench.BenchCommand;
+import io.campo.load.bench.DurationText;
+import io.campo.routing.planning.vrp.EuclideanMatrix;
+import io.campo.routing.planning.vrp.JspritVrpSolver;
+import io.campo.routing.planning.vrp.SolverSettings;
+import io.campo.routing.planning.vrp.VrpProblem;
+import io.campo.routing.planning.vrp.VrpSolution;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code ./campo bench vrptw FILES…}: the day planner's solver core on Solomon's VRPTW instances,
+ * every customer mandatory, total distance minimised with a free fleet (up to the instance's
+ * vehicles), arcs truncated to one decimal as in the DIMACS best-known values. Per instance it
+ * prints vehicles, distance, the gap to the distance-only best-known value, the same routes
+ * measured on exact arcs against the hierarchical best-known (fewest vehicles first), and the
+ * time. Every solution is checked for windows, capacity and completeness by {@link SolvedRoutes}.
+ *
+ * <p>Best-known values are read from {@code bks.csv} beside the first instance file.
+ */
+public final class VrptwBenchmark implements BenchCommand {
+
+  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks");
+  private final PrintStream out = System.out;
+
+  @Override
+  public String name() {
+    return "vrptw";
+  }
+
+  @Override
+  public String usage() {
+    return "FILES... [--time 9500ms] [--seed 1] [--threads 1] [--bks bks.csv]   Solomon VRPTW instances";
+  }
+
+  @Override
+  public int run(List<String> args) throws Exception {
+    BenchArguments arguments = BenchArguments.parse(args, FLAGS);
+    Duration limit = arguments.flags().duration("time", Duration.ofMillis(9_500));
+    long seed = arguments.flags().integer("seed", 1, 0, Integer.MAX_VALUE);
+    int threads = arguments.flags().integer("threads", 1, 1, 64);
+    Optional<BestKnownValues> bks = arguments.flags().text("bks").isPresent()
+        ? Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())))
+        : BestKnownValues.besides(arguments.files().get(0), "bks.csv");
+    if (bks.isEmpty()) {
+      out.println("(no bks.csv found beside the instances: gaps are not shown)");
+    }
+    out.printf(Locale.ROOT, "campo bench vrptw: %d instances, %s per instance, seed %d, %d thread(s)%n",
+        arguments.files().size(), DurationText.format(limit), seed, threads);
+    out.printf(Locale.ROOT, "%-8s %4s %10s %10s %8s | %4s %4s %10s %10s %8s | %7s %6s %s%n",
+        "instance", "veh", "dist(1dp)", "bks-dimacs", "gap", "veh", "bks", "dist", "bks", "gap", "time", "iter", "check");
+
+    JspritVrpSolver solver = new JspritVrpSolver();
+    List<Double> gaps = new ArrayList<>();
+    List<Double> hierarchicalGaps = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    int infeasible = 0;
+    int moreVehicles = 0;
+    for (Path file : arguments.files()) {
+      SolomonInstance instance = SolomonInstance.read(file);
+      VrpProblem problem = instance.problem(1);
+      long started = System.nanoTime();
+      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, Integer.MAX_VALUE, threads));
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      SolvedRoutes routes = new SolvedRoutes(problem, solution);
+      List<String> violations = new ArrayList<>(routes.violations());
+      if (!solution.unassignedIds().isEmpty()) {
+        violations.add(solution.unassignedIds().size() + " customers unserved");
+      }
+      double truncated = routes.distance(new EuclideanMatrix(instance.x(), instance.y(), 1));
+      double exact = routes.distance(new EuclideanMatrix(instance.x(), instance.y(), -1));
+      Optional<Double> dimacs = bks.flatMap(t -> t.number(instance.name(), "distance_only_dimacs"));
+      Optional<Double> bksVehicles = bks.flatMap(t -> t.number(instance.name(), "vehicles"));
+      Optional<Double> bksDistance = bks.flatMap(t -> t.number(instance.name(), "distance"));
+      String gap = dimacs.map(b -> percent(truncated, b)).orElse("-");
+      dimacs.ifPresent(b -> gaps.add((truncated - b) / b * 100));
+      String hierarchicalGap = bksDistance.map(b -> percent(exact, b)).orElse("-");
+      bksDistance.ifPresent(b -> hierarchicalGaps.add((exact - b) / b * 100));
+      if (bksVehicles.isPresent() && routes.routes() > bksVehicles.get()) {
+        moreVehicles++;
+      }
+      seconds.add(elapsed);
+      if (!violations.isEmpty()) {
+        infeasible++;
+      }
+      out.printf(Locale.ROOT, "%-8s %4d %10.1f %10s %8s | %4d %4s %10.2f %10s %8s | %6.2fs %6d %s%n",
+          instance.name(), routes.routes(), truncated, dimacs.map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("-"), gap,
+          routes.routes(), bksVehicles.map(v -> String.valueOf(v.intValue())).orElse("-"), exact,
+          bksDistance.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-"), hierarchicalGap, elapsed,
+          solution.iterations(), violations.isEmpty() ? "ok" : String.join("; ", violations));
+    }
+    out.println();
+    out.printf(Locale.ROOT, "summary: %d instances, mean gap to distance-only BKS %s, max %s;"
+            + " hierarchical: %d/%d use more vehicles than the BKS, mean distance gap %s;"
+            + " time mean %.2f s, max %.2f s; %d infeasible%n",
+        arguments.files().size(), meanText(gaps), maxText(gaps), moreVehicles, arguments.files().size(),
+        meanText(hierarchicalGaps), seconds.stream().mapToDouble(d -> d).average().orElse(0),
+        seconds.stream().mapToDouble(d -> d).max().orElse(0), infeasible);
+    return infeasible == 0 ? 0 : 1;
+  }
+
+  static String percent(double value, double reference) {
+    return String.format(Locale.ROOT, "%+.2f%%", (value - reference) / reference * 100);
+  }
+
+  static String meanText(List<Double> values) {
+    return values.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.2f %%", values.stream().mapToDouble(d -> d).average().orElse(0));
+  }
+
+  static String maxText(List<Double> values) {
+    return values.isEmpty() ? "-" : String.format(Locale.ROOT, "%+.2f %%", values.stream().mapToDouble(d -> d).max().orElse(0));
+  }
+
+  /** For running without the dispatcher: {@code java … VrptwBenchmark FILES…}. */
+  public static void main(String[] args) throws Exception {
+    try {
+      System.exit(new VrptwBenchmark().run(List.of(args)));
+    } catch (BenchArgumentException e) {
+      System.err.println("vrptw: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+}
