@@ -19,7 +19,9 @@ import org.locationtech.jts.geom.Envelope;
  * hundreds of metres) and of similar size, which is exactly where a uniform grid wins: one
  * hash probe finds the point's cell, and the cell lists the few geofences overlapping it, whose
  * circles are tested from flat arrays with a squared distance in a local metric frame. Polygons
- * (rare) are checked by their own prepared geometry.
+ * (rare) are checked by their own prepared geometry. Measured by {@code ./campo bench geofence}
+ * (1 M circles, 2 cores): 8.8 M checks/s per core for points along agents' tracks, 1.5 M/s for
+ * uniformly random points (every query a cache miss), 6–8x the STRtree in the same run.
  *
  * <p>A geofence is listed in every cell its bounding box overlaps. A query whose allowance
  * spans several cells reports each geofence once: only from the cell where the query's and
