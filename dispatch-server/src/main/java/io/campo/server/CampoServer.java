@@ -8,7 +8,14 @@ import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
+import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.HttpApiVerticle;
+import io.campo.server.portfolio.ClientLog;
+import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.visit.VisitHandlers;
+import io.campo.server.visit.VisitService;
+import io.campo.tracking.visit.ValidationRules;
+import io.campo.tracking.visit.VisitValidator;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.planning.PlanJobs;
 import io.campo.server.planning.PlanningEngine;
@@ -128,11 +135,14 @@ public final class CampoServer implements AutoCloseable {
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
-    LoginHandler login = new LoginHandler(vertx, users, jwt);
+    LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
     planJobs = new PlanJobs(vertx, ds, planning, downlink);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
-    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, login,
-        agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()), metrics, writer::databaseUp, planning::unavailableReason);
+    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT));
+    ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()),
+        new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)));
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
+        metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
 

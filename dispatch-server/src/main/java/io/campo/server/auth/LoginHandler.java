@@ -2,6 +2,7 @@ package io.campo.server.auth;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
+import io.campo.tracking.mqtt.DeviceAuthenticator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -10,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /api/auth/login}: username and password in, a JWT with the user's role out. */
+/** {@code POST /api/auth/login}: username and password in, a JWT with the user's role out; and its device twin. */
 public final class LoginHandler {
 
   private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
@@ -18,12 +19,38 @@ public final class LoginHandler {
 
   private final Vertx vertx;
   private final UserAccounts users;
+  private final DeviceAuthenticator devices;
   private final JWTAuth jwt;
 
-  public LoginHandler(Vertx vertx, UserAccounts users, JWTAuth jwt) {
+  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt) {
     this.vertx = vertx;
     this.users = users;
+    this.devices = devices;
     this.jwt = jwt;
+  }
+
+  /**
+   * {@code POST /api/auth/device}: a phone exchanges its agent id and device token (its MQTT
+   * credentials) for a JWT with role {@code agent}, whose subject is the agent: what it submits
+   * is recorded as that agent's, never as another's.
+   */
+  public void deviceLogin(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx, "{\"agentId\": \"...\", \"deviceToken\": \"...\"}");
+    String agentId = JsonBodies.string(body, "agentId");
+    String token = JsonBodies.string(body, "deviceToken");
+    if (agentId == null || token == null) {
+      throw ApiException.badRequest("send {\"agentId\": \"...\", \"deviceToken\": \"...\"}");
+    }
+    vertx.executeBlocking(() -> devices.authenticate(agentId, token), false).onSuccess(ok -> {
+      if (!ok) {
+        log.warn("failed device login for agent '{}' from {}", agentId, ctx.request().remoteAddress());
+        ctx.fail(new ApiException(401, "wrong agent id or device token"));
+        return;
+      }
+      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent"),
+          new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
+      ctx.json(new JsonObject().put("token", issued).put("role", "agent").put("expiresInSeconds", TOKEN_MINUTES * 60));
+    }).onFailure(ctx::fail);
   }
 
   public void login(RoutingContext ctx) {

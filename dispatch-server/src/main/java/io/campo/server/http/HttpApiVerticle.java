@@ -1,8 +1,5 @@
 package io.campo.server.http;
 
-import io.campo.server.agent.AgentHandlers;
-import io.campo.server.auth.LoginHandler;
-import io.campo.server.planning.PlanHandlers;
 import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -28,23 +25,19 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int port;
   private final int maxBodyBytes;
   private final JWTAuth jwt;
-  private final LoginHandler login;
-  private final AgentHandlers agents;
-  private final PlanHandlers plans;
+  private final ApiHandlers api;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier databaseUp;
   private final Supplier<String> planningUnavailable;
   private HttpServer server;
 
-  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, LoginHandler login, AgentHandlers agents,
-      PlanHandlers plans, PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, ApiHandlers api,
+      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
     this.jwt = jwt;
-    this.login = login;
-    this.agents = agents;
-    this.plans = plans;
+    this.api = api;
     this.metrics = metrics;
     this.databaseUp = databaseUp;
     this.planningUnavailable = planningUnavailable;
@@ -64,14 +57,19 @@ public final class HttpApiVerticle extends VerticleBase {
     });
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-    router.post("/api/auth/login").handler(login::login);
+    router.post("/api/auth/login").handler(api.login()::login);
+    router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
     router.route("/api/*").handler(JWTAuthHandler.create(jwt));
-    router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::list);
-    router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(agents::create);
-    router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(agents::track);
-    router.post("/api/plans").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(plans::submit);
-    router.get("/api/plans/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(plans::get);
+    router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.agents()::list);
+    router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(api.agents()::create);
+    router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.agents()::track);
+    router.post("/api/plans").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.plans()::submit);
+    router.get("/api/plans/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.plans()::get);
+    router.post("/api/visits").handler(Roles.require(Roles.AGENT)).handler(api.visits()::submit);
+    router.get("/api/visits/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.visits()::get);
+    router.post("/api/visits/:id/override").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.visits()::override);
+    router.get("/api/debtors/:id/log").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.clientLog()::get);
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
-import org.postgresql.util.PGobject;
+import io.campo.server.database.Jsonb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +88,7 @@ public final class PlanJobs implements AutoCloseable {
         PreparedStatement ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, phase, request, created_by)"
             + " VALUES (?, 'running', 'QUEUED', ?, ?) RETURNING id")) {
       ps.setObject(1, request.date());
-      ps.setObject(2, jsonb(requestJson));
+      ps.setObject(2, Jsonb.of(requestJson));
       ps.setString(3, user);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -150,7 +150,7 @@ public final class PlanJobs implements AutoCloseable {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'done', phase = 'DONE', progress = 1, result = ?,"
             + " finished_at = now() WHERE id = ?")) {
-      ps.setObject(1, jsonb(result));
+      ps.setObject(1, Jsonb.of(result));
       ps.setLong(2, id);
       ps.executeUpdate();
     }
@@ -194,12 +194,6 @@ public final class PlanJobs implements AutoCloseable {
     }
   }
 
-  private static PGobject jsonb(JsonObject json) throws SQLException {
-    PGobject o = new PGobject();
-    o.setType("jsonb");
-    o.setValue(json.encode());
-    return o;
-  }
 
   @Override
   public void close() {

@@ -1,0 +1,15 @@
+package io.campo.server.http;
+
+import io.campo.server.agent.AgentHandlers;
+import io.campo.server.auth.LoginHandler;
+import io.campo.server.planning.PlanHandlers;
+import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.visit.VisitHandlers;
+
+/** The feature handlers the routes of {@link HttpApiVerticle} call, built once at start. */
+public record ApiHandlers(
+    LoginHandler login,
+    AgentHandlers agents,
+    PlanHandlers plans,
+    VisitHandlers visits,
+    ClientLogHandler clientLog) {}

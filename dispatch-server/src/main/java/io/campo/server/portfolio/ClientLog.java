@@ -1,0 +1,77 @@
+package io.campo.server.portfolio;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import io.campo.server.database.Jsonb;
+
+/**
+ * The append-only log of every action about a debtor (imports, visits, outcomes, promises,
+ * overrides, messages), with who and when — Debitia's "bitácora". Entries are written in the
+ * same transaction as the action they record, so one never exists without the other; the
+ * database refuses updates and deletes.
+ */
+public final class ClientLog {
+
+  /** What kinds of entry there are; stored as their lower-case names. */
+  public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE }
+
+  private final DataSource dataSource;
+
+  public ClientLog(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Appends an entry inside the caller's transaction. */
+  public static void append(Connection c, long debtorId, String actor, Kind kind, String summary, JsonObject details)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO client_log (debtor_id, actor, kind, summary, details) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, debtorId);
+      ps.setString(2, actor);
+      ps.setString(3, kind.name().toLowerCase(java.util.Locale.ROOT));
+      ps.setString(4, summary);
+      ps.setObject(5, Jsonb.of(details));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The debtor's log, oldest first, or empty when there is no such debtor. Blocking (JDBC). */
+  public Optional<JsonObject> read(String externalId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      long debtorId;
+      String name;
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM debtor WHERE external_id = ?")) {
+        ps.setString(1, externalId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          debtorId = rs.getLong(1);
+          name = rs.getString(2);
+        }
+      }
+      JsonArray entries = new JsonArray();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT at, actor, kind, summary, details::text FROM client_log WHERE debtor_id = ? ORDER BY id")) {
+        ps.setLong(1, debtorId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            JsonObject e = new JsonObject().put("at", rs.getTimestamp(1).toInstant().toString()).put("actor", rs.getString(2))
+                .put("kind", rs.getString(3)).put("summary", rs.getString(4));
+            if (rs.getString(5) != null) {
+              e.put("details", new JsonObject(rs.getString(5)));
+            }
+            entries.add(e);
+          }
+        }
+      }
+      return Optional.of(new JsonObject().put("debtor", externalId).put("name", name).put("entries", entries));
+    }
+  }
+}

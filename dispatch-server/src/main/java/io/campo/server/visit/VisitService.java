@@ -1,0 +1,278 @@
+package io.campo.server.visit;
+
+import io.campo.server.api.ApiException;
+import io.campo.server.portfolio.ClientLog;
+import io.campo.tracking.geofence.Geofence;
+import io.campo.tracking.storage.TelemetryStore;
+import io.campo.tracking.telemetry.Fix;
+import io.campo.tracking.visit.ValidationFailure;
+import io.campo.tracking.visit.VisitValidation;
+import io.campo.tracking.visit.VisitValidator;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import io.campo.server.database.Jsonb;
+
+/**
+ * Records visits: each judged by {@link VisitValidator} against the address geofence and the
+ * agent's own stored track at the time of the check-in, stored VALID or REJECTED (never
+ * dropped) together with its client-log entries, once per (agent, Idempotency-Key).
+ *
+ * <p>Blocking (JDBC): call off the event loop. Thread-safe.
+ */
+public final class VisitService {
+
+  /** The visit as stored, and whether this call created it (false: an idempotent retry). */
+  public record Recorded(boolean created, JsonObject visit) {}
+
+  static final int MAX_TRACK_FIXES = 20_000;
+
+  private final DataSource dataSource;
+  private final TelemetryStore telemetry;
+  private final VisitValidator validator;
+
+  public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator) {
+    this.dataSource = dataSource;
+    this.telemetry = telemetry;
+    this.validator = validator;
+  }
+
+  Recorded record(String agentId, String idempotencyKey, String requestHash, VisitSubmission s) throws SQLException {
+    Optional<Recorded> replay = replay(agentId, idempotencyKey, requestHash);
+    if (replay.isPresent()) {
+      return replay.get();
+    }
+    long debtorId;
+    String debtorName;
+    List<Geofence> geofences = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT d.id, d.name, a.id, a.lat, a.lon, a.radius_m, a.polygon::text"
+            + " FROM debtor d LEFT JOIN address a ON a.debtor_id = d.id AND a.active WHERE d.external_id = ?")) {
+      ps.setString(1, s.debtorExternalId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new ApiException(422, "no debtor '" + s.debtorExternalId() + "'; import the portfolio first");
+        }
+        debtorId = rs.getLong(1);
+        debtorName = rs.getString(2);
+        do {
+          if (rs.getObject(3) != null) {
+            geofences.add(AddressGeofences.of(rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getString(7)));
+          }
+        } while (rs.next());
+      }
+    }
+    long[] window = validator.trackWindow(s.checkIn());
+    List<Fix> track = telemetry.track(agentId, Instant.ofEpochMilli(window[0]), Instant.ofEpochMilli(window[1]), MAX_TRACK_FIXES);
+    JsonObject validation;
+    boolean valid;
+    if (geofences.isEmpty()) {
+      valid = false;
+      validation = new JsonObject().put("valid", false).put("failures", new JsonArray().add(new JsonObject()
+          .put("reason", "no_address").put("message", "the debtor has no active address with coordinates to check the visit against")));
+    } else {
+      // A debtor with a home and a business address is visited at whichever the agent was nearest.
+      Geofence nearest = geofences.get(0);
+      for (Geofence g : geofences) {
+        if (g.distanceMeters(s.checkIn().lat(), s.checkIn().lon()) < nearest.distanceMeters(s.checkIn().lat(), s.checkIn().lon())) {
+          nearest = g;
+        }
+      }
+      VisitValidation v = validator.validate(s.checkIn(), nearest, track);
+      valid = v.valid();
+      validation = validationJson(v).put("addressId", nearest.id());
+    }
+    return insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, valid, validation);
+  }
+
+  private Recorded insert(String agentId, String key, String hash, VisitSubmission s, long debtorId, String debtorName,
+      boolean valid, JsonObject validation) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
+            + " address_id, plan_id, check_in_at, check_in_lat, check_in_lon, check_in_accuracy, check_out_at, outcome,"
+            + " outcome_details, answers, status, validation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (agent_id, idempotency_key) DO NOTHING RETURNING id")) {
+          ps.setString(1, agentId);
+          ps.setString(2, key);
+          ps.setString(3, hash);
+          ps.setLong(4, debtorId);
+          setLong(ps, 5, validation.getLong("addressId"));
+          setLong(ps, 6, s.planId());
+          ps.setTimestamp(7, Timestamp.from(Instant.ofEpochMilli(s.checkIn().timeMillis())));
+          ps.setDouble(8, s.checkIn().lat());
+          ps.setDouble(9, s.checkIn().lon());
+          ps.setDouble(10, s.checkIn().accuracyMeters());
+          ps.setTimestamp(11, s.checkIn().checkOutMillis() == null ? null : Timestamp.from(Instant.ofEpochMilli(s.checkIn().checkOutMillis())));
+          ps.setString(12, s.outcome());
+          ps.setObject(13, Jsonb.of(s.outcomeDetails()));
+          ps.setObject(14, Jsonb.of(s.answers()));
+          ps.setString(15, valid ? "VALID" : "REJECTED");
+          ps.setObject(16, Jsonb.of(validation));
+          try (ResultSet rs = ps.executeQuery()) {
+            id = rs.next() ? rs.getLong(1) : null;
+          }
+        }
+        if (id == null) {
+          // The same retry raced this one and won: answer with what it stored.
+          c.rollback();
+          return replay(agentId, key, hash).orElseThrow();
+        }
+        String verdict = valid ? "valid" : "rejected: " + reasons(validation);
+        ClientLog.append(c, debtorId, agentId, ClientLog.Kind.VISIT,
+            "visit by " + agentId + " to " + debtorName + ", " + verdict, new JsonObject().put("visitId", id));
+        ClientLog.append(c, debtorId, agentId, ClientLog.Kind.OUTCOME, outcomeSummary(s), s.outcomeDetails().copy().put("visitId", id));
+        if (s.outcome().equals("PROMISE")) {
+          ClientLog.append(c, debtorId, agentId, ClientLog.Kind.PROMISE, "promise to pay " + s.outcomeDetails().getString("amount")
+              + " " + s.outcomeDetails().getString("currency") + " by " + s.outcomeDetails().getString("date"),
+              s.outcomeDetails().copy().put("visitId", id));
+        }
+        c.commit();
+        return new Recorded(true, find(id).orElseThrow());
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Marks a rejected visit valid on a dispatcher's written reason, audited in {@code
+   * visit_override} and the client log.
+   */
+  JsonObject override(long visitId, String user, String reason) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long debtorId;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, debtor_id FROM visit WHERE id = ? FOR UPDATE")) {
+          ps.setLong(1, visitId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw ApiException.notFound("no visit " + visitId);
+            }
+            if (!rs.getString(1).equals("REJECTED")) {
+              throw new ApiException(409, "visit " + visitId + " is " + rs.getString(1) + "; only rejected visits can be overridden");
+            }
+            debtorId = rs.getLong(2);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE visit SET status = 'OVERRIDDEN' WHERE id = ?")) {
+          ps.setLong(1, visitId);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_override (visit_id, by_user, reason) VALUES (?, ?, ?)")) {
+          ps.setLong(1, visitId);
+          ps.setString(2, user);
+          ps.setString(3, reason);
+          ps.executeUpdate();
+        }
+        ClientLog.append(c, debtorId, user, ClientLog.Kind.OVERRIDE, "visit " + visitId + " accepted by " + user + ": " + reason,
+            new JsonObject().put("visitId", visitId));
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    return find(visitId).orElseThrow();
+  }
+
+  private Optional<Recorded> replay(String agentId, String key, String hash) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, request_hash FROM visit WHERE agent_id = ? AND idempotency_key = ?")) {
+      ps.setString(1, agentId);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        if (!rs.getString(2).equals(hash)) {
+          throw new ApiException(409, "Idempotency-Key '" + key + "' was already used for a different visit; use a new key");
+        }
+        return Optional.of(new Recorded(false, find(rs.getLong(1)).orElseThrow()));
+      }
+    }
+  }
+
+  /** The visit as the API shows it. */
+  public Optional<JsonObject> find(long id) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT v.agent_id, d.external_id, v.status, v.check_in_at, v.check_in_lat,"
+            + " v.check_in_lon, v.check_in_accuracy, v.check_out_at, v.outcome, v.outcome_details::text, v.answers::text,"
+            + " v.plan_id, v.validation::text, v.received_at,"
+            + " (SELECT json_build_object('by', o.by_user, 'reason', o.reason, 'at', o.at)::text FROM visit_override o"
+            + "   WHERE o.visit_id = v.id ORDER BY o.id DESC LIMIT 1)"
+            + " FROM visit v JOIN debtor d ON d.id = v.debtor_id WHERE v.id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        JsonObject visit = new JsonObject().put("id", id).put("agentId", rs.getString(1)).put("debtor", rs.getString(2))
+            .put("status", rs.getString(3))
+            .put("checkIn", new JsonObject().put("at", rs.getTimestamp(4).toInstant().toString()).put("lat", rs.getDouble(5))
+                .put("lon", rs.getDouble(6)).put("accuracy", rs.getDouble(7)))
+            .put("checkOutAt", rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant().toString())
+            .put("outcome", new JsonObject(rs.getString(10)).put("type", rs.getString(9)))
+            .put("answers", rs.getString(11) == null ? null : new JsonObject(rs.getString(11)))
+            .put("planId", rs.getObject(12))
+            .put("validation", new JsonObject(rs.getString(13)))
+            .put("receivedAt", rs.getTimestamp(14).toInstant().toString());
+        if (rs.getString(15) != null) {
+          visit.put("override", new JsonObject(rs.getString(15)));
+        }
+        return Optional.of(visit);
+      }
+    }
+  }
+
+  static JsonObject validationJson(VisitValidation v) {
+    JsonArray failures = new JsonArray();
+    for (ValidationFailure f : v.failures()) {
+      failures.add(new JsonObject().put("reason", f.reason().code()).put("message", f.message()).put("measured", f.measured()));
+    }
+    return new JsonObject().put("valid", v.valid()).put("failures", failures)
+        .put("checkInDistanceMeters", Math.round(v.checkInDistanceMeters() * 10) / 10.0)
+        .put("nearestTrackDistanceMeters", Double.isNaN(v.nearestTrackDistanceMeters()) ? null
+            : Math.round(v.nearestTrackDistanceMeters() * 10) / 10.0)
+        .put("dwellSeconds", v.dwellSeconds())
+        .put("fixesConsidered", v.fixesConsidered());
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private static String reasons(JsonObject validation) {
+    List<String> r = new ArrayList<>();
+    validation.getJsonArray("failures").forEach(f -> r.add(((JsonObject) f).getString("reason")));
+    return String.join(", ", r);
+  }
+
+  private static String outcomeSummary(VisitSubmission s) {
+    JsonObject d = s.outcomeDetails();
+    return switch (s.outcome()) {
+      case "PAID" -> "paid " + d.getString("amount") + " " + d.getString("currency") + ", receipt " + d.getString("receipt");
+      case "PROMISE" -> "promised " + d.getString("amount") + " " + d.getString("currency") + " by " + d.getString("date");
+      case "INCIDENT" -> "incident: " + d.getString("incident") + (d.getString("note") == null ? "" : " (" + d.getString("note") + ")");
+      default -> s.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+}
