@@ -12,6 +12,11 @@ import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.portfolio.DebtorLookup;
+import io.campo.server.portfolio.PortfolioHandlers;
+import io.campo.server.portfolio.PortfolioImport;
+import io.campo.server.portfolio.Segmentation;
+import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
@@ -97,6 +102,8 @@ public final class CampoServer implements AutoCloseable {
 
   private void boot() throws Exception {
     Clock clock = Clock.systemUTC();
+    // Before anything starts: a broken rules file should stop the server at once, with its reason.
+    Segmentation segmentation = new Segmentation(SegmentationRules.load(config.segmentationRules()));
     planning = PlanningEngine.start(config);
     database = new Database(config).start();
     var ds = database.dataSource();
@@ -140,7 +147,8 @@ public final class CampoServer implements AutoCloseable {
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT));
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()),
-        new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)));
+        new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

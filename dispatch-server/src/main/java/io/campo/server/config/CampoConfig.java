@@ -25,6 +25,7 @@ import java.util.Properties;
  *     {@code .pbf}), {@code demo} for the generated demo city, or {@code none} to disable planning
  * @param demoCityKm side of the generated demo city in kilometres
  * @param timeZone the agency's time zone: plans' local times ("08:00") are read in it
+ * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  */
 public record CampoConfig(
     Path dataDir,
@@ -42,7 +43,8 @@ public record CampoConfig(
     int maxBodyBytes,
     String roads,
     int demoCityKm,
-    java.time.ZoneId timeZone) {
+    java.time.ZoneId timeZone,
+    Path segmentationRules) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -77,7 +79,8 @@ public record CampoConfig(
         integer(v, "CAMPO_MAX_BODY_BYTES", 10 * 1024 * 1024),
         v.getOrDefault("CAMPO_ROADS", "demo").trim(),
         integer(v, "CAMPO_DEMO_CITY_KM", 8),
-        zone(v.getOrDefault("CAMPO_TIME_ZONE", "America/Mexico_City")));
+        zone(v.getOrDefault("CAMPO_TIME_ZONE", "America/Mexico_City")),
+        blankToNull(v.get("CAMPO_SEGMENTATION_RULES")) == null ? null : Path.of(v.get("CAMPO_SEGMENTATION_RULES").trim()));
   }
 
   public boolean embeddedDatabase() {

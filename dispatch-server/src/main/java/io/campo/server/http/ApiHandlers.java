@@ -4,6 +4,7 @@ import io.campo.server.agent.AgentHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.visit.VisitHandlers;
 
 /** The feature handlers the routes of {@link HttpApiVerticle} call, built once at start. */
@@ -12,4 +13,5 @@ public record ApiHandlers(
     AgentHandlers agents,
     PlanHandlers plans,
     VisitHandlers visits,
-    ClientLogHandler clientLog) {}
+    ClientLogHandler clientLog,
+    PortfolioHandlers portfolio) {}

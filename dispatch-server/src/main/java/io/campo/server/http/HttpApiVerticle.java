@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -46,6 +47,8 @@ public final class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
+    router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
     router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
     router.get("/health").handler(ctx -> {
@@ -70,6 +73,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/visits/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.visits()::get);
     router.post("/api/visits/:id/override").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.visits()::override);
     router.get("/api/debtors/:id/log").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.clientLog()::get);
+    router.post("/api/debtors/import").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.portfolio()::importDebtors);
+    router.get("/api/debtors/:externalId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::debtor);
+    router.get("/api/groups/:groupId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::group);
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));

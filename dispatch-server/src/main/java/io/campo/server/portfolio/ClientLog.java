@@ -41,6 +41,25 @@ public final class ClientLog {
     }
   }
 
+  /**
+   * Appends one entry per debtor inside the caller's transaction, in one statement: an import writes
+   * thousands per batch, and one round trip each would cost more than the import itself.
+   */
+  public static void appendAll(Connection c, String actor, Kind kind, Long[] debtorIds, String[] summaries, String[] detailsJson)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO client_log (debtor_id, actor, kind, summary, details)"
+            + " SELECT u.debtor_id, ?, ?, u.summary, u.details::jsonb FROM unnest(?::bigint[], ?::text[], ?::text[])"
+            + " AS u(debtor_id, summary, details)")) {
+      ps.setString(1, actor);
+      ps.setString(2, kind.name().toLowerCase(java.util.Locale.ROOT));
+      ps.setArray(3, c.createArrayOf("bigint", debtorIds));
+      ps.setArray(4, c.createArrayOf("text", summaries));
+      ps.setArray(5, c.createArrayOf("text", detailsJson));
+      ps.executeUpdate();
+    }
+  }
+
   /** The debtor's log, oldest first, or empty when there is no such debtor. Blocking (JDBC). */
   public Optional<JsonObject> read(String externalId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {

@@ -1,0 +1,134 @@
+package io.campo.server.portfolio;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads a debtor as the dispatcher sees it — debts with days past due (counted in the agency's
+ * time zone), addresses with their geofences, group membership — and its segmentation; and the
+ * members of a group credit. Amounts are decimal strings ("8000.50"): a JSON number would reach
+ * most clients as a binary double. Blocking (JDBC).
+ */
+public final class DebtorLookup {
+
+  private final DataSource dataSource;
+  private final Segmentation segmentation;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public DebtorLookup(DataSource dataSource, Segmentation segmentation, Clock clock, ZoneId zone) {
+    this.dataSource = dataSource;
+    this.segmentation = segmentation;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  public Optional<JsonObject> debtor(String externalId) throws SQLException {
+    LocalDate today = LocalDate.now(clock.withZone(zone));
+    try (Connection c = dataSource.getConnection()) {
+      JsonObject debtor;
+      long id;
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, external_id, name, phones, consent_visits, consent_calls,"
+          + " consent_messages, segment, group_id, group_role, created_at, updated_at FROM debtor WHERE external_id = ?")) {
+        ps.setString(1, externalId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          id = rs.getLong(1);
+          debtor = new JsonObject().put("externalId", rs.getString(2)).put("name", rs.getString(3))
+              .put("phones", strings(rs.getArray(4)))
+              .put("consent", new JsonObject().put("visits", rs.getBoolean(5)).put("calls", rs.getBoolean(6))
+                  .put("messages", rs.getBoolean(7)))
+              .put("segment", rs.getString(8))
+              .put("group", rs.getString(9) == null ? null
+                  : new JsonObject().put("id", rs.getString(9)).put("role", rs.getString(10)))
+              .put("createdAt", rs.getTimestamp(11).toInstant().toString())
+              .put("updatedAt", rs.getTimestamp(12).toInstant().toString());
+        }
+      }
+      List<Segmentation.DebtSegment> segments = new ArrayList<>();
+      List<BigDecimal> balances = new ArrayList<>();
+      JsonArray debts = new JsonArray();
+      try (PreparedStatement ps = c.prepareStatement("SELECT external_id, product, currency, principal, balance, due_date"
+          + " FROM debt WHERE debtor_id = ? ORDER BY due_date, external_id")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            LocalDate due = rs.getObject(6, LocalDate.class);
+            BigDecimal balance = rs.getBigDecimal(5);
+            Segmentation.DebtSegment s = segmentation.debt(balance, Segmentation.daysPastDue(due, today), PromiseHistory.NONE);
+            segments.add(s);
+            balances.add(balance);
+            debts.add(new JsonObject().put("contract", rs.getString(1)).put("product", rs.getString(2))
+                .put("currency", rs.getString(3).strip()).put("principal", rs.getBigDecimal(4).toPlainString()).put("balance", balance.toPlainString())
+                .put("dueDate", due.toString()).put("daysPastDue", s.daysPastDue()).put("agingBucket", s.agingBucket().label())
+                .put("amountBand", s.amountBand()).put("visitValue", s.visitValue()));
+          }
+        }
+      }
+      JsonArray addresses = new JsonArray();
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, line, lat, lon, radius_m, polygon::text, active"
+          + " FROM address WHERE debtor_id = ? ORDER BY kind")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            JsonObject a = new JsonObject().put("kind", rs.getString(1)).put("line", rs.getString(2)).put("lat", rs.getDouble(3))
+                .put("lon", rs.getDouble(4)).put("radiusMeters", rs.getDouble(5)).put("active", rs.getBoolean(7));
+            a.put("polygon", rs.getString(6) == null ? null : new JsonObject(rs.getString(6)));
+            addresses.add(a);
+          }
+        }
+      }
+      Segmentation.DebtorSegment s = segmentation.debtor(segments, balances);
+      return Optional.of(debtor.put("debts", debts).put("addresses", addresses)
+          .put("segmentation", new JsonObject().put("daysPastDue", s.daysPastDue()).put("agingBucket", s.agingBucket().label())
+              .put("amountBand", s.amountBand()).put("visitValue", s.visitValue()).put("priority", s.priority())
+              .put("asOf", today.toString())));
+    }
+  }
+
+  /** The members of a group credit, with each member's total balance; empty when no debtor is in the group. */
+  public Optional<JsonObject> group(String groupId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT d.external_id, d.name, d.group_role, coalesce(sum(t.balance), 0)"
+            + " FROM debtor d LEFT JOIN debt t ON t.debtor_id = d.id WHERE d.group_id = ?"
+            + " GROUP BY d.id ORDER BY d.group_role = 'member', d.group_role, d.external_id")) {
+      ps.setString(1, groupId);
+      JsonArray members = new JsonArray();
+      BigDecimal total = BigDecimal.ZERO;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          members.add(new JsonObject().put("externalId", rs.getString(1)).put("name", rs.getString(2))
+              .put("role", rs.getString(3)).put("balance", rs.getBigDecimal(4).toPlainString()));
+          total = total.add(rs.getBigDecimal(4));
+        }
+      }
+      return members.isEmpty() ? Optional.empty()
+          : Optional.of(new JsonObject().put("groupId", groupId).put("members", members).put("balance", total.toPlainString()));
+    }
+  }
+
+  private static JsonArray strings(Array array) throws SQLException {
+    JsonArray out = new JsonArray();
+    if (array != null) {
+      for (Object o : (Object[]) array.getArray()) {
+        out.add(String.valueOf(o));
+      }
+    }
+    return out;
+  }
+}

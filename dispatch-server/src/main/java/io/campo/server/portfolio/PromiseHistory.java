@@ -1,0 +1,16 @@
+package io.campo.server.portfolio;
+
+/**
+ * A debtor's record of promises to pay: how many were kept (paid on time) and broken. Visits
+ * record promises; until they feed this, callers pass {@link #NONE}.
+ */
+public record PromiseHistory(int kept, int broken) {
+
+  public static final PromiseHistory NONE = new PromiseHistory(0, 0);
+
+  public PromiseHistory {
+    if (kept < 0 || broken < 0) {
+      throw new IllegalArgumentException("promise counts cannot be negative: kept " + kept + ", broken " + broken);
+    }
+  }
+}
