@@ -31,7 +31,8 @@ public final class Database implements AutoCloseable {
     String user = config.dbUser();
     String password = config.dbPassword();
     if (config.embeddedDatabase()) {
-      embedded = new EmbeddedDatabase(config.dataDir().resolve("pg"), 0).start();
+      // Stopped by close(), after the server's own shutdown; never by a JVM hook racing it.
+      embedded = new EmbeddedDatabase(config.dataDir().resolve("pg"), 0, false).start();
       url = embedded.jdbcUrl();
       user = "postgres";
       password = "";

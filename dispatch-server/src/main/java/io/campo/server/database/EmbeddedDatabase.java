@@ -33,17 +33,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final Path dataDir;
   private final Path ownerFile;
   private final int port;
+  private final boolean stopOnJvmExit;
   private EmbeddedPostgres postgres;
   private int attachedPort = -1;
+
+  /** A database that stops by itself when the JVM exits (tests, tools). */
+  public EmbeddedDatabase(Path dataDir, int port) {
+    this(dataDir, port, true);
+  }
 
   /**
    * @param dataDir PostgreSQL's data folder (created on first start)
    * @param port 0 picks a free port
+   * @param stopOnJvmExit false when an owner closes it: the library's own shutdown hook would
+   *     otherwise stop PostgreSQL while the server's hook is still writing its last sessions
    */
-  public EmbeddedDatabase(Path dataDir, int port) {
+  public EmbeddedDatabase(Path dataDir, int port, boolean stopOnJvmExit) {
     this.dataDir = dataDir;
     this.ownerFile = dataDir.resolveSibling(dataDir.getFileName() + ".owner");
     this.port = port;
+    this.stopOnJvmExit = stopOnJvmExit;
   }
 
   public EmbeddedDatabase start() throws IOException, SQLException {
@@ -61,6 +70,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(stopOnJvmExit)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200")
         .setServerConfig("shared_buffers", "256MB")

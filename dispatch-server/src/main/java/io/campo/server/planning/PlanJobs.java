@@ -122,9 +122,10 @@ public final class PlanJobs implements AutoCloseable {
       if (!violations.isEmpty()) {
         log.error("plan {} broke {} rule(s) of the route checker: {}", id, violations.size(), violations);
       }
-      finish(id, PlanJson.plan(outcome.plan(), outcome.statistics(), violations));
+      var locations = PlanJson.visitLocations(request);
+      finish(id, PlanJson.plan(outcome.plan(), locations, outcome.statistics(), violations));
       for (AgentRoute route : outcome.plan().routes()) {
-        downlink.retain(route.agentId(), AgentTopic.PLAN, PlanJson.devicePlan(id, request.date(), route).toBuffer());
+        downlink.retain(route.agentId(), AgentTopic.PLAN, PlanJson.devicePlan(id, request.date(), route, locations).toBuffer());
       }
       vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.done").put("planId", id)
           .put("date", request.date().toString()));

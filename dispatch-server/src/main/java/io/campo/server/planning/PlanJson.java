@@ -1,7 +1,9 @@
 package io.campo.server.planning;
 
 import io.campo.routing.planning.AgentRoute;
+import io.campo.routing.planning.Coordinate;
 import io.campo.routing.planning.DayPlan;
+import io.campo.routing.planning.PlanRequest;
 import io.campo.routing.planning.PlanStatistics;
 import io.campo.routing.planning.PlannedStop;
 import io.campo.routing.planning.UnassignedVisit;
@@ -9,10 +11,13 @@ import io.campo.routing.planning.Violation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A day plan as the API and the devices see it: per agent the ordered stops with ETAs, the
+ * A day plan as the API and the devices see it: per agent the ordered stops with their
+ * coordinates and ETAs, the
  * totals and the road geometry as a GeoJSON LineString ([lon, lat]); every unassigned visit
  * with its reason; and what the independent route checker found (nothing, normally).
  */
@@ -20,9 +25,10 @@ final class PlanJson {
 
   private PlanJson() {}
 
-  static JsonObject plan(DayPlan plan, PlanStatistics statistics, List<Violation> violations) {
+  static JsonObject plan(DayPlan plan, Map<String, Coordinate> visitLocations, PlanStatistics statistics,
+      List<Violation> violations) {
     JsonArray routes = new JsonArray();
-    plan.routes().forEach(r -> routes.add(route(r)));
+    plan.routes().forEach(r -> routes.add(route(r, visitLocations)));
     JsonArray unassigned = new JsonArray();
     for (UnassignedVisit u : plan.unassigned()) {
       unassigned.add(new JsonObject().put("visitId", u.visitId()).put("reason", u.reason().name()).put("message", u.message()));
@@ -41,11 +47,14 @@ final class PlanJson {
             .put("iterations", statistics.iterations()));
   }
 
-  static JsonObject route(AgentRoute r) {
+  static JsonObject route(AgentRoute r, Map<String, Coordinate> visitLocations) {
     JsonArray stops = new JsonArray();
     for (PlannedStop s : r.stops()) {
+      Coordinate at = visitLocations.get(s.visitId());
       stops.add(new JsonObject()
           .put("visitId", s.visitId())
+          .put("lat", at == null ? null : at.latitude())
+          .put("lon", at == null ? null : at.longitude())
           .put("arrival", s.arrival().toString())
           .put("serviceStart", s.serviceStart().toString())
           .put("departure", s.departure().toString())
@@ -67,7 +76,14 @@ final class PlanJson {
   }
 
   /** What a device receives, retained, on {@code campo/agents/{id}/plan}. */
-  static JsonObject devicePlan(long planId, LocalDate date, AgentRoute route) {
-    return route(route).put("planId", planId).put("date", date.toString());
+  static JsonObject devicePlan(long planId, LocalDate date, AgentRoute route, Map<String, Coordinate> visitLocations) {
+    return route(route, visitLocations).put("planId", planId).put("date", date.toString());
+  }
+
+  /** Where each requested visit is, by id: what a stop's coordinates are read from. */
+  static Map<String, Coordinate> visitLocations(PlanRequest request) {
+    Map<String, Coordinate> at = new HashMap<>();
+    request.visits().forEach(v -> at.put(v.id(), v.location()));
+    return at;
   }
 }

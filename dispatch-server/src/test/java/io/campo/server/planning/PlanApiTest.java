@@ -115,6 +115,12 @@ class PlanApiTest {
     for (Object o : result.getJsonArray("routes")) {
       JsonObject route = (JsonObject) o;
       assigned += route.getJsonArray("stops").size();
+      for (Object stop : route.getJsonArray("stops")) {
+        JsonObject visit = visits.stream().map(JsonObject.class::cast)
+            .filter(v -> v.getString("id").equals(((JsonObject) stop).getString("visitId"))).findFirst().orElseThrow();
+        assertEquals(visit.getDouble("lat"), ((JsonObject) stop).getDouble("lat"), "each stop carries its visit's coordinates");
+        assertEquals(visit.getDouble("lon"), ((JsonObject) stop).getDouble("lon"));
+      }
       if (!route.getJsonArray("stops").isEmpty()) {
         assertEquals("LineString", route.getJsonObject("geometry").getString("type"));
         assertTrue(route.getJsonObject("geometry").getJsonArray("coordinates").size() >= 2);
