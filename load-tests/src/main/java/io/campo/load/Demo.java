@@ -1,50 +1,78 @@
 package io.campo.load;
 
 import io.campo.load.demo.DemoAgents;
+import io.campo.load.demo.DemoCityArea;
+import io.campo.load.demo.DemoDayRequest;
+import io.campo.load.demo.DemoDispatcher;
+import io.campo.load.demo.DemoPlanning;
+import io.campo.load.demo.PlanningApi;
 import io.campo.load.fleet.AgentCredentials;
 import io.campo.load.fleet.FleetSettings;
-import io.campo.load.fleet.LatLon;
 import io.campo.load.fleet.MqttVersion;
 import io.campo.load.fleet.SimulatedFleet;
 import io.campo.server.CampoMain;
 import io.campo.server.CampoServer;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.ConfigException;
+import java.net.URI;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./campo demo}: the real server (embedded PostgreSQL in {@code .campo/} unless {@code
- * CAMPO_DB_URL} says otherwise) and 50 simulated agents walking and riding around Mexico City's
- * centre, one fix every 5 seconds each, until Ctrl-C.
+ * CAMPO_DB_URL} says otherwise) and 50 simulated agents around Mexico City's centre. They wander
+ * the streets until the road network is loaded; then the demo's dispatcher plans their day
+ * through the HTTP API, each phone receives its route over MQTT, and the agents drive it along
+ * the roads, {@code CAMPO_DEMO_SPEEDUP} times faster than real time (10 unless set), until
+ * Ctrl-C.
  */
 public final class Demo {
 
-  private static final Duration PUBLISH_INTERVAL = Duration.ofSeconds(5);
-  private static final double RADIUS_METRES = 3_000;
-  // Fixed, so that each run's agents start from the same streets.
+  static final double DEFAULT_SPEEDUP = 10;
+  private static final double MAX_SPEEDUP = 3_600;
+  /**
+   * A phone on the road reports about every 10 s; at a speed-up the demo reports as often in demo
+   * time, so a track bends with the streets instead of cutting corners (at most 5 s, for a
+   * moving map at real time; at least 0.5 s, to keep the load a demo's).
+   */
+  private static final Duration DEMO_TIME_BETWEEN_FIXES = Duration.ofSeconds(10);
+  private static final double WANDER_RADIUS_METRES = 3_000;
+  private static final int PLAN_TIME_LIMIT_SECONDS = 20;
+  // Fixed, so that each run's agents start from the same streets and plan the same visits.
   private static final long SEED = 19_4326;
 
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
     CampoConfig config;
+    double speedup;
     try {
       config = CampoConfig.fromEnvironment();
+      speedup = speedup(System.getenv("CAMPO_DEMO_SPEEDUP"));
     } catch (ConfigException e) {
       System.err.println("campo demo: " + e.getMessage());
       System.exit(2);
       return;
     }
+    DemoCityArea city = DemoCityArea.ofKilometres(config.demoCityKm());
+    Duration publishInterval = publishInterval(speedup);
     CampoServer server = CampoServer.start(config);
     SimulatedFleet fleet;
+    List<AgentCredentials> agents;
+    Optional<String> dispatcherPassword;
+    DemoDispatcher dispatcher = new DemoDispatcher(new UserAccounts(server.database().dataSource()), config.dataDir());
     try {
-      List<AgentCredentials> agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
-      fleet = SimulatedFleet.start(
-          new FleetSettings("127.0.0.1", server.mqttPort(), MqttVersion.V5, PUBLISH_INTERVAL, LatLon.MEXICO_CITY, RADIUS_METRES, SEED),
-          agents);
+      agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
+      dispatcherPassword = dispatcher.ensurePassword();
+      // Wandering stays inside the demo city, so that no agent starts its day off the map.
+      double wanderRadius = Math.min(WANDER_RADIUS_METRES, city.reachMetres());
+      fleet = SimulatedFleet.start(new FleetSettings("127.0.0.1", server.mqttPort(), MqttVersion.V5, publishInterval,
+          city.centre(), wanderRadius, SEED, speedup), agents);
     } catch (Exception e) {
       server.close();
       throw e;
@@ -55,9 +83,72 @@ public final class Demo {
       server.close();
     }, "campo-demo-shutdown"));
     CampoMain.printBanner(server);
-    System.out.println("  fleet     : " + fleet.size() + " simulated agents around Mexico City's centre, one fix every "
-        + PUBLISH_INTERVAL.toSeconds() + " s each (Ctrl-C stops the demo)");
+    dispatcherPassword.ifPresentOrElse(
+        p -> System.out.println("  dispatcher: " + DemoDispatcher.USERNAME + " / " + p + "   (kept in " + dispatcher.passwordFile() + ")"),
+        () -> System.out.println("  dispatcher: '" + DemoDispatcher.USERNAME + "' exists but " + dispatcher.passwordFile()
+            + " does not hold its password; the demo cannot plan (delete the data folder to start afresh)"));
+    System.out.printf("  fleet     : %d simulated agents around Mexico City's centre, one fix every %.1f s each;"
+        + " they wander until their day is planned, then drive it %s× faster than real time (Ctrl-C stops the demo)%n",
+        fleet.size(), publishInterval.toMillis() / 1000.0, format(speedup));
     System.out.println();
+    awaitConnected(fleet);
+    if (dispatcherPassword.isPresent() && !agents.isEmpty()) {
+      planTheDay(server, fleet, config, city, agents, dispatcherPassword.get(), speedup);
+    }
     new CountDownLatch(1).await();
+  }
+
+  private static void planTheDay(CampoServer server, SimulatedFleet fleet, CampoConfig config, DemoCityArea city,
+      List<AgentCredentials> agents, String password, double speedup) throws InterruptedException {
+    DemoPlanning planning = new DemoPlanning(server::planningUnavailableReason,
+        new PlanningApi(URI.create("http://127.0.0.1:" + server.httpPort() + "/")), System.out);
+    List<String> agentIds = agents.stream().map(AgentCredentials::agentId).toList();
+    // Built once the roads are ready, so that the shifts start when the plan is made: "now".
+    Optional<DemoPlanning.PlannedDay> planned = planning.plan(DemoDispatcher.USERNAME, password,
+        () -> new DemoDayRequest(city, SEED, PLAN_TIME_LIMIT_SECONDS).forAgents(agentIds, ZonedDateTime.now(config.timeZone())));
+    if (planned.isEmpty()) {
+      return;
+    }
+    long id = planned.get().planId();
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (fleet.agentsDriving(id) < planned.get().agentsWithRoutes() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    double minutes = DemoDayRequest.SHIFT.toMinutes() / speedup;
+    System.out.printf("  fleet     : %d of %d agents drive plan %d along the roads; their %d-hour day lasts %.0f min here%n",
+        fleet.agentsDriving(id), agents.size(), id, DemoDayRequest.SHIFT.toHours(), minutes);
+    System.out.println();
+  }
+
+  private static void awaitConnected(SimulatedFleet fleet) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (fleet.connectedAgents() < fleet.size() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    System.out.println("  fleet     : " + fleet.connectedAgents() + " of " + fleet.size() + " agents connected");
+  }
+
+  static double speedup(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_SPEEDUP;
+    }
+    try {
+      double v = Double.parseDouble(value.trim());
+      if (v >= 1 && v <= MAX_SPEEDUP) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("CAMPO_DEMO_SPEEDUP must be a number from 1 (real time) to " + format(MAX_SPEEDUP) + ", got '" + value + "'");
+  }
+
+  static Duration publishInterval(double speedup) {
+    long millis = Math.round(DEMO_TIME_BETWEEN_FIXES.toMillis() / speedup);
+    return Duration.ofMillis(Math.max(500, Math.min(5_000, millis)));
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

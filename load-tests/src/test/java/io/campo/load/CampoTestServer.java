@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The real server for this module's tests: its own embedded PostgreSQL in a test's folder, free ports. */
@@ -22,10 +23,16 @@ public final class CampoTestServer implements AutoCloseable {
     this.server = server;
   }
 
+  /** Without a road network: planning is disabled. */
   public static CampoTestServer start(Path folder) throws Exception {
+    return start(folder, Map.of());
+  }
+
+  /** With {@code overrides} of the test configuration, e.g. {@code CAMPO_ROADS=demo} and a small {@code CAMPO_DEMO_CITY_KM}. */
+  public static CampoTestServer start(Path folder, Map<String, String> overrides) throws Exception {
     EmbeddedDatabase postgres = new EmbeddedDatabase(folder.resolve("pg"), 0).start();
     try {
-      CampoConfig config = CampoConfig.from(Map.of(
+      Map<String, String> env = new HashMap<>(Map.of(
           "CAMPO_DATA_DIR", folder.toString(),
           "CAMPO_DB_URL", postgres.jdbcUrl(),
           "CAMPO_DB_USER", "postgres",
@@ -35,7 +42,8 @@ public final class CampoTestServer implements AutoCloseable {
           "CAMPO_MQTT_WS_PORT", "-1",
           "CAMPO_ADMIN_PASSWORD", "load-tests-admin",
           "CAMPO_ROADS", "none"));
-      return new CampoTestServer(postgres, CampoServer.start(config));
+      env.putAll(overrides);
+      return new CampoTestServer(postgres, CampoServer.start(CampoConfig.from(env)));
     } catch (Exception e) {
       postgres.close();
       throw e;

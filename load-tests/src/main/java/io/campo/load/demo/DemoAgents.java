@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's agents {@code demo-001}…{@code demo-050} and the tokens their simulated phones log
  * in with. The first run creates them; later runs reuse the tokens kept in {@link
- * DeviceTokenFile} and create only what is missing.
+ * DemoSecretsFile} and create only what is missing.
  */
 public final class DemoAgents {
 
@@ -25,11 +25,11 @@ public final class DemoAgents {
   public static final String TOKEN_FILE_NAME = "demo-devices.properties";
 
   private final AgentRegistry registry;
-  private final DeviceTokenFile tokenFile;
+  private final DemoSecretsFile tokenFile;
 
   public DemoAgents(AgentRegistry registry, Path dataDir) {
     this.registry = registry;
-    this.tokenFile = new DeviceTokenFile(dataDir.resolve(TOKEN_FILE_NAME));
+    this.tokenFile = new DemoSecretsFile(dataDir.resolve(TOKEN_FILE_NAME));
   }
 
   public static int count() {
@@ -64,7 +64,7 @@ public final class DemoAgents {
       ready.add(new AgentCredentials(id, tokens.get(id)));
     }
     if (created) {
-      tokenFile.write(tokens);
+      tokenFile.write(tokens, "Device tokens of the demo's simulated agents (campo demo).");
     }
     if (!unusable.isEmpty()) {
       log.warn("{} demo agent(s) exist but {} does not hold their device token, so they will not move: {}. "

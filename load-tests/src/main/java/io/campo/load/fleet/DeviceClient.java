@@ -1,6 +1,7 @@
 package io.campo.load.fleet;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * One device's MQTT connection, whatever the protocol version: connects with a persistent
@@ -31,6 +32,16 @@ public interface DeviceClient {
    * publish cannot be delivered at all (e.g. the session was lost).
    */
   CompletableFuture<PubAck> publishQos1(String topic, byte[] payload);
+
+  /**
+   * Hands what the broker sends this device (topic, payload) to {@code listener}, on the
+   * client's thread. Set it before {@link #connect}: a resumed session's messages, such as the
+   * retained plan, may arrive before any new subscription.
+   */
+  void onMessage(BiConsumer<String, byte[]> listener);
+
+  /** Subscribes at QoS 1 to {@code topicFilter}; fails when the broker refuses it. */
+  CompletableFuture<Void> subscribe(String topicFilter);
 
   /** Disconnects normally; a publish still unacknowledged stays unacknowledged. */
   CompletableFuture<Void> disconnect();

@@ -20,6 +20,16 @@ public record LatLon(double lat, double lon) {
         lon + eastMetres / (METRES_PER_DEGREE_LAT * Math.cos(Math.toRadians(lat))));
   }
 
+  /** How far north of {@code origin} this point lies, metres (negative: south). */
+  public double northMetresFrom(LatLon origin) {
+    return (lat - origin.lat) * METRES_PER_DEGREE_LAT;
+  }
+
+  /** How far east of {@code origin} this point lies, metres (negative: west), on the flat earth around {@code origin}. */
+  public double eastMetresFrom(LatLon origin) {
+    return (lon - origin.lon) * METRES_PER_DEGREE_LAT * Math.cos(Math.toRadians(origin.lat));
+  }
+
   public double metresTo(LatLon other) {
     double north = (other.lat - lat) * METRES_PER_DEGREE_LAT;
     double east = (other.lon - lon) * METRES_PER_DEGREE_LAT * Math.cos(Math.toRadians(lat));

@@ -1,9 +1,9 @@
 package io.campo.load.fleet;
 
 /**
- * How a simulated agent moves: one implementation per kind of path. Today agents wander a
- * street grid ({@link StreetGridWalk}); an agent following its planned route will be another
- * implementation fed with the route's coordinates, and nothing else in the fleet changes.
+ * How a simulated agent moves: one implementation per kind of path. Agents wander a street grid
+ * ({@link StreetGridWalk}) until they receive a plan, then drive its road path ({@link
+ * PlannedRouteMover}).
  *
  * <p>Implementations hold the agent's progress and are not thread-safe: one agent, one caller.
  */

@@ -1,13 +1,16 @@
 package io.campo.load.fleet;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /** {@link DeviceClient} over MQTT 3.1.1 (HiveMQ's async client): clean session off. */
 final class Mqtt3DeviceClient implements DeviceClient {
@@ -50,6 +53,20 @@ final class Mqtt3DeviceClient implements DeviceClient {
   public CompletableFuture<PubAck> publishQos1(String topic, byte[] payload) {
     return client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send()
         .thenApply(published -> PubAck.ACCEPTED);
+  }
+
+  @Override
+  public void onMessage(BiConsumer<String, byte[]> listener) {
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> listener.accept(p.getTopic().toString(), p.getPayloadAsBytes()));
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String topicFilter) {
+    return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send().thenAccept(ack -> {
+      if (ack.getReturnCodes().contains(Mqtt3SubAckReturnCode.FAILURE)) {
+        throw new IllegalStateException("the broker refused the subscription to " + topicFilter);
+      }
+    });
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.campo.load.fleet;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
@@ -10,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /** {@link DeviceClient} over MQTT 5 (HiveMQ's async client): clean start off, a day of session expiry. */
 final class Mqtt5DeviceClient implements DeviceClient {
@@ -67,6 +69,20 @@ final class Mqtt5DeviceClient implements DeviceClient {
       }
     });
     return outcome;
+  }
+
+  @Override
+  public void onMessage(BiConsumer<String, byte[]> listener) {
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> listener.accept(p.getTopic().toString(), p.getPayloadAsBytes()));
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String topicFilter) {
+    return client.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send().thenAccept(ack -> {
+      if (ack.getReasonCodes().stream().anyMatch(code -> code.isError())) {
+        throw new IllegalStateException("the broker refused the subscription to " + topicFilter + ": " + ack.getReasonCodes());
+      }
+    });
   }
 
   @Override

@@ -1,11 +1,14 @@
 package io.campo.load.fleet;
 
+import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
  * One simulated field agent's phone: it moves ({@link Mover}), its battery drains and charges,
  * and each call to {@link #nextFix} reads its GPS as a {@link DeviceFix}, with the noise and
- * accuracy figures of a phone outdoors.
+ * accuracy figures of a phone outdoors. It wanders until it is given a plan ({@link #follow}),
+ * then drives that plan until a newer one replaces it.
  *
  * <p>Not thread-safe: one agent, one caller.
  */
@@ -14,7 +17,8 @@ public final class SimulatedAgent {
   private static final double WALKING_SHARE = 0.6;
 
   private final AgentCredentials credentials;
-  private final Mover mover;
+  private Mover mover;
+  private OptionalLong planId = OptionalLong.empty();
   private final Battery battery;
   private final SplittableRandom random;
   private final DeviceClock clock = new DeviceClock();
@@ -37,6 +41,28 @@ public final class SimulatedAgent {
 
   public AgentCredentials credentials() {
     return credentials;
+  }
+
+  /**
+   * Drives {@code plan} from now on, instead of wandering or of the plan it had. Ignored (false)
+   * when it is the plan already followed (a retained plan comes again on every reconnection),
+   * when the day it plans is over, or when it has no road path (an agent with nothing to do).
+   *
+   * @param speedup how much faster than the wall clock the plan's day runs (1 = real time)
+   */
+  public boolean follow(DevicePlan plan, long wallClockMillis, double speedup) {
+    Instant now = Instant.ofEpochMilli(wallClockMillis);
+    if ((planId.isPresent() && planId.getAsLong() == plan.planId()) || plan.finish().isBefore(now) || plan.geometry().size() < 2) {
+      return false;
+    }
+    mover = PlannedRouteMover.receivedAt(plan, now, speedup);
+    planId = OptionalLong.of(plan.planId());
+    return true;
+  }
+
+  /** The plan the agent drives; empty while it wanders. */
+  public OptionalLong planId() {
+    return planId;
   }
 
   /** Moves the agent on to {@code wallClockMillis} and returns the fix its phone reports there. */

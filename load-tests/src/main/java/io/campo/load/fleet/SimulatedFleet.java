@@ -4,12 +4,15 @@ import io.campo.tracking.mqtt.AgentTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * agent starts at a random point of the first interval, so the server sees a steady trickle
  * rather than N fixes at once.
  *
+ * <p>Like the app on a phone, each agent subscribes to its own {@code campo/agents/{id}/plan}
+ * and, when a plan arrives (retained, so also after any reconnection), stops wandering and
+ * drives it; a newer plan replaces it.
+ *
  * <p>An agent starts publishing once its connection is accepted. When the connection drops the
  * client reconnects by itself and resends what was not acknowledged; fixes taken meanwhile are
  * queued, like a phone's backlog. Thread-safe.
@@ -28,7 +35,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
 
-  private record Member(SimulatedAgent agent, DeviceClient client, String topic) {}
+  private record Member(SimulatedAgent agent, DeviceClient client, String topic, String planTopic) {}
 
   private final FleetSettings settings;
   private final List<Member> members = new ArrayList<>();
@@ -42,6 +49,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final LongAdder refused = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final AtomicBoolean refusalLogged = new AtomicBoolean();
+  private final Map<String, Long> planByAgent = new ConcurrentHashMap<>();
+  private final AtomicInteger connected = new AtomicInteger();
   private volatile boolean publishing = true;
 
   private SimulatedFleet(FleetSettings settings) {
@@ -55,7 +64,10 @@ public final class SimulatedFleet implements AutoCloseable {
     for (AgentCredentials credentials : agents) {
       SimulatedAgent agent = SimulatedAgent.wandering(credentials, settings.centre(), settings.radiusMetres(), random.split());
       DeviceClient client = DeviceClient.create(settings.mqttVersion(), settings.host(), settings.mqttPort(), credentials);
-      fleet.members.add(new Member(agent, client, AgentTopic.of(credentials.agentId(), AgentTopic.TELEMETRY)));
+      Member m = new Member(agent, client, AgentTopic.of(credentials.agentId(), AgentTopic.TELEMETRY),
+          AgentTopic.of(credentials.agentId(), AgentTopic.PLAN));
+      client.onMessage((topic, payload) -> fleet.onMessage(m, topic, payload));
+      fleet.members.add(m);
     }
     long intervalMillis = settings.publishInterval().toMillis();
     for (Member m : fleet.members) {
@@ -70,9 +82,15 @@ public final class SimulatedFleet implements AutoCloseable {
         log.warn("agent {} could not connect to {}:{}: {}", m.client().agentId(), settings.host(), settings.mqttPort(), failure.toString());
         return;
       }
+      connected.incrementAndGet();
       if (!publishing) {
         return;
       }
+      m.client().subscribe(m.planTopic()).whenComplete((ok, refused) -> {
+        if (refused != null) {
+          log.warn("agent {} cannot receive its plan: {}", m.client().agentId(), refused.toString());
+        }
+      });
       try {
         ticker.scheduleAtFixedRate(() -> publish(m), firstDelayMillis, settings.publishInterval().toMillis(), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -105,6 +123,40 @@ public final class SimulatedFleet implements AutoCloseable {
       // A failing tick must not cancel this agent's schedule.
       log.error("agent {}: could not publish", m.client().agentId(), e);
     }
+  }
+
+  /** A message from the broker, on the client's thread: the agent's state is handed to the ticker, its only user. */
+  private void onMessage(Member m, String topic, byte[] payload) {
+    if (!topic.equals(m.planTopic())) {
+      return;
+    }
+    DevicePlan plan;
+    try {
+      plan = DevicePlan.fromJson(payload);
+    } catch (IllegalArgumentException e) {
+      log.warn("agent {}: ignoring a plan it cannot read: {}", m.client().agentId(), e.getMessage());
+      return;
+    }
+    try {
+      ticker.execute(() -> {
+        if (m.agent().follow(plan, System.currentTimeMillis(), settings.planSpeedup())) {
+          planByAgent.put(m.client().agentId(), plan.planId());
+          log.debug("agent {} drives plan {} ({} stops)", m.client().agentId(), plan.planId(), plan.stops().size());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // The fleet is stopping: no more driving.
+    }
+  }
+
+  /** How many agents' first connection was accepted (they reconnect by themselves afterwards). */
+  public int connectedAgents() {
+    return connected.get();
+  }
+
+  /** How many agents drive plan {@code planId} now. */
+  public int agentsDriving(long planId) {
+    return (int) planByAgent.values().stream().filter(id -> id == planId).count();
   }
 
   public FleetCounts counts() {

@@ -28,7 +28,7 @@ class SimulatedFleetTest {
         agents.add(new AgentCredentials(id, registry.create(id, "Agente " + i).deviceToken()));
       }
       FleetSettings settings = new FleetSettings("127.0.0.1", campo.server.mqttPort(), MqttVersion.V5,
-          Duration.ofMillis(200), LatLon.MEXICO_CITY, 2_000, 7);
+          Duration.ofMillis(200), LatLon.MEXICO_CITY, 2_000, 7, 1);
 
       FleetCounts counts;
       try (SimulatedFleet fleet = SimulatedFleet.start(settings, agents)) {

@@ -14,15 +14,15 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The device tokens the demo generated, kept next to its data. The server shows a token only
- * when it creates the agent and stores only its hash, so without this file the next run's
- * simulated phones could not log in again. Lines of {@code agentId=token}.
+ * Secrets the demo generated, kept next to its data: its agents' device tokens, its
+ * dispatcher's password. The server stores only their hashes, so without this file the next
+ * run's simulated phones (or its dispatcher) could not log in again. Lines of {@code name=secret}.
  */
-final class DeviceTokenFile {
+final class DemoSecretsFile {
 
   private final Path file;
 
-  DeviceTokenFile(Path file) {
+  DemoSecretsFile(Path file) {
     this.file = file;
   }
 
@@ -30,22 +30,22 @@ final class DeviceTokenFile {
     return file;
   }
 
-  /** Agent id → token; empty when the file does not exist yet. */
+  /** Name (agent id, username) → secret; empty when the file does not exist yet. */
   Map<String, String> read() throws IOException {
-    Map<String, String> tokens = new TreeMap<>();
+    Map<String, String> secrets = new TreeMap<>();
     if (!Files.exists(file)) {
-      return tokens;
+      return secrets;
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
-    p.forEach((id, token) -> tokens.put(id.toString(), token.toString()));
-    return tokens;
+    p.forEach((name, secret) -> secrets.put(name.toString(), secret.toString()));
+    return secrets;
   }
 
-  /** Replaces the file's content, readable by its owner only: the tokens are passwords. */
-  void write(Map<String, String> tokens) throws IOException {
+  /** Replaces the file's content, readable by its owner only: the secrets are passwords. */
+  void write(Map<String, String> secrets, String comment) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(temp);
@@ -55,9 +55,9 @@ final class DeviceTokenFile {
       Files.createFile(temp);
     }
     Properties p = new Properties();
-    p.putAll(tokens);
+    p.putAll(secrets);
     try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-      p.store(w, "Device tokens of the demo's simulated agents (campo demo). Secrets: do not share.");
+      p.store(w, comment + " Secrets: do not share.");
     }
     // Written aside and moved, so a demo stopped mid-write never leaves a truncated file.
     try {

@@ -1,0 +1,65 @@
+package io.campo.load.demo;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The part of Campo's HTTP API a dispatcher uses to plan the day: log in, submit a plan, follow
+ * it. The demo goes through it rather than calling the planner in-process, so the demo shows
+ * what a real dispatcher's tool does. Thread-safe.
+ */
+public final class PlanningApi {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final URI base;
+
+  /** @param base the server's root, e.g. {@code http://127.0.0.1:8080/} */
+  public PlanningApi(URI base) {
+    this.base = base;
+  }
+
+  /** {@code POST /api/auth/login}; returns the bearer token. */
+  public String login(String username, String password) throws IOException, InterruptedException {
+    JsonObject body = new JsonObject().put("username", username).put("password", password);
+    return send("POST", "api/auth/login", null, body).getString("token");
+  }
+
+  /** {@code POST /api/plans}; returns the planning job's id. */
+  public long submitPlan(String token, JsonObject request) throws IOException, InterruptedException {
+    return send("POST", "api/plans", token, request).getLong("id");
+  }
+
+  /** {@code GET /api/plans/{id}}: status, phase, percent and, once done, the result. */
+  public JsonObject plan(String token, long id) throws IOException, InterruptedException {
+    return send("GET", "api/plans/" + id, token, null);
+  }
+
+  private JsonObject send(String method, String path, String token, JsonObject body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    JsonObject answer;
+    try {
+      answer = new JsonObject(response.body());
+    } catch (DecodeException | ClassCastException e) {
+      throw new IOException(method + " /" + path + " answered " + response.statusCode() + " without a JSON object: " + response.body());
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(method + " /" + path + " answered " + response.statusCode() + ": "
+          + answer.getString("error", response.body()));
+    }
+    return answer;
+  }
+}
