@@ -3,6 +3,7 @@ package io.campo.server.planning;
 import io.campo.routing.planning.PlanRequest;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
+import io.campo.server.api.PathIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,12 +35,7 @@ public final class PlanHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound("no plan '" + ctx.pathParam("id") + "'");
-    }
+    long id = PathIds.number(ctx, "plan");
     vertx.executeBlocking(() -> jobs.find(id), false).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(ApiException.notFound("no plan " + id));

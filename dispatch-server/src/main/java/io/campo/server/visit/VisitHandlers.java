@@ -2,6 +2,7 @@ package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
+import io.campo.server.api.PathIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,7 +53,7 @@ public final class VisitHandlers {
   }
 
   public void get(RoutingContext ctx) {
-    long id = visitId(ctx);
+    long id = PathIds.number(ctx, "visit");
     vertx.executeBlocking(() -> visits.find(id), false).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(ApiException.notFound("no visit " + id));
@@ -63,7 +64,7 @@ public final class VisitHandlers {
   }
 
   public void override(RoutingContext ctx) {
-    long id = visitId(ctx);
+    long id = PathIds.number(ctx, "visit");
     JsonObject body = JsonBodies.object(ctx, "{\"reason\": \"GPS sin señal dentro del mercado; confirmado por llamada\"}");
     String reason = JsonBodies.string(body, "reason");
     if (reason == null || reason.strip().length() < MIN_OVERRIDE_REASON) {
@@ -74,14 +75,6 @@ public final class VisitHandlers {
       vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit.override").put("visit", visit));
       ctx.json(visit);
     }).onFailure(ctx::fail);
-  }
-
-  private static long visitId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound("no visit '" + ctx.pathParam("id") + "'");
-    }
   }
 
   private static String sha256(String text) {
