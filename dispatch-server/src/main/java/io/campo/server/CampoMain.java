@@ -53,21 +53,24 @@ public final class CampoMain {
 
   private static void agent(CampoConfig config, String[] args) throws Exception {
     if (args.length < 2 || !args[0].equals("add")) {
-      usage("usage: campo agent add ID [--name NAME]");
+      usage("usage: campo agent add ID [--name NAME] [--supervisor EMAIL]");
       return;
     }
     String id = args[1];
     String name = null;
+    String supervisor = null;
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--name") && i + 1 < args.length) {
         name = args[++i];
+      } else if (args[i].equals("--supervisor") && i + 1 < args.length) {
+        supervisor = args[++i];
       } else {
-        usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME]");
+        usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME] [--supervisor EMAIL]");
         return;
       }
     }
     try (Database db = new Database(config).start()) {
-      AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name);
+      AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name, supervisor);
       System.out.println("agent " + created.agent().id() + " (" + created.agent().name() + ") created");
       System.out.println("device token (shown only now; the phone uses it as its MQTT password):");
       System.out.println(created.deviceToken());

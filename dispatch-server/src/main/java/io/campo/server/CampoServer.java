@@ -9,6 +9,9 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
 import io.campo.server.http.ApiHandlers;
+import io.campo.server.notification.EmailOutbox;
+import io.campo.server.notification.EmailSender;
+import io.campo.server.notification.VisitNotices;
 import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.portfolio.ClientLogHandler;
@@ -17,6 +20,9 @@ import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.portfolio.PortfolioImport;
 import io.campo.server.portfolio.Segmentation;
 import io.campo.server.portfolio.SegmentationRules;
+import io.campo.server.questionnaire.QuestionnaireCheck;
+import io.campo.server.questionnaire.QuestionnaireHandlers;
+import io.campo.server.questionnaire.QuestionnaireStore;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
@@ -79,6 +85,7 @@ public final class CampoServer implements AutoCloseable {
   private String mqttDeployment;
   private PlanningEngine planning;
   private PlanJobs planJobs;
+  private EmailSender emailSender;
   private int httpPort;
   private int mqttPort;
   private int mqttWebSocketPort;
@@ -145,10 +152,16 @@ public final class CampoServer implements AutoCloseable {
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
     planJobs = new PlanJobs(vertx, ds, planning, downlink);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
-    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT));
+    QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
+    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
+        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));
+    if (config.smtp().enabled()) {
+      emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
+    }
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()),
         new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())));
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
+        new QuestionnaireHandlers(vertx, questionnaires, clock));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -215,6 +228,9 @@ public final class CampoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (emailSender != null) {
+      emailSender.close();
+    }
     if (vertx != null && mqttDeployment != null) {
       // Devices first: their connections close and record their sessions while the pool is open.
       try {
@@ -236,6 +252,7 @@ public final class CampoServer implements AutoCloseable {
     if (planJobs != null) {
       planJobs.close();
     }
+
     if (planning != null) {
       planning.close();
     }

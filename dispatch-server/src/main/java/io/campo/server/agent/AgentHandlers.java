@@ -68,7 +68,8 @@ public final class AgentHandlers {
     JsonObject body = JsonBodies.object(ctx, "{\"id\": \"agent-17\", \"name\": \"Ana Pérez\"}");
     String id = JsonBodies.string(body, "id");
     String name = JsonBodies.string(body, "name");
-    vertx.executeBlocking(() -> registry.create(id, name), false).onSuccess(created -> ctx.response().setStatusCode(201)
+    String supervisor = JsonBodies.string(body, "supervisorEmail");
+    vertx.executeBlocking(() -> registry.create(id, name, supervisor), false).onSuccess(created -> ctx.response().setStatusCode(201)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("id", created.agent().id()).put("name", created.agent().name())
             .put("deviceToken", created.deviceToken()).encode()))

@@ -43,6 +43,19 @@ public final class AgentRegistry implements DeviceAuthenticator {
    * @throws AgentException when the id is malformed or already taken
    */
   public CreatedAgent create(String id, String name) throws SQLException {
+    return create(id, name, null);
+  }
+
+  /**
+   * Creates an agent with a new device token and, optionally, the supervisor who is e-mailed
+   * about its visits.
+   *
+   * @throws AgentException when the id or e-mail address is malformed or the id is taken
+   */
+  public CreatedAgent create(String id, String name, String supervisorEmail) throws SQLException {
+    if (supervisorEmail != null && !supervisorEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw new AgentException(AgentException.Kind.INVALID, "supervisor e-mail '" + supervisorEmail + "' is not an e-mail address");
+    }
     if (id == null || !AgentTopic.AGENT_ID.matcher(id).matches()) {
       throw new AgentException(AgentException.Kind.INVALID, "agent id '" + id + "' is invalid: use 1 to 64 letters, digits, '.', '_' or '-'");
     }
@@ -50,10 +63,11 @@ public final class AgentRegistry implements DeviceAuthenticator {
     String token = newToken();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO agent (id, name, device_token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            "INSERT INTO agent (id, name, device_token_hash, supervisor_email) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       ps.setString(1, id);
       ps.setString(2, displayName);
       ps.setString(3, hash(token));
+      ps.setString(4, supervisorEmail);
       if (ps.executeUpdate() == 0) {
         throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
       }

@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param roads the road network for planning: an OSM file ({@code .osm}, {@code .osm.gz},
  *     {@code .pbf}), {@code demo} for the generated demo city, or {@code none} to disable planning
  * @param demoCityKm side of the generated demo city in kilometres
+ * @param smtp where e-mail goes; {@code CAMPO_SMTP_HOST} unset disables it
  * @param timeZone the agency's time zone: plans' local times ("08:00") are read in it
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  */
@@ -44,7 +45,8 @@ public record CampoConfig(
     String roads,
     int demoCityKm,
     java.time.ZoneId timeZone,
-    Path segmentationRules) {
+    Path segmentationRules,
+    SmtpSettings smtp) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -80,7 +82,15 @@ public record CampoConfig(
         v.getOrDefault("CAMPO_ROADS", "demo").trim(),
         integer(v, "CAMPO_DEMO_CITY_KM", 8),
         zone(v.getOrDefault("CAMPO_TIME_ZONE", "America/Mexico_City")),
-        blankToNull(v.get("CAMPO_SEGMENTATION_RULES")) == null ? null : Path.of(v.get("CAMPO_SEGMENTATION_RULES").trim()));
+        blankToNull(v.get("CAMPO_SEGMENTATION_RULES")) == null ? null : Path.of(v.get("CAMPO_SEGMENTATION_RULES").trim()),
+        new SmtpSettings(
+            blankToNull(v.get("CAMPO_SMTP_HOST")),
+            integer(v, "CAMPO_SMTP_PORT", 587),
+            blankToNull(v.get("CAMPO_SMTP_USER")),
+            blankToNull(v.get("CAMPO_SMTP_PASSWORD")),
+            v.getOrDefault("CAMPO_SMTP_FROM", "campo@localhost").trim(),
+            oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
+            Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())));
   }
 
   public boolean embeddedDatabase() {

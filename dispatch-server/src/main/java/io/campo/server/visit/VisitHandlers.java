@@ -3,6 +3,7 @@ package io.campo.server.visit;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
+import io.campo.server.notification.EmailSender;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +47,7 @@ public final class VisitHandlers {
     vertx.executeBlocking(() -> visits.record(agentId, key, hash, submission), false).onSuccess(recorded -> {
       if (recorded.created()) {
         vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit").put("visit", recorded.visit()));
+        vertx.eventBus().publish(EmailSender.WAKE_ADDRESS, null);
       }
       ctx.response().setStatusCode(recorded.created() ? 201 : 200).putHeader("Content-Type", "application/json")
           .end(recorded.visit().encode());

@@ -2,6 +2,8 @@ package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.portfolio.ClientLog;
+import io.campo.server.questionnaire.QuestionnaireCheck;
+import io.campo.server.questionnaire.QuestionnaireVersion;
 import io.campo.tracking.geofence.Geofence;
 import io.campo.tracking.storage.TelemetryStore;
 import io.campo.tracking.telemetry.Fix;
@@ -21,11 +23,16 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import io.campo.server.database.Jsonb;
+import io.campo.server.notification.VisitNotices;
 
 /**
  * Records visits: each judged by {@link VisitValidator} against the address geofence and the
  * agent's own stored track at the time of the check-in, stored VALID or REJECTED (never
- * dropped) together with its client-log entries, once per (agent, Idempotency-Key).
+ * dropped) together with its client-log entries and the supervisor's e-mail notice, once per
+ * (agent, Idempotency-Key).
+ *
+ * <p>Answers are first checked against the questionnaire in force at the check-in ({@link
+ * QuestionnaireCheck}); answers that do not fit are refused with 400 and nothing is stored.
  *
  * <p>Blocking (JDBC): call off the event loop. Thread-safe.
  */
@@ -39,11 +46,16 @@ public final class VisitService {
   private final DataSource dataSource;
   private final TelemetryStore telemetry;
   private final VisitValidator validator;
+  private final VisitNotices notices;
+  private final QuestionnaireCheck questionnaires;
 
-  public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator) {
+  public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator, VisitNotices notices,
+      QuestionnaireCheck questionnaires) {
     this.dataSource = dataSource;
     this.telemetry = telemetry;
     this.validator = validator;
+    this.notices = notices;
+    this.questionnaires = questionnaires;
   }
 
   Recorded record(String agentId, String idempotencyKey, String requestHash, VisitSubmission s) throws SQLException {
@@ -71,6 +83,9 @@ public final class VisitService {
         } while (rs.next());
       }
     }
+    // Before the track: a form the agent must correct is refused (400), never stored as a visit.
+    Optional<QuestionnaireVersion> questionnaire =
+        questionnaires.check(debtorId, Instant.ofEpochMilli(s.checkIn().timeMillis()), s.answers());
     long[] window = validator.trackWindow(s.checkIn());
     List<Fix> track = telemetry.track(agentId, Instant.ofEpochMilli(window[0]), Instant.ofEpochMilli(window[1]), MAX_TRACK_FIXES);
     JsonObject validation;
@@ -91,18 +106,19 @@ public final class VisitService {
       valid = v.valid();
       validation = validationJson(v).put("addressId", nearest.id());
     }
-    return insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, valid, validation);
+    return insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, valid, validation, questionnaire);
   }
 
   private Recorded insert(String agentId, String key, String hash, VisitSubmission s, long debtorId, String debtorName,
-      boolean valid, JsonObject validation) throws SQLException {
+      boolean valid, JsonObject validation, Optional<QuestionnaireVersion> questionnaire) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         Long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
             + " address_id, plan_id, check_in_at, check_in_lat, check_in_lon, check_in_accuracy, check_out_at, outcome,"
-            + " outcome_details, answers, status, validation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " outcome_details, answers, status, validation, questionnaire_key, questionnaire_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (agent_id, idempotency_key) DO NOTHING RETURNING id")) {
           ps.setString(1, agentId);
           ps.setString(2, key);
@@ -120,6 +136,8 @@ public final class VisitService {
           ps.setObject(14, Jsonb.of(s.answers()));
           ps.setString(15, valid ? "VALID" : "REJECTED");
           ps.setObject(16, Jsonb.of(validation));
+          ps.setString(17, questionnaire.map(QuestionnaireVersion::key).orElse(null));
+          ps.setObject(18, questionnaire.map(QuestionnaireVersion::version).orElse(null), java.sql.Types.INTEGER);
           try (ResultSet rs = ps.executeQuery()) {
             id = rs.next() ? rs.getLong(1) : null;
           }
@@ -138,6 +156,11 @@ public final class VisitService {
               + " " + s.outcomeDetails().getString("currency") + " by " + s.outcomeDetails().getString("date"),
               s.outcomeDetails().copy().put("visitId", id));
         }
+        notices.visitRecorded(c, agentId, debtorName, new JsonObject().put("id", id).put("debtor", s.debtorExternalId())
+            .put("status", valid ? "VALID" : "REJECTED")
+            .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(s.checkIn().timeMillis()).toString()))
+            .put("outcome", s.outcomeDetails().copy().put("type", s.outcome()))
+            .put("validation", validation));
         c.commit();
         return new Recorded(true, find(id).orElseThrow());
       } catch (SQLException | RuntimeException e) {
@@ -211,7 +234,7 @@ public final class VisitService {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT v.agent_id, d.external_id, v.status, v.check_in_at, v.check_in_lat,"
             + " v.check_in_lon, v.check_in_accuracy, v.check_out_at, v.outcome, v.outcome_details::text, v.answers::text,"
-            + " v.plan_id, v.validation::text, v.received_at,"
+            + " v.plan_id, v.validation::text, v.received_at, v.questionnaire_key, v.questionnaire_version,"
             + " (SELECT json_build_object('by', o.by_user, 'reason', o.reason, 'at', o.at)::text FROM visit_override o"
             + "   WHERE o.visit_id = v.id ORDER BY o.id DESC LIMIT 1)"
             + " FROM visit v JOIN debtor d ON d.id = v.debtor_id WHERE v.id = ?")) {
@@ -230,8 +253,10 @@ public final class VisitService {
             .put("planId", rs.getObject(12))
             .put("validation", new JsonObject(rs.getString(13)))
             .put("receivedAt", rs.getTimestamp(14).toInstant().toString());
-        if (rs.getString(15) != null) {
-          visit.put("override", new JsonObject(rs.getString(15)));
+        visit.put("questionnaire", rs.getString(15) == null ? null
+            : new JsonObject().put("key", rs.getString(15)).put("version", rs.getInt(16)));
+        if (rs.getString(17) != null) {
+          visit.put("override", new JsonObject(rs.getString(17)));
         }
         return Optional.of(visit);
       }
