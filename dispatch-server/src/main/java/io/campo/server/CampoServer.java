@@ -18,6 +18,7 @@ import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.DebtorLookup;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.portfolio.PortfolioImport;
+import io.campo.server.portfolio.PortfolioVisits;
 import io.campo.server.portfolio.Segmentation;
 import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.questionnaire.QuestionnaireCheck;
@@ -158,7 +159,7 @@ public final class CampoServer implements AutoCloseable {
     if (config.smtp().enabled()) {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
-    ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, config.timeZone()),
+    ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation), config.timeZone()),
         new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
         new QuestionnaireHandlers(vertx, questionnaires, clock));

@@ -1,6 +1,10 @@
 package io.campo.server.planning;
 
 import io.campo.routing.planning.PlanRequest;
+import io.campo.routing.planning.Visit;
+import io.campo.server.portfolio.PortfolioVisits;
+import java.util.ArrayList;
+import java.util.List;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
@@ -9,16 +13,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
 
-/** {@code POST /api/plans} starts a planning job; {@code GET /api/plans/{id}} shows it. */
+/**
+ * {@code POST /api/plans} starts a planning job, with visits listed in the request and/or drawn
+ * from the portfolio; {@code GET /api/plans/{id}} shows it.
+ */
 public final class PlanHandlers {
 
   private final Vertx vertx;
   private final PlanJobs jobs;
+  private final PortfolioVisits portfolio;
   private final ZoneId zone;
 
-  public PlanHandlers(Vertx vertx, PlanJobs jobs, ZoneId zone) {
+  public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ZoneId zone) {
     this.vertx = vertx;
     this.jobs = jobs;
+    this.portfolio = portfolio;
     this.zone = zone;
   }
 
@@ -26,12 +35,31 @@ public final class PlanHandlers {
     JsonObject body = JsonBodies.object(ctx,
         "{\"date\": \"2026-11-24\", \"agents\": [{\"id\": \"a1\", \"shiftStart\": \"08:00\", \"shiftEnd\": \"17:00\","
             + " \"start\": {\"lat\": 19.43, \"lon\": -99.13}}], \"visits\": [{\"id\": \"v1\", \"lat\": 19.44, \"lon\": -99.12}]}");
-    PlanRequest request = new PlanRequestReader(zone).read(body);
+    PlanRequest listed = new PlanRequestReader(zone).read(body);
+    PortfolioVisits.Selection selection = null;
+    if (body.getValue("portfolio") instanceof JsonObject p) {
+      selection = PortfolioVisits.Selection.from(p);
+    } else if (body.getValue("portfolio") != null) {
+      throw ApiException.badRequest("'portfolio' must be an object like {\"maxVisits\": 500, \"minDaysPastDue\": 1}");
+    }
+    PortfolioVisits.Selection fromPortfolio = selection;
     String user = ctx.user().principal().getString("sub");
-    vertx.executeBlocking(() -> jobs.submit(request, body, user), false).onSuccess(id -> ctx.response().setStatusCode(202)
-        .putHeader("Location", "/api/plans/" + id).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("id", id).put("status", "running").put("date", request.date().toString()).encode()))
+    vertx.executeBlocking(() -> {
+      PlanRequest request = fromPortfolio == null ? listed : withPortfolio(listed, portfolio.select(fromPortfolio, listed.date()));
+      return new Submitted(jobs.submit(request, body, user), request.date().toString(), request.visits().size());
+    }, false).onSuccess(job -> ctx.response().setStatusCode(202)
+        .putHeader("Location", "/api/plans/" + job.id()).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", job.id()).put("status", "running").put("date", job.date()).put("visits", job.visits()).encode()))
         .onFailure(ctx::fail);
+  }
+
+  private record Submitted(long id, String date, int visits) {}
+
+  private static PlanRequest withPortfolio(PlanRequest listed, List<Visit> drawn) {
+    List<Visit> visits = new ArrayList<>(listed.visits());
+    visits.addAll(drawn);
+    return new PlanRequest(listed.date(), listed.agents(), visits, listed.seed(), listed.timeLimit(),
+        listed.maxSnapDistanceMeters(), listed.maxIterations());
   }
 
   public void get(RoutingContext ctx) {

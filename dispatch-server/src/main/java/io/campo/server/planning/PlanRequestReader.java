@@ -56,7 +56,8 @@ final class PlanRequestReader {
       agent(agentsJson.getValue(i), "agents[" + i + "]").ifPresent(agents::add);
     }
     List<Visit> visits = new ArrayList<>();
-    JsonArray visitsJson = array(body, "visits", "request");
+    // With a "portfolio" selection the visits come from the database, so listing some is optional.
+    JsonArray visitsJson = body.containsKey("portfolio") && !body.containsKey("visits") ? null : array(body, "visits", "request");
     for (int i = 0; visitsJson != null && i < visitsJson.size(); i++) {
       visit(visitsJson.getValue(i), "visits[" + i + "]").ifPresent(visits::add);
     }

@@ -170,4 +170,43 @@ class PlanApiTest {
     assertEquals(404, server.request("GET", "/api/plans/999999", token, null).statusCode());
     assertEquals(404, server.request("GET", "/api/plans/abc", token, null).statusCode());
   }
+
+  @Test
+  void aPlanCanDrawItsVisitsFromThePortfolioMostValuableFirst() throws Exception {
+    JsonArray debtors = new JsonArray();
+    for (int i = 0; i < 12; i++) {
+      debtors.add(new JsonObject().put("id", "P-" + i).put("name", "Deudor " + i)
+          .put("lat", LAT + (i % 4 - 1.5) * 0.003).put("lon", LON + (i / 4 - 1) * 0.003)
+          .put("product", "consumo").put("contract", "K-" + i).put("currency", "MXN")
+          .put("principal", "20000").put("balance", Integer.toString(1000 + i * 1000)).put("due_date", "2026-10-01"));
+    }
+    debtors.add(new JsonObject().put("id", "P-paid").put("name", "Al corriente").put("lat", LAT).put("lon", LON)
+        .put("product", "consumo").put("contract", "K-paid").put("currency", "MXN").put("principal", "5000").put("balance", "0")
+        .put("due_date", "2026-10-01"));
+    debtors.add(new JsonObject().put("id", "P-novisits").put("name", "Sin visitas").put("lat", LAT).put("lon", LON)
+        .put("consent_visits", "no").put("product", "consumo").put("contract", "K-nv").put("currency", "MXN")
+        .put("principal", "90000").put("balance", "90000").put("due_date", "2026-10-01"));
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
+    assertEquals(200, imported.statusCode(), imported.body());
+
+    JsonObject body = new JsonObject().put("date", "2026-12-05").put("timeLimitSeconds", 2)
+        .put("agents", new JsonArray().add(agent("cartera-1")).add(agent("cartera-2")))
+        .put("portfolio", new JsonObject().put("maxVisits", 8).put("minDaysPastDue", 30));
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    assertEquals(8, new JsonObject(accepted.body()).getInteger("visits"), "the 8 most valuable debtors that may be visited");
+    JsonObject job = awaitPlan(new JsonObject(accepted.body()).getLong("id"));
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    java.util.Set<String> planned = new java.util.HashSet<>();
+    job.getJsonObject("result").getJsonArray("routes").forEach(r -> ((JsonObject) r).getJsonArray("stops")
+        .forEach(stop -> planned.add(((JsonObject) stop).getString("visitId"))));
+    job.getJsonObject("result").getJsonArray("unassigned").forEach(u -> planned.add(((JsonObject) u).getString("visitId")));
+    assertEquals(java.util.Set.of("P-4", "P-5", "P-6", "P-7", "P-8", "P-9", "P-10", "P-11"), planned,
+        "highest balances first; no paid-up debtor, none who refused visits");
+
+    HttpResponse<String> bad = server.request("POST", "/api/plans", server.adminToken(),
+        body.copy().put("date", "2026-12-06").put("portfolio", new JsonObject().put("maxVisits", 0)).encode());
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("portfolio: 'maxVisits'"), bad.body());
+  }
 }

@@ -1,0 +1,127 @@
+package io.campo.server.portfolio;
+
+import io.campo.routing.planning.Coordinate;
+import io.campo.routing.planning.Visit;
+import io.campo.server.api.ApiException;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The visits a plan draws from the portfolio: debtors who accept visits, owe something, and
+ * have an address with coordinates (home before business), each valued by {@link Segmentation}
+ * as of the plan's date, most valuable first. The visit id is the debtor's external id, so the
+ * phone reports the visit against the right debtor.
+ *
+ * <p>Blocking (JDBC); thread-safe.
+ */
+public final class PortfolioVisits {
+
+  /**
+   * Which debtors to visit, from the plan request's {@code "portfolio"} object.
+   *
+   * @param segment only this segment, or null
+   * @param group only this group credit, or null
+   * @param minDaysPastDue only debts at least this late
+   */
+  public record Selection(int maxVisits, String segment, String group, long minDaysPastDue, Duration serviceTime) {
+
+    static final int MAX_VISITS = 10_000;
+
+    /** @throws ApiException 400 naming the offending field */
+    public static Selection from(JsonObject o) {
+      int max = whole(o, "maxVisits", 1000, 1, MAX_VISITS);
+      int minDays = whole(o, "minDaysPastDue", 0, 0, 100_000);
+      int service = whole(o, "serviceMinutes", 15, 1, 600);
+      return new Selection(max, text(o, "segment"), text(o, "group"), minDays, Duration.ofMinutes(service));
+    }
+
+    private static int whole(JsonObject o, String name, int fallback, int min, int max) {
+      Object v = o.getValue(name);
+      if (v == null) {
+        return fallback;
+      }
+      if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= min && n.longValue() <= max) {
+        return n.intValue();
+      }
+      throw ApiException.badRequest("portfolio: '" + name + "' must be a whole number from " + min + " to " + max + ", got " + v);
+    }
+
+    private static String text(JsonObject o, String name) {
+      Object v = o.getValue(name);
+      if (v == null) {
+        return null;
+      }
+      if (v instanceof String s && !s.isBlank()) {
+        return s;
+      }
+      throw ApiException.badRequest("portfolio: '" + name + "' must be a non-empty string");
+    }
+  }
+
+  private final DataSource dataSource;
+  private final Segmentation segmentation;
+
+  public PortfolioVisits(DataSource dataSource, Segmentation segmentation) {
+    this.dataSource = dataSource;
+    this.segmentation = segmentation;
+  }
+
+  private static final class Candidate {
+    String externalId;
+    Coordinate location;
+    final List<Segmentation.DebtSegment> debts = new ArrayList<>();
+    final List<BigDecimal> balances = new ArrayList<>();
+  }
+
+  public List<Visit> select(Selection selection, LocalDate planDate) throws SQLException {
+    Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date"
+            + " FROM debtor d"
+            + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
+            + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
+            + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
+            + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
+            + " ORDER BY d.id")) {
+      ps.setString(1, selection.segment());
+      ps.setString(2, selection.segment());
+      ps.setString(3, selection.group());
+      ps.setString(4, selection.group());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long days = Segmentation.daysPastDue(rs.getObject(6, LocalDate.class), planDate);
+          if (days < selection.minDaysPastDue()) {
+            continue;
+          }
+          Candidate cand = byDebtor.computeIfAbsent(rs.getLong(1), id -> new Candidate());
+          cand.externalId = rs.getString(2);
+          cand.location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
+          BigDecimal balance = rs.getBigDecimal(5);
+          cand.debts.add(segmentation.debt(balance, days, PromiseHistory.NONE));
+          cand.balances.add(balance);
+        }
+      }
+    }
+    record Valued(Candidate candidate, long value) {}
+    return byDebtor.values().stream()
+        .map(cand -> new Valued(cand, segmentation.debtor(cand.debts, cand.balances).visitValue()))
+        .sorted(Comparator.comparingLong(Valued::value).reversed().thenComparing(v -> v.candidate().externalId))
+        .limit(selection.maxVisits())
+        .map(v -> new Visit(v.candidate().externalId, v.candidate().location, selection.serviceTime(), List.of(),
+            Math.max(1, v.value()), Set.of(), false))
+        .toList();
+  }
+}
