@@ -5,6 +5,7 @@ import io.campo.server.auth.LoginHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
+import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.visit.VisitHandlers;
 
 /** The feature handlers the routes of {@link HttpApiVerticle} call, built once at start. */
@@ -14,4 +15,5 @@ public record ApiHandlers(
     PlanHandlers plans,
     VisitHandlers visits,
     ClientLogHandler clientLog,
-    PortfolioHandlers portfolio) {}
+    PortfolioHandlers portfolio,
+    QuestionnaireHandlers questionnaires) {}

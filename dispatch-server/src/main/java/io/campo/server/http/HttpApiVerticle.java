@@ -76,6 +76,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/debtors/import").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.portfolio()::importDebtors);
     router.get("/api/debtors/:externalId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::debtor);
     router.get("/api/groups/:groupId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::group);
+    router.post("/api/questionnaires").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.questionnaires()::create);
+    router.get("/api/questionnaires").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.questionnaires()::list);
+    router.get("/api/questionnaires/:key").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.questionnaires()::versions);
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));

@@ -43,6 +43,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void questionnaireRulesArePlainJava() {
+    noClasses().that().haveFullyQualifiedName("io.campo.server.questionnaire.AnswerValidator")
+        .or().haveFullyQualifiedName("io.campo.server.questionnaire.ApplicableQuestionnaire")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..", "java.sql..", "javax.sql..")
+        .check(campo);
+  }
+
+  @Test
   void noCyclesBetweenFeaturePackages() {
     slices().matching("io.campo.(*)..").should().beFreeOfCycles().check(campo);
     slices().matching("io.campo.tracking.(*)..").should().beFreeOfCycles().check(campo);
