@@ -5,10 +5,13 @@ import io.campo.load.demo.DemoCityArea;
 import io.campo.load.demo.DemoDayRequest;
 import io.campo.load.demo.DemoDispatcher;
 import io.campo.load.demo.DemoPlanning;
+import io.campo.load.demo.DemoPortfolio;
+import io.campo.load.demo.DemoVisits;
 import io.campo.load.demo.PlanningApi;
 import io.campo.load.fleet.AgentCredentials;
 import io.campo.load.fleet.FleetSettings;
 import io.campo.load.fleet.MqttVersion;
+import io.campo.load.fleet.Pace;
 import io.campo.load.fleet.SimulatedFleet;
 import io.campo.server.CampoMain;
 import io.campo.server.CampoServer;
@@ -16,8 +19,11 @@ import io.campo.server.agent.AgentRegistry;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.ConfigException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +51,8 @@ public final class Demo {
   private static final int PLAN_TIME_LIMIT_SECONDS = 20;
   // Fixed, so that each run's agents start from the same streets and plan the same visits.
   private static final long SEED = 19_4326;
+  /** A console line every this many visits submitted. */
+  private static final int PRINT_VISITS_EVERY = 10;
 
   private Demo() {}
 
@@ -65,14 +73,23 @@ public final class Demo {
     SimulatedFleet fleet;
     List<AgentCredentials> agents;
     Optional<String> dispatcherPassword;
+    DemoPortfolio portfolio;
+    DemoVisits visits;
     DemoDispatcher dispatcher = new DemoDispatcher(new UserAccounts(server.database().dataSource()), config.dataDir());
     try {
       agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
       dispatcherPassword = dispatcher.ensurePassword();
       // Wandering stays inside the demo city, so that no agent starts its day off the map.
       double wanderRadius = Math.min(WANDER_RADIUS_METRES, city.reachMetres());
+      List<String> agentIds = agents.stream().map(AgentCredentials::agentId).toList();
+      // One debtor per visit of the day: the visits' places do not depend on the clock, only their windows do.
+      JsonObject day = new DemoDayRequest(city, SEED, PLAN_TIME_LIMIT_SECONDS).forAgents(agentIds, ZonedDateTime.now(config.timeZone()));
+      portfolio = new DemoPortfolio(day.getJsonArray("visits"), LocalDate.now(config.timeZone()), SEED);
+      visits = new DemoVisits(URI.create("http://127.0.0.1:" + server.httpPort() + "/"), agents, DemoVisits.lazyAgents(agentIds),
+          portfolio, config.timeZone(), SEED, System.out, PRINT_VISITS_EVERY);
+      // Paced: fixes carry wall-clock times, and the server must believe each visit's track (see Pace).
       fleet = SimulatedFleet.start(new FleetSettings("127.0.0.1", server.mqttPort(), MqttVersion.V5, publishInterval,
-          city.centre(), wanderRadius, SEED, speedup), agents);
+          city.centre(), wanderRadius, SEED, speedup).withPace(Pace.PLAUSIBLE), agents, visits);
     } catch (Exception e) {
       server.close();
       throw e;
@@ -80,6 +97,7 @@ public final class Demo {
     // The fleet first: its clients disconnect while the server can still answer them.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       fleet.close();
+      visits.close();
       server.close();
     }, "campo-demo-shutdown"));
     CampoMain.printBanner(server);
@@ -93,6 +111,7 @@ public final class Demo {
     System.out.println();
     awaitConnected(fleet);
     if (dispatcherPassword.isPresent() && !agents.isEmpty()) {
+      importPortfolio(server, portfolio, dispatcherPassword.get());
       planTheDay(server, fleet, config, city, agents, dispatcherPassword.get(), speedup);
     }
     new CountDownLatch(1).await();
@@ -115,9 +134,30 @@ public final class Demo {
       Thread.sleep(200);
     }
     double minutes = DemoDayRequest.SHIFT.toMinutes() / speedup;
-    System.out.printf("  fleet     : %d of %d agents drive plan %d along the roads; their %d-hour day lasts %.0f min here%n",
-        fleet.agentsDriving(id), agents.size(), id, DemoDayRequest.SHIFT.toHours(), minutes);
+    System.out.printf("  fleet     : %d of %d agents drive plan %d along the roads; their %d-hour day lasts at least %.0f min here"
+        + " (no faster than %.0f km/h on the road, at least %.1f min at each door, so the server believes each visit's track)%n",
+        fleet.agentsDriving(id), agents.size(), id, DemoDayRequest.SHIFT.toHours(), minutes, Pace.PLAUSIBLE.maxRoadSpeedMps() * 3.6,
+        Pace.PLAUSIBLE.minDoorSeconds() / 60);
+    System.out.println("  visits    : each phone submits a visit when it leaves a door (POST /api/visits); lazy agents "
+        + DemoVisits.lazyAgents(agents.stream().map(AgentCredentials::agentId).toList())
+        + " check in 200–400 m away, so those come back REJECTED");
     System.out.println();
+  }
+
+  /** The day's debtors, through {@code POST /api/debtors/import} as the dispatcher: an upsert, so every run may do it. */
+  private static void importPortfolio(CampoServer server, DemoPortfolio portfolio, String password) throws InterruptedException {
+    PlanningApi api = new PlanningApi(URI.create("http://127.0.0.1:" + server.httpPort() + "/"));
+    try {
+      JsonObject answer = api.importDebtors(api.login(DemoDispatcher.USERNAME, password), portfolio.importRows());
+      System.out.printf("  portfolio : %d debtors imported by %s (%d new, %d updated, %d rejected) in %d ms;"
+          + " their visits are today's plan%n", portfolio.size(), DemoDispatcher.USERNAME, answer.getInteger("imported", 0),
+          answer.getInteger("updated", 0), answer.getInteger("rejectedCount", 0), answer.getLong("millis", 0L));
+      if (answer.getInteger("rejectedCount", 0) > 0) {
+        System.out.println("  portfolio : rejected rows: " + answer.getJsonArray("rejected"));
+      }
+    } catch (IOException e) {
+      System.out.println("  portfolio : import failed: " + e.getMessage() + " (visits to unknown debtors will be refused)");
+    }
   }
 
   private static void awaitConnected(SimulatedFleet fleet) throws InterruptedException {

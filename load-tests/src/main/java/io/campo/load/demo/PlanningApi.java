@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The part of Campo's HTTP API a dispatcher uses to plan the day: log in, submit a plan, follow
- * it. The demo goes through it rather than calling the planner in-process, so the demo shows
+ * The part of Campo's HTTP API a dispatcher uses to plan the day: log in, import the portfolio,
+ * submit a plan, follow it. The demo goes through it rather than calling the planner in-process, so the demo shows
  * what a real dispatcher's tool does. Thread-safe.
  */
 public final class PlanningApi {
@@ -42,6 +42,22 @@ public final class PlanningApi {
     return send("GET", "api/plans/" + id, token, null);
   }
 
+  /**
+   * {@code POST /api/debtors/import} of a JSON array of rows (admin or dispatcher); returns the
+   * answer: {@code imported}, {@code updated}, {@code rejectedCount}, {@code rejected}.
+   */
+  public JsonObject importDebtors(String token, io.vertx.core.json.JsonArray rows) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("api/debtors/import")).timeout(Duration.ofMinutes(2))
+        .POST(HttpRequest.BodyPublishers.ofString(rows.encode())).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token).build();
+    return answer("POST", "api/debtors/import", http.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** {@code GET} of any JSON object of the API, e.g. {@code api/visits/12}. */
+  public JsonObject get(String token, String path) throws IOException, InterruptedException {
+    return send("GET", path, token, null);
+  }
+
   private JsonObject send(String method, String path, String token, JsonObject body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
@@ -49,7 +65,10 @@ public final class PlanningApi {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return answer(method, path, http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static JsonObject answer(String method, String path, HttpResponse<String> response) throws IOException {
     JsonObject answer;
     try {
       answer = new JsonObject(response.body());

@@ -53,13 +53,24 @@ public final class SimulatedFleet implements AutoCloseable {
   private final AtomicInteger connected = new AtomicInteger();
   private volatile boolean publishing = true;
 
-  private SimulatedFleet(FleetSettings settings) {
+  private final DoorVisitListener doorVisits;
+
+  private SimulatedFleet(FleetSettings settings, DoorVisitListener doorVisits) {
     this.settings = settings;
+    this.doorVisits = doorVisits;
   }
 
   /** Connects every agent and starts publishing; returns at once (connections complete in the background). */
   public static SimulatedFleet start(FleetSettings settings, List<AgentCredentials> agents) {
-    SimulatedFleet fleet = new SimulatedFleet(settings);
+    return start(settings, agents, DoorVisitListener.NONE);
+  }
+
+  /**
+   * As {@link #start(FleetSettings, List)}; {@code doorVisits} hears of every stop of a plan an
+   * agent finishes, after the fix that left the door was handed to the client.
+   */
+  public static SimulatedFleet start(FleetSettings settings, List<AgentCredentials> agents, DoorVisitListener doorVisits) {
+    SimulatedFleet fleet = new SimulatedFleet(settings, doorVisits);
     SplittableRandom random = new SplittableRandom(settings.seed());
     for (AgentCredentials credentials : agents) {
       SimulatedAgent agent = SimulatedAgent.wandering(credentials, settings.centre(), settings.radiusMetres(), random.split());
@@ -104,7 +115,7 @@ public final class SimulatedFleet implements AutoCloseable {
       return;
     }
     try {
-      byte[] payload = TelemetryJson.of(m.agent().nextFix(System.currentTimeMillis()));
+      byte[] payload = TelemetryJson.of(m.agent().nextFix(settings.deviceClock().getAsLong()));
       sent.increment();
       m.client().publishQos1(m.topic(), payload).whenComplete((ack, failure) -> {
         if (failure != null) {
@@ -119,6 +130,9 @@ public final class SimulatedFleet implements AutoCloseable {
           }
         }
       });
+      for (DoorVisit visit : m.agent().takeFinishedVisits()) {
+        doorVisits.finished(visit);
+      }
     } catch (RuntimeException e) {
       // A failing tick must not cancel this agent's schedule.
       log.error("agent {}: could not publish", m.client().agentId(), e);
@@ -139,7 +153,7 @@ public final class SimulatedFleet implements AutoCloseable {
     }
     try {
       ticker.execute(() -> {
-        if (m.agent().follow(plan, System.currentTimeMillis(), settings.planSpeedup())) {
+        if (m.agent().follow(plan, settings.deviceClock().getAsLong(), settings.planSpeedup(), settings.pace())) {
           planByAgent.put(m.client().agentId(), plan.planId());
           log.debug("agent {} drives plan {} ({} stops)", m.client().agentId(), plan.planId(), plan.stops().size());
         }
