@@ -60,6 +60,8 @@ public final class DebtorLookup {
               .put("updatedAt", rs.getTimestamp(12).toInstant().toString());
         }
       }
+      PromiseHistory promises = PromiseRecords.of(c, id, today);
+      debtor.put("promises", new JsonObject().put("kept", promises.kept()).put("broken", promises.broken()));
       List<Segmentation.DebtSegment> segments = new ArrayList<>();
       List<BigDecimal> balances = new ArrayList<>();
       JsonArray debts = new JsonArray();
@@ -70,7 +72,7 @@ public final class DebtorLookup {
           while (rs.next()) {
             LocalDate due = rs.getObject(6, LocalDate.class);
             BigDecimal balance = rs.getBigDecimal(5);
-            Segmentation.DebtSegment s = segmentation.debt(balance, Segmentation.daysPastDue(due, today), PromiseHistory.NONE);
+            Segmentation.DebtSegment s = segmentation.debt(balance, Segmentation.daysPastDue(due, today), promises);
             segments.add(s);
             balances.add(balance);
             debts.add(new JsonObject().put("contract", rs.getString(1)).put("product", rs.getString(2))

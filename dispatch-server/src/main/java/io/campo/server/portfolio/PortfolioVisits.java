@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 /**
  * The visits a plan draws from the portfolio: debtors who accept visits, owe something, and
  * have an address with coordinates (home before business), each valued by {@link Segmentation}
- * as of the plan's date, most valuable first. The visit id is the debtor's external id, so the
+ * as of the plan's date with its promise history, most valuable first. The visit id is the debtor's external id, so the
  * phone reports the visit against the right debtor.
  *
  * <p>Blocking (JDBC); thread-safe.
@@ -88,30 +88,32 @@ public final class PortfolioVisits {
 
   public List<Visit> select(Selection selection, LocalDate planDate) throws SQLException {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date"
-            + " FROM debtor d"
-            + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
-            + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
-            + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
-            + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
-            + " ORDER BY d.id")) {
-      ps.setString(1, selection.segment());
-      ps.setString(2, selection.segment());
-      ps.setString(3, selection.group());
-      ps.setString(4, selection.group());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long days = Segmentation.daysPastDue(rs.getObject(6, LocalDate.class), planDate);
-          if (days < selection.minDaysPastDue()) {
-            continue;
+    try (Connection c = dataSource.getConnection()) {
+      Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date"
+          + " FROM debtor d"
+          + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
+          + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
+          + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
+          + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
+          + " ORDER BY d.id")) {
+        ps.setString(1, selection.segment());
+        ps.setString(2, selection.segment());
+        ps.setString(3, selection.group());
+        ps.setString(4, selection.group());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long days = Segmentation.daysPastDue(rs.getObject(6, LocalDate.class), planDate);
+            if (days < selection.minDaysPastDue()) {
+              continue;
+            }
+            Candidate cand = byDebtor.computeIfAbsent(rs.getLong(1), id -> new Candidate());
+            cand.externalId = rs.getString(2);
+            cand.location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
+            BigDecimal balance = rs.getBigDecimal(5);
+            cand.debts.add(segmentation.debt(balance, days, promises.getOrDefault(rs.getLong(1), PromiseHistory.NONE)));
+            cand.balances.add(balance);
           }
-          Candidate cand = byDebtor.computeIfAbsent(rs.getLong(1), id -> new Candidate());
-          cand.externalId = rs.getString(2);
-          cand.location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
-          BigDecimal balance = rs.getBigDecimal(5);
-          cand.debts.add(segmentation.debt(balance, days, PromiseHistory.NONE));
-          cand.balances.add(balance);
         }
       }
     }

@@ -1,8 +1,8 @@
 package io.campo.server.portfolio;
 
 /**
- * A debtor's record of promises to pay: how many were kept (paid on time) and broken. Visits
- * record promises; until they feed this, callers pass {@link #NONE}.
+ * A debtor's record of promises to pay: how many were kept (paid on time) and broken, as
+ * {@link PromiseRecords} derives them from visits; {@link #NONE} for a debtor without any.
  */
 public record PromiseHistory(int kept, int broken) {
 

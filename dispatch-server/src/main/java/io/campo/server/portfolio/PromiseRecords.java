@@ -1,0 +1,53 @@
+package io.campo.server.portfolio;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Debtors' promise histories, derived from recorded visits: a promise (a PROMISE outcome not
+ * rejected by validation) whose date has passed is kept when a PAID visit to the same debtor
+ * was recorded between the promise and the end of its date, broken otherwise. Promises not yet
+ * due count neither way. Payments made elsewhere (a bank, a transfer) are invisible here until
+ * they reach Campo as a PAID visit.
+ */
+final class PromiseRecords {
+
+  private static final String QUERY = "SELECT p.debtor_id,"
+      + " count(*) FILTER (WHERE paid.any) AS kept, count(*) FILTER (WHERE NOT paid.any) AS broken"
+      + " FROM visit p CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
+      + "   AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at"
+      + "   AND pay.check_in_at < ((p.outcome_details->>'date')::date + 1)) AS any) paid"
+      + " WHERE p.outcome = 'PROMISE' AND p.status <> 'REJECTED' AND (p.outcome_details->>'date')::date < ?"
+      + " %s GROUP BY p.debtor_id";
+
+  private PromiseRecords() {}
+
+  /** Every debtor with a promise due before {@code today}, by debtor row id. */
+  static Map<Long, PromiseHistory> all(Connection c, LocalDate today) throws SQLException {
+    Map<Long, PromiseHistory> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(QUERY.formatted(""))) {
+      ps.setObject(1, today);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), new PromiseHistory(rs.getInt(2), rs.getInt(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static PromiseHistory of(Connection c, long debtorId, LocalDate today) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(QUERY.formatted("AND p.debtor_id = ?"))) {
+      ps.setObject(1, today);
+      ps.setLong(2, debtorId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new PromiseHistory(rs.getInt(2), rs.getInt(3)) : PromiseHistory.NONE;
+      }
+    }
+  }
+}
