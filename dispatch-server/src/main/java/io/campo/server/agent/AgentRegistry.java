@@ -1,10 +1,10 @@
 package io.campo.server.agent;
 
+import io.campo.server.auth.Sha256;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DeviceAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -66,7 +65,7 @@ public final class AgentRegistry implements DeviceAuthenticator {
             "INSERT INTO agent (id, name, device_token_hash, supervisor_email) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       ps.setString(1, id);
       ps.setString(2, displayName);
-      ps.setString(3, hash(token));
+      ps.setString(3, Sha256.hex(token));
       ps.setString(4, supervisorEmail);
       if (ps.executeUpdate() == 0) {
         throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
@@ -107,7 +106,7 @@ public final class AgentRegistry implements DeviceAuthenticator {
           return false;
         }
         return MessageDigest.isEqual(
-            rs.getString(1).getBytes(StandardCharsets.US_ASCII), hash(deviceToken).getBytes(StandardCharsets.US_ASCII));
+            rs.getString(1).getBytes(StandardCharsets.US_ASCII), Sha256.hex(deviceToken).getBytes(StandardCharsets.US_ASCII));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read agent " + agentId + ": " + e.getMessage(), e);
@@ -120,12 +119,4 @@ public final class AgentRegistry implements DeviceAuthenticator {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  static String hash(String token) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
 }

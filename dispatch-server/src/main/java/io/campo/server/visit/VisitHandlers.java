@@ -3,15 +3,12 @@ package io.campo.server.visit;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
+import io.campo.server.auth.Sha256;
 import io.campo.server.notification.EmailSender;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * {@code POST /api/visits} from a phone (role agent, the agent taken from its token),
@@ -43,7 +40,7 @@ public final class VisitHandlers {
     JsonObject body = JsonBodies.object(ctx, VisitRequestReader.EXAMPLE);
     VisitSubmission submission = new VisitRequestReader(clock).read(body);
     String agentId = ctx.user().principal().getString("sub");
-    String hash = sha256(body.encode());
+    String hash = Sha256.hex(body.encode());
     vertx.executeBlocking(() -> visits.record(agentId, key, hash, submission), false).onSuccess(recorded -> {
       if (recorded.created()) {
         vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit").put("visit", recorded.visit()));
@@ -79,11 +76,4 @@ public final class VisitHandlers {
     }).onFailure(ctx::fail);
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
