@@ -9,6 +9,7 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
 import io.campo.server.http.ApiHandlers;
+import io.campo.server.http.ApiRoute;
 import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
@@ -88,6 +89,7 @@ public final class CampoServer implements AutoCloseable {
   private PlanJobs planJobs;
   private EmailSender emailSender;
   private int httpPort;
+  private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
   private Optional<String> generatedAdminPassword = Optional.empty();
@@ -167,6 +169,7 @@ public final class CampoServer implements AutoCloseable {
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
+    apiRoutes = http.routes();
 
     vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> vertx.executeBlocking(() -> {
       partitions.run();
@@ -203,6 +206,11 @@ public final class CampoServer implements AutoCloseable {
 
   public Optional<String> generatedAdminPassword() {
     return generatedAdminPassword;
+  }
+
+  /** Every authenticated HTTP route with the roles it admits. */
+  public List<ApiRoute> apiRoutes() {
+    return apiRoutes;
   }
 
   public Database database() {

@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -27,6 +28,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int maxBodyBytes;
   private final JWTAuth jwt;
   private final ApiHandlers api;
+  private final List<ApiRoute> routes;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier databaseUp;
   private final Supplier<String> planningUnavailable;
@@ -39,6 +41,7 @@ public final class HttpApiVerticle extends VerticleBase {
     this.maxBodyBytes = maxBodyBytes;
     this.jwt = jwt;
     this.api = api;
+    this.routes = ApiRoutes.of(api);
     this.metrics = metrics;
     this.databaseUp = databaseUp;
     this.planningUnavailable = planningUnavailable;
@@ -64,21 +67,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
     router.route("/api/*").handler(JWTAuthHandler.create(jwt));
-    router.get("/api/agents").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.agents()::list);
-    router.post("/api/agents").handler(Roles.require(Roles.ADMIN)).handler(api.agents()::create);
-    router.get("/api/agents/:id/track").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.agents()::track);
-    router.post("/api/plans").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.plans()::submit);
-    router.get("/api/plans/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.plans()::get);
-    router.post("/api/visits").handler(Roles.require(Roles.AGENT)).handler(api.visits()::submit);
-    router.get("/api/visits/:id").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.visits()::get);
-    router.post("/api/visits/:id/override").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.visits()::override);
-    router.get("/api/debtors/:id/log").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.clientLog()::get);
-    router.post("/api/debtors/import").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.portfolio()::importDebtors);
-    router.get("/api/debtors/:externalId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::debtor);
-    router.get("/api/groups/:groupId").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.portfolio()::group);
-    router.post("/api/questionnaires").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER)).handler(api.questionnaires()::create);
-    router.get("/api/questionnaires").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.questionnaires()::list);
-    router.get("/api/questionnaires/:key").handler(Roles.require(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)).handler(api.questionnaires()::versions);
+    for (ApiRoute route : routes) {
+      router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());
+    }
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
@@ -88,6 +79,11 @@ public final class HttpApiVerticle extends VerticleBase {
 
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
     return server.requestHandler(router).listen();
+  }
+
+  /** The authenticated routes this server answers, for the route-role matrix test. */
+  public List<ApiRoute> routes() {
+    return routes;
   }
 
   public int actualPort() {

@@ -1,0 +1,88 @@
+package io.campo.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.campo.server.TestServer;
+import io.campo.server.auth.UserAccounts;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks every authenticated route the running server declares: an anonymous call is 401, a call by each role the
+ * route does not admit is 403, and a call by an admitted role is neither (whatever the handler then says about the
+ * made-up ids and empty body). A route added without roles, or with the wrong ones, fails here.
+ */
+class RouteRoleMatrixTest {
+
+  private static TestServer server;
+  private static final Map<String, String> tokens = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    UserAccounts users = new UserAccounts(server.server.database().dataSource());
+    users.create("matrix-dispatcher", "dispatcher-password", Roles.DISPATCHER);
+    users.create("matrix-manager", "manager-password", Roles.MANAGER);
+    tokens.put(Roles.ADMIN, server.adminToken());
+    tokens.put(Roles.DISPATCHER, server.login("matrix-dispatcher", "dispatcher-password"));
+    tokens.put(Roles.MANAGER, server.login("matrix-manager", "manager-password"));
+    String deviceToken = server.createAgent("matrix-agent");
+    HttpResponse<String> device = server.request("POST", "/api/auth/device", null,
+        new JsonObject().put("agentId", "matrix-agent").put("deviceToken", deviceToken).encode());
+    assertEquals(200, device.statusCode(), device.body());
+    tokens.put(Roles.AGENT, new JsonObject(device.body()).getString("token"));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyRouteRefusesAnonymousCallersAndRolesItDoesNotAdmit() {
+    List<ApiRoute> routes = server.server.apiRoutes();
+    assertTrue(routes.size() >= 15, "the table lists the routes: " + routes.size());
+    List<String> wrong = new ArrayList<>();
+    for (ApiRoute route : routes) {
+      String path = route.path().replaceAll(":[A-Za-z]+", "matrix-probe");
+      String method = route.method().name();
+      int anonymous = server.request(method, path, null, "{}").statusCode();
+      if (anonymous != 401) {
+        wrong.add(method + " " + route.path() + " anonymous -> " + anonymous);
+      }
+      int forged = server.request(method, path, "not.a.jwt", "{}").statusCode();
+      if (forged != 401) {
+        wrong.add(method + " " + route.path() + " forged token -> " + forged);
+      }
+      for (Map.Entry<String, String> role : tokens.entrySet()) {
+        int status = server.request(method, path, role.getValue(), "{}").statusCode();
+        boolean admitted = route.roles().contains(role.getKey());
+        if (!admitted && status != 403) {
+          wrong.add(method + " " + route.path() + " as " + role.getKey() + " -> " + status + " (want 403)");
+        }
+        if (admitted && (status == 401 || status == 403)) {
+          wrong.add(method + " " + route.path() + " as " + role.getKey() + " -> " + status + " (role is admitted)");
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void agentsReachOnlyTheRoutesTheirPhoneNeeds() {
+    for (ApiRoute route : server.server.apiRoutes()) {
+      if (route.roles().contains(Roles.AGENT)) {
+        assertFalse(route.roles().contains(Roles.MANAGER), route.path() + " mixes phone and office roles");
+      }
+    }
+  }
+}
