@@ -2,15 +2,27 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentException;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.ConfigException;
 import io.campo.server.database.Database;
+import io.campo.server.team.NewUser;
+import io.campo.server.team.OfficeUsers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code serve} runs the server; {@code agent add ID [--name N]} creates an agent
- * and prints its device token once. The {@code ./campo} script calls this.
+ * Command line: {@code serve} runs the server; {@code agent add ID [--name N] [--team T]} creates an
+ * agent and prints its device token once; {@code user add NAME --role R [--team T]...} creates an
+ * office user. The {@code ./campo} script calls this.
  */
 public final class CampoMain {
 
@@ -23,9 +35,10 @@ public final class CampoMain {
       switch (command) {
         case "serve" -> serve(config);
         case "agent" -> agent(config, Arrays.copyOfRange(args, 1, args.length));
+        case "user" -> user(config, Arrays.copyOfRange(args, 1, args.length));
         default -> usage("unknown command '" + command + "'");
       }
-    } catch (ConfigException | AgentException e) {
+    } catch (ConfigException | AgentException | ApiException e) {
       System.err.println("campo: " + e.getMessage());
       System.exit(2);
     }
@@ -53,27 +66,77 @@ public final class CampoMain {
 
   private static void agent(CampoConfig config, String[] args) throws Exception {
     if (args.length < 2 || !args[0].equals("add")) {
-      usage("usage: campo agent add ID [--name NAME] [--supervisor EMAIL]");
+      usage("usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]");
       return;
     }
     String id = args[1];
     String name = null;
     String supervisor = null;
+    String team = null;
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--name") && i + 1 < args.length) {
         name = args[++i];
       } else if (args[i].equals("--supervisor") && i + 1 < args.length) {
         supervisor = args[++i];
       } else {
-        usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME] [--supervisor EMAIL]");
+        usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]");
         return;
       }
     }
     try (Database db = new Database(config).start()) {
-      AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name, supervisor);
-      System.out.println("agent " + created.agent().id() + " (" + created.agent().name() + ") created");
+      AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name, supervisor, team);
+      System.out.println("agent " + created.agent().id() + " (" + created.agent().name() + ") created"
+          + (team == null ? "" : " in team " + team));
       System.out.println("device token (shown only now; the phone uses it as its MQTT password):");
       System.out.println(created.deviceToken());
+    }
+  }
+
+  private static final String USER_USAGE = "usage: campo user add USERNAME --role admin|dispatcher|manager [--team TEAM]... [--password-stdin]";
+
+  /**
+   * {@code user add}: the password is read from the first line of standard input with
+   * {@code --password-stdin} (never from the command line, where {@code ps} and shell history
+   * would show it), else generated and printed once. A running server sees the new user's teams
+   * within {@code TeamScope.RELOAD_INTERVAL}.
+   */
+  private static void user(CampoConfig config, String[] args) throws Exception {
+    if (args.length < 2 || !args[0].equals("add")) {
+      usage(USER_USAGE);
+      return;
+    }
+    String role = null;
+    List<String> teams = new ArrayList<>();
+    boolean passwordFromStdin = false;
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].equals("--role") && i + 1 < args.length) {
+        role = args[++i];
+      } else if (args[i].equals("--team") && i + 1 < args.length) {
+        teams.add(args[++i]);
+      } else if (args[i].equals("--password-stdin")) {
+        passwordFromStdin = true;
+      } else {
+        usage("unexpected argument '" + args[i] + "'; " + USER_USAGE);
+        return;
+      }
+    }
+    String password;
+    if (passwordFromStdin) {
+      password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    } else {
+      password = UserAccounts.generatePassword();
+    }
+    // The same checks as POST /api/users, with the same wording.
+    NewUser user = NewUser.read(new JsonObject().put("username", args[1]).put("password", password).put("role", role)
+        .put("teams", new JsonArray(teams)));
+    try (Database db = new Database(config).start()) {
+      OfficeUsers.OfficeUser created = new OfficeUsers(db.dataSource()).create(user);
+      System.out.println("user " + created.username() + " (" + created.role() + ") created"
+          + (created.teams().isEmpty() ? "" : " in teams " + String.join(", ", created.teams())));
+      if (!passwordFromStdin) {
+        System.out.println("password (shown only now):");
+        System.out.println(password);
+      }
     }
   }
 

@@ -25,6 +25,11 @@ import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.questionnaire.QuestionnaireStore;
+import io.campo.server.team.OfficeUsers;
+import io.campo.server.team.TeamHandlers;
+import io.campo.server.team.TeamScope;
+import io.campo.server.team.Teams;
+import io.campo.server.team.UserHandlers;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
@@ -93,6 +98,7 @@ public final class CampoServer implements AutoCloseable {
   private int mqttPort;
   private int mqttWebSocketPort;
   private Optional<String> generatedAdminPassword = Optional.empty();
+  private TeamScope teamScope;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -139,6 +145,9 @@ public final class CampoServer implements AutoCloseable {
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
 
     AgentRegistry agents = new AgentRegistry(ds);
+    Teams teams = new Teams(ds);
+    teamScope = new TeamScope(teams::memberships);
+    teamScope.refresh();
     TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics);
 
     mqttPort = concretePort(config.mqttPort());
@@ -154,7 +163,7 @@ public final class CampoServer implements AutoCloseable {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
     planJobs = new PlanJobs(vertx, ds, planning, downlink);
-    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock);
+    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock, teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
         new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));
@@ -162,9 +171,10 @@ public final class CampoServer implements AutoCloseable {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation), config.timeZone()),
-        new VisitHandlers(vertx, visits, clock), new ClientLogHandler(vertx, new ClientLog(ds)),
+        new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
-        new QuestionnaireHandlers(vertx, questionnaires, clock));
+        new QuestionnaireHandlers(vertx, questionnaires, clock),
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -175,6 +185,11 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     }, false).onFailure(e -> log.error("telemetry partition maintenance failed: {}", e.toString())));
+    // Memberships changed by another node or the command line reach this node's scope within the interval.
+    vertx.setPeriodic(TeamScope.RELOAD_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+      teamScope.refresh();
+      return null;
+    }, false).onFailure(e -> log.warn("reloading team memberships failed: {}", e.toString())));
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
   }
 
@@ -211,6 +226,11 @@ public final class CampoServer implements AutoCloseable {
   /** Every authenticated HTTP route with the roles it admits. */
   public List<ApiRoute> apiRoutes() {
     return apiRoutes;
+  }
+
+  /** Which agents each caller may see (admins all; dispatchers and managers their teams'); for the live feed too. */
+  public TeamScope teamScope() {
+    return teamScope;
   }
 
   public Database database() {

@@ -2,6 +2,7 @@ package io.campo.server.agent;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
+import io.campo.server.team.TeamScope;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.mqtt.DeviceSessions;
 import io.campo.tracking.storage.TelemetryStore;
@@ -14,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * HTTP handlers for agents: the fleet list with latest positions, creating an agent (and its
- * device token), and one agent's track as GeoJSON.
+ * device token), and one agent's track as GeoJSON. The list shows only the agents of the
+ * caller's teams; per-agent routes are scoped before they get here ({@link TeamScope#guardingAgentId}).
  */
 public final class AgentHandlers {
 
@@ -32,23 +35,29 @@ public final class AgentHandlers {
   private final DeviceSessions sessions;
   private final TelemetryStore telemetry;
   private final Clock clock;
+  private final TeamScope scope;
 
   public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, DeviceSessions sessions,
-      TelemetryStore telemetry, Clock clock) {
+      TelemetryStore telemetry, Clock clock, TeamScope scope) {
     this.vertx = vertx;
     this.registry = registry;
     this.latest = latest;
     this.sessions = sessions;
     this.telemetry = telemetry;
     this.clock = clock;
+    this.scope = scope;
   }
 
   public void list(RoutingContext ctx) {
+    Predicate<String> visible = scope.visibleAgents(ctx.user().principal());
     vertx.executeBlocking(registry::list, false).onSuccess(agents -> {
       JsonArray out = new JsonArray();
       long now = clock.millis();
       for (AgentRegistry.Agent a : agents) {
-        JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name());
+        if (!visible.test(a.id())) {
+          continue;
+        }
+        JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name()).put("team", a.team());
         boolean connected = sessions.isConnected(a.id());
         latest.of(a.id()).ifPresentOrElse(f -> {
           o.put("lat", f.lat()).put("lon", f.lon())
@@ -69,10 +78,17 @@ public final class AgentHandlers {
     String id = JsonBodies.string(body, "id");
     String name = JsonBodies.string(body, "name");
     String supervisor = JsonBodies.string(body, "supervisorEmail");
-    vertx.executeBlocking(() -> registry.create(id, name, supervisor), false).onSuccess(created -> ctx.response().setStatusCode(201)
+    String team = JsonBodies.string(body, "team");
+    vertx.executeBlocking(() -> {
+      AgentRegistry.CreatedAgent created = registry.create(id, name, supervisor, team);
+      if (team != null) {
+        scope.refresh();
+      }
+      return created;
+    }, false).onSuccess(created -> ctx.response().setStatusCode(201)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("id", created.agent().id()).put("name", created.agent().name())
-            .put("deviceToken", created.deviceToken()).encode()))
+            .put("team", created.agent().team()).put("deviceToken", created.deviceToken()).encode()))
         .onFailure(ctx::fail);
   }
 

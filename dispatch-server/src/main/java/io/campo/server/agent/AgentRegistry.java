@@ -22,13 +22,14 @@ import javax.sql.DataSource;
  */
 public final class AgentRegistry implements DeviceAuthenticator {
 
-  /** An agent as the API shows it. */
-  public record Agent(String id, String name) {}
+  /** An agent as the API shows it; {@code team} is null for an agent in no team. */
+  public record Agent(String id, String name, String team) {}
 
   /** A freshly created agent and its device token, which is never shown again. */
   public record CreatedAgent(Agent agent, String deviceToken) {}
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final DataSource dataSource;
 
@@ -52,6 +53,16 @@ public final class AgentRegistry implements DeviceAuthenticator {
    * @throws AgentException when the id or e-mail address is malformed or the id is taken
    */
   public CreatedAgent create(String id, String name, String supervisorEmail) throws SQLException {
+    return create(id, name, supervisorEmail, null);
+  }
+
+  /**
+   * Creates an agent with a new device token, optionally its supervisor's e-mail and its team
+   * (which must exist).
+   *
+   * @throws AgentException when the id or e-mail address is malformed, the team unknown or the id taken
+   */
+  public CreatedAgent create(String id, String name, String supervisorEmail, String team) throws SQLException {
     if (supervisorEmail != null && !supervisorEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw new AgentException(AgentException.Kind.INVALID, "supervisor e-mail '" + supervisorEmail + "' is not an e-mail address");
     }
@@ -62,25 +73,31 @@ public final class AgentRegistry implements DeviceAuthenticator {
     String token = newToken();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO agent (id, name, device_token_hash, supervisor_email) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            "INSERT INTO agent (id, name, device_token_hash, supervisor_email, team_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       ps.setString(1, id);
       ps.setString(2, displayName);
       ps.setString(3, Sha256.hex(token));
       ps.setString(4, supervisorEmail);
+      ps.setString(5, team);
       if (ps.executeUpdate() == 0) {
         throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
       }
+    } catch (SQLException e) {
+      if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+        throw new AgentException(AgentException.Kind.INVALID, "unknown team '" + team + "'; create it first with POST /api/teams");
+      }
+      throw e;
     }
-    return new CreatedAgent(new Agent(id, displayName), token);
+    return new CreatedAgent(new Agent(id, displayName, team), token);
   }
 
   public List<Agent> list() throws SQLException {
     List<Agent> agents = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM agent ORDER BY id");
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id FROM agent ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        agents.add(new Agent(rs.getString(1), rs.getString(2)));
+        agents.add(new Agent(rs.getString(1), rs.getString(2), rs.getString(3)));
       }
     }
     return agents;
@@ -88,10 +105,10 @@ public final class AgentRegistry implements DeviceAuthenticator {
 
   public Optional<Agent> find(String id) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name FROM agent WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id FROM agent WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Agent(rs.getString(1), rs.getString(2))) : Optional.empty();
+        return rs.next() ? Optional.of(new Agent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
       }
     }
   }

@@ -45,22 +45,39 @@ public final class UserAccounts {
     String password = configuredPassword;
     boolean generated = password == null;
     if (generated) {
-      byte[] bytes = new byte[12];
-      RANDOM.nextBytes(bytes);
-      password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      password = generatePassword();
     }
     create("admin", password, "admin");
     return generated ? Optional.of(password) : Optional.empty();
   }
 
+  /** A random password of 16 URL-safe characters (96 bits), for accounts whose password is printed once. */
+  public static String generatePassword() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   public void create(String username, String password, String role) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO app_user (username, password_hash, role) VALUES (?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+    try (Connection c = dataSource.getConnection()) {
+      insert(c, username, password, role);
+    }
+  }
+
+  /**
+   * Adds a user with the password bcrypt-hashed, on the caller's connection (so that it can share
+   * a transaction with the user's team memberships). Does not check the role or the password's
+   * strength: callers that take them from people do.
+   *
+   * @return false when the username is taken (nothing is changed)
+   */
+  public static boolean insert(Connection c, String username, String password, String role) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO app_user (username, password_hash, role) VALUES (?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
       ps.setString(1, username);
       ps.setString(2, BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray()));
       ps.setString(3, role);
-      ps.executeUpdate();
+      return ps.executeUpdate() == 1;
     }
   }
 

@@ -6,6 +6,9 @@ import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
+import io.campo.server.team.TeamHandlers;
+import io.campo.server.team.TeamScope;
+import io.campo.server.team.UserHandlers;
 import io.campo.server.visit.VisitHandlers;
 
 /** The feature handlers the routes of {@link HttpApiVerticle} call, built once at start. */
@@ -16,4 +19,7 @@ public record ApiHandlers(
     VisitHandlers visits,
     ClientLogHandler clientLog,
     PortfolioHandlers portfolio,
-    QuestionnaireHandlers questionnaires) {}
+    QuestionnaireHandlers questionnaires,
+    TeamHandlers teams,
+    UserHandlers users,
+    TeamScope teamScope) {}

@@ -2,6 +2,7 @@ package io.campo.server.http;
 
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +19,8 @@ public final class ApiRoutes {
   private static final Set<String> PLANNERS = Set.of(Roles.ADMIN, Roles.DISPATCHER);
   private static final Set<String> ADMINS = Set.of(Roles.ADMIN);
   private static final Set<String> AGENTS = Set.of(Roles.AGENT);
+
+  private static final String AGENT_PATH = "/api/agents/:id";
 
   private ApiRoutes() {}
 
@@ -38,7 +41,25 @@ public final class ApiRoutes {
     add(routes, POST, "/api/questionnaires", PLANNERS, api.questionnaires()::create);
     add(routes, GET, "/api/questionnaires", OFFICE, api.questionnaires()::list);
     add(routes, GET, "/api/questionnaires/:key", OFFICE, api.questionnaires()::versions);
-    return List.copyOf(routes);
+    add(routes, POST, "/api/teams", ADMINS, api.teams()::create);
+    add(routes, GET, "/api/teams", OFFICE, api.teams()::list);
+    add(routes, PUT, "/api/agents/:id/team", ADMINS, api.teams()::assignAgent);
+    add(routes, POST, "/api/users", ADMINS, api.users()::create);
+    add(routes, GET, "/api/users", ADMINS, api.users()::list);
+    add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
+    return scopedToTeams(routes, api);
+  }
+
+  /**
+   * Every route about one agent ({@code /api/agents/:id/...}) answers only for agents of the caller's teams: the
+   * check is added here, to the whole table, so that no per-agent route can forget it. It runs after the role check.
+   */
+  private static List<ApiRoute> scopedToTeams(List<ApiRoute> routes, ApiHandlers api) {
+    return routes.stream()
+        .map(r -> r.path().equals(AGENT_PATH) || r.path().startsWith(AGENT_PATH + "/")
+            ? new ApiRoute(r.method(), r.path(), r.roles(), api.teamScope().guardingAgentId(r.handler()))
+            : r)
+        .toList();
   }
 
   private static void add(List<ApiRoute> routes, HttpMethod method, String path, Set<String> roles,

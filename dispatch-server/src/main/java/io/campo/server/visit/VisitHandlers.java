@@ -5,6 +5,7 @@ import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
 import io.campo.server.auth.Sha256;
 import io.campo.server.notification.EmailSender;
+import io.campo.server.team.TeamScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,8 @@ import java.time.Clock;
 
 /**
  * {@code POST /api/visits} from a phone (role agent, the agent taken from its token),
- * {@code GET /api/visits/{id}}, and {@code POST /api/visits/{id}/override} for dispatchers.
+ * {@code GET /api/visits/{id}}, and {@code POST /api/visits/{id}/override} for dispatchers. A visit
+ * by an agent outside the caller's teams is answered as one that does not exist.
  */
 public final class VisitHandlers {
 
@@ -24,11 +26,13 @@ public final class VisitHandlers {
   private final Vertx vertx;
   private final VisitService visits;
   private final Clock clock;
+  private final TeamScope scope;
 
-  public VisitHandlers(Vertx vertx, VisitService visits, Clock clock) {
+  public VisitHandlers(Vertx vertx, VisitService visits, Clock clock, TeamScope scope) {
     this.vertx = vertx;
     this.visits = visits;
     this.clock = clock;
+    this.scope = scope;
   }
 
   public void submit(RoutingContext ctx) {
@@ -53,8 +57,9 @@ public final class VisitHandlers {
 
   public void get(RoutingContext ctx) {
     long id = PathIds.number(ctx, "visit");
+    JsonObject caller = ctx.user().principal();
     vertx.executeBlocking(() -> visits.find(id), false).onSuccess(found -> {
-      if (found.isEmpty()) {
+      if (found.isEmpty() || !scope.canSee(caller, found.get().getString("agentId"))) {
         ctx.fail(ApiException.notFound("no visit " + id));
       } else {
         ctx.json(found.get());
@@ -69,8 +74,16 @@ public final class VisitHandlers {
     if (reason == null || reason.strip().length() < MIN_OVERRIDE_REASON) {
       throw ApiException.badRequest("'reason' must say why the visit is accepted (at least " + MIN_OVERRIDE_REASON + " characters)");
     }
-    String user = ctx.user().principal().getString("sub");
-    vertx.executeBlocking(() -> visits.override(id, user, reason.strip()), false).onSuccess(visit -> {
+    JsonObject caller = ctx.user().principal();
+    String user = caller.getString("sub");
+    vertx.executeBlocking(() -> {
+      // Checked before the override, so nothing is written for a visit the caller may not see.
+      boolean visible = visits.find(id).map(v -> scope.canSee(caller, v.getString("agentId"))).orElse(true);
+      if (!visible) {
+        throw ApiException.notFound("no visit " + id);
+      }
+      return visits.override(id, user, reason.strip());
+    }, false).onSuccess(visit -> {
       vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit.override").put("visit", visit));
       ctx.json(visit);
     }).onFailure(ctx::fail);

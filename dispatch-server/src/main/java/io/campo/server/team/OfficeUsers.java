@@ -1,0 +1,108 @@
+package io.campo.server.team;
+
+import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * The people who log in and the teams they belong to. A user and their memberships are written in
+ * one transaction: a user is never left without the teams they were created with. Blocking.
+ */
+public final class OfficeUsers {
+
+  /** A user as the API lists it: never the password hash. */
+  public record OfficeUser(String username, String role, Set<String> teams) {}
+
+  private final DataSource dataSource;
+
+  public OfficeUsers(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** @throws ApiException 400 naming unknown teams, 409 when the username is taken */
+  public OfficeUser create(NewUser user) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Teams.requireExisting(c, user.teams());
+        if (!UserAccounts.insert(c, user.username(), user.password(), user.role())) {
+          throw new ApiException(409, "user '" + user.username() + "' already exists");
+        }
+        insertMemberships(c, user.username(), user.teams());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    return new OfficeUser(user.username(), user.role(), new TreeSet<>(user.teams()));
+  }
+
+  public List<OfficeUser> list() throws SQLException {
+    List<OfficeUser> users = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT u.username, u.role, array_remove(array_agg(ut.team_id ORDER BY ut.team_id), NULL)"
+            + " FROM app_user u LEFT JOIN user_team ut ON ut.username = u.username GROUP BY u.username, u.role ORDER BY u.username");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String[] teams = (String[]) rs.getArray(3).getArray();
+        users.add(new OfficeUser(rs.getString(1), rs.getString(2), new TreeSet<>(List.of(teams))));
+      }
+    }
+    return users;
+  }
+
+  /**
+   * Replaces the user's teams.
+   *
+   * @throws ApiException 404 for an unknown user, 400 naming unknown teams
+   */
+  public OfficeUser setTeams(String username, Set<String> teams) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        String role;
+        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ? FOR UPDATE")) {
+          ps.setString(1, username);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw ApiException.notFound("no user '" + username + "'");
+            }
+            role = rs.getString(1);
+          }
+        }
+        Teams.requireExisting(c, teams);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_team WHERE username = ?")) {
+          ps.setString(1, username);
+          ps.executeUpdate();
+        }
+        insertMemberships(c, username, teams);
+        c.commit();
+        return new OfficeUser(username, role, new TreeSet<>(teams));
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void insertMemberships(Connection c, String username, Collection<String> teams) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_team (username, team_id) VALUES (?, ?)")) {
+      for (String team : teams) {
+        ps.setString(1, username);
+        ps.setString(2, team);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}
