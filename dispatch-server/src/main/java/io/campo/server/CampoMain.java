@@ -78,6 +78,8 @@ public final class CampoMain {
         name = args[++i];
       } else if (args[i].equals("--supervisor") && i + 1 < args.length) {
         supervisor = args[++i];
+      } else if (args[i].equals("--team") && i + 1 < args.length) {
+        team = args[++i];
       } else {
         usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]");
         return;
