@@ -120,6 +120,32 @@ class VisitApiTest {
   }
 
   @Test
+  void aVisitByAnAgentOutsideTheDispatchersTeamsIsNotFoundAndCannotBeOverridden() throws Exception {
+    long t = Devices.now() - 80 * 60_000;
+    stayAtTheAddress(t - 120_000, 8);
+    HttpResponse<String> r = post("phone-key-scope", visit("CR-1", t, east(400), "{\"type\": \"NO_CONTACT\"}"));
+    assertEquals(201, r.statusCode(), r.body());
+    long visitId = new JsonObject(r.body()).getLong("id");
+    String visitPath = "/api/visits/" + visitId;
+    String admin = server.adminToken();
+    assertEquals(201, server.request("POST", "/api/teams", admin, "{\"id\": \"visitas-norte\"}").statusCode());
+    assertEquals(201, server.request("POST", "/api/users", admin, new JsonObject().put("username", "visit-dispatcher")
+        .put("password", "visit-dispatcher-pw").put("role", "dispatcher").put("teams", new JsonArray().add("visitas-norte")).encode())
+        .statusCode());
+    String dispatcher = server.login("visit-dispatcher", "visit-dispatcher-pw");
+
+    HttpResponse<String> hidden = server.request("GET", visitPath, dispatcher, null);
+    assertEquals(404, hidden.statusCode());
+    assertEquals(404, server.request("POST", visitPath + "/override", dispatcher,
+        "{\"reason\": \"no es de mi equipo, pero lo intento\"}").statusCode());
+    assertEquals(0, server.count("SELECT count(*) FROM visit_override WHERE visit_id = " + visitId), "nothing was written for the hidden visit");
+
+    assertEquals(200, server.request("PUT", "/api/agents/cobrador-1/team", admin, "{\"team\": \"visitas-norte\"}").statusCode());
+    assertEquals(200, server.request("GET", visitPath, dispatcher, null).statusCode());
+    assertEquals(200, server.request("PUT", "/api/agents/cobrador-1/team", admin, "{\"team\": null}").statusCode());
+  }
+
+  @Test
   void aCheckInAwayFromTheAddressIsStoredRejectedWithItsReasonsAndCanBeOverridden() throws Exception {
     long t = Devices.now() - 50 * 60_000;
     stayAtTheAddress(t - 120_000, 8);
