@@ -4,6 +4,7 @@ import io.campo.load.demo.DemoAgents;
 import io.campo.load.demo.DemoCityArea;
 import io.campo.load.demo.DemoDayRequest;
 import io.campo.load.demo.DemoDispatcher;
+import io.campo.load.demo.DemoTeams;
 import io.campo.load.demo.DemoPlanning;
 import io.campo.load.demo.DemoPortfolio;
 import io.campo.load.demo.DemoVisits;
@@ -17,6 +18,8 @@ import io.campo.server.CampoMain;
 import io.campo.server.CampoServer;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.auth.UserAccounts;
+import io.campo.server.team.OfficeUsers;
+import io.campo.server.team.Teams;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.ConfigException;
 import io.vertx.core.json.JsonObject;
@@ -79,6 +82,8 @@ public final class Demo {
     try {
       agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
       dispatcherPassword = dispatcher.ensurePassword();
+      new DemoTeams(new Teams(server.database().dataSource()), new OfficeUsers(server.database().dataSource()), server.teamScope())
+          .ensure(agents.stream().map(AgentCredentials::agentId).toList(), DemoDispatcher.USERNAME);
       // Wandering stays inside the demo city, so that no agent starts its day off the map.
       double wanderRadius = Math.min(WANDER_RADIUS_METRES, city.reachMetres());
       List<String> agentIds = agents.stream().map(AgentCredentials::agentId).toList();
@@ -105,6 +110,8 @@ public final class Demo {
         p -> System.out.println("  dispatcher: " + DemoDispatcher.USERNAME + " / " + p + "   (kept in " + dispatcher.passwordFile() + ")"),
         () -> System.out.println("  dispatcher: '" + DemoDispatcher.USERNAME + "' exists but " + dispatcher.passwordFile()
             + " does not hold its password; the demo cannot plan (delete the data folder to start afresh)"));
+    System.out.println("  teams     : " + String.join(" and ", DemoTeams.IDS) + ", half the fleet each; "
+        + DemoDispatcher.USERNAME + " belongs to both, so the map shows everyone");
     System.out.printf("  fleet     : %d simulated agents around Mexico City's centre, one fix every %.1f s each;"
         + " they wander until their day is planned, then drive it %s× faster than real time (Ctrl-C stops the demo)%n",
         fleet.size(), publishInterval.toMillis() / 1000.0, format(speedup));
