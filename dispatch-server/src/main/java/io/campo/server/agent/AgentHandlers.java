@@ -78,6 +78,9 @@ public final class AgentHandlers {
     String id = JsonBodies.string(body, "id");
     String name = JsonBodies.string(body, "name");
     String supervisor = JsonBodies.string(body, "supervisorEmail");
+    if (body.getValue("team") != null && !(body.getValue("team") instanceof String)) {
+      throw ApiException.badRequest("'team' must be a team id (see GET /api/teams) or absent");
+    }
     String team = JsonBodies.string(body, "team");
     vertx.executeBlocking(() -> {
       AgentRegistry.CreatedAgent created = registry.create(id, name, supervisor, team);

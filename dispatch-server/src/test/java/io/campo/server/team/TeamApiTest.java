@@ -231,6 +231,9 @@ class TeamApiTest {
     assertEquals(400, r.statusCode());
     assertTrue(error(r).contains("unknown team 'oeste'"), r.body());
     assertEquals(0, server.count("SELECT count(*) FROM agent WHERE id = 'perdido'"));
+    HttpResponse<String> notAnId = post("/api/agents", admin, new JsonObject().put("id", "perdido").put("team", 5));
+    assertEquals(400, notAnId.statusCode());
+    assertTrue(error(notAnId).contains("'team' must be a team id"), notAnId.body());
   }
 
   @Test
