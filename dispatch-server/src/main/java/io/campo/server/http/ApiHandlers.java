@@ -1,7 +1,10 @@
 package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.map.MapHandlers;
+import io.campo.server.message.MessageHandlers;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
@@ -16,4 +19,7 @@ public record ApiHandlers(
     VisitHandlers visits,
     ClientLogHandler clientLog,
     PortfolioHandlers portfolio,
-    QuestionnaireHandlers questionnaires) {}
+    QuestionnaireHandlers questionnaires,
+    AgentDayHandlers agentDays,
+    MessageHandlers messages,
+    MapHandlers map) {}
