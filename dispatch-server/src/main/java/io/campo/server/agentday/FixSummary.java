@@ -12,12 +12,16 @@ import java.util.List;
  * building puts the phone a kilometre away for one fix) would otherwise add twice its length.
  * After {@link #REANCHOR_AFTER} such fixes in a row the phone really is elsewhere (the first fix
  * was the wrong one, or it travelled without reporting): the trail restarts there without the step.
+ * A phone lying on a desk wanders by a few metres from fix to fix; steps are only counted once the
+ * phone is {@link #MIN_STEP_METERS} from the last counted position, or a day at the office would
+ * add kilometres.
  */
 final class FixSummary {
 
   /** 50 m/s is 180 km/h: no collection agent moves that fast in a city. */
   static final double MAX_PLAUSIBLE_SPEED_MPS = 50;
   static final int REANCHOR_AFTER = 3;
+  static final double MIN_STEP_METERS = 10;
   private static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
   private FixSummary() {}
@@ -43,7 +47,9 @@ final class FixSummary {
       }
       double step = meters(anchor.lat(), anchor.lon(), f.lat(), f.lon());
       double seconds = Math.max(1, (f.deviceTimeMillis() - anchor.deviceTimeMillis()) / 1000.0);
-      if (step / seconds <= MAX_PLAUSIBLE_SPEED_MPS) {
+      if (step < MIN_STEP_METERS) {
+        rejectedInARow = 0;
+      } else if (step / seconds <= MAX_PLAUSIBLE_SPEED_MPS) {
         total += step;
         anchor = f;
         rejectedInARow = 0;

@@ -46,6 +46,15 @@ class DayFixesTest {
   }
 
   @Test
+  void aPhoneLyingStillAddsNoDistanceFromItsJitter() {
+    List<Fix> still = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      still.add(fix(i * 5_000L, LAT + ((i * 7) % 5 - 2) * 1.5e-5, LON + ((i * 3) % 5 - 2) * 1.5e-5, 90));
+    }
+    assertEquals(0, FixSummary.distanceMeters(still), "±3 m of GPS wander is not movement");
+  }
+
+  @Test
   void aWrongFirstFixDoesNotSwallowTheRestOfTheDay() {
     List<Fix> fixes = walk(101);
     fixes.set(0, fix(fixes.get(0).deviceTimeMillis(), LAT + 0.5, LON, 100));
