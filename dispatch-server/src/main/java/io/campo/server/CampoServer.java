@@ -2,6 +2,11 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.agentday.AgentDayHandlers;
+import io.campo.server.agentday.AgentDays;
+import io.campo.server.map.MapHandlers;
+import io.campo.server.message.AgentMessages;
+import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
@@ -170,10 +175,14 @@ public final class CampoServer implements AutoCloseable {
     if (config.smtp().enabled()) {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
+    AgentMessages messages = new AgentMessages(ds);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation), config.timeZone()),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
+        new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
+        new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
+        new MapHandlers(vertx, planning, config.tiles()),
         new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);

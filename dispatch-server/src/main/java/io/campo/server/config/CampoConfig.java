@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param smtp where e-mail goes; {@code CAMPO_SMTP_HOST} unset disables it
  * @param timeZone the agency's time zone: plans' local times ("08:00") are read in it
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
+ * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  */
 public record CampoConfig(
     Path dataDir,
@@ -46,7 +47,8 @@ public record CampoConfig(
     int demoCityKm,
     java.time.ZoneId timeZone,
     Path segmentationRules,
-    SmtpSettings smtp) {
+    SmtpSettings smtp,
+    TileSettings tiles) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -90,7 +92,20 @@ public record CampoConfig(
             blankToNull(v.get("CAMPO_SMTP_PASSWORD")),
             v.getOrDefault("CAMPO_SMTP_FROM", "campo@localhost").trim(),
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
-            Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())));
+            Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
+        tiles(v));
+  }
+
+  private static TileSettings tiles(Map<String, String> v) {
+    String url = blankToNull(v.get("CAMPO_TILE_URL"));
+    if (url == null) {
+      return new TileSettings(TileSettings.OSM_URL, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", TileSettings.OSM_ATTRIBUTION).trim());
+    }
+    if (!(url.startsWith("https://") || url.startsWith("http://")) || !url.contains("{z}") || !url.contains("{x}") || !url.contains("{y}")) {
+      throw new ConfigException("CAMPO_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got '" + url + "'");
+    }
+    // Another provider's tiles are not OpenStreetMap's to credit: its attribution must be given.
+    return new TileSettings(url, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", "").trim());
   }
 
   public boolean embeddedDatabase() {

@@ -1,7 +1,10 @@
 package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.map.MapHandlers;
+import io.campo.server.message.MessageHandlers;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
@@ -20,6 +23,9 @@ public record ApiHandlers(
     ClientLogHandler clientLog,
     PortfolioHandlers portfolio,
     QuestionnaireHandlers questionnaires,
+    AgentDayHandlers agentDays,
+    MessageHandlers messages,
+    MapHandlers map,
     TeamHandlers teams,
     UserHandlers users,
     TeamScope teamScope) {}

@@ -29,6 +29,12 @@ public final class ApiRoutes {
     add(routes, GET, "/api/agents", OFFICE, api.agents()::list);
     add(routes, POST, "/api/agents", ADMINS, api.agents()::create);
     add(routes, GET, "/api/agents/:id/track", OFFICE, api.agents()::track);
+    add(routes, GET, "/api/agents/:id/day", OFFICE, api.agentDays()::day);
+    add(routes, GET, "/api/agents/:id/timeline", OFFICE, api.agentDays()::timeline);
+    add(routes, POST, "/api/agents/:id/messages", PLANNERS, api.messages()::send);
+    add(routes, GET, "/api/agents/:id/messages", OFFICE, api.messages()::list);
+    add(routes, GET, "/api/map/settings", OFFICE, api.map()::settings);
+    add(routes, GET, "/api/map/roads", OFFICE, api.map()::roads);
     add(routes, POST, "/api/plans", PLANNERS, api.plans()::submit);
     add(routes, GET, "/api/plans/:id", OFFICE, api.plans()::get);
     add(routes, POST, "/api/visits", AGENTS, api.visits()::submit);

@@ -92,6 +92,15 @@ public final class PlanningEngine implements AutoCloseable {
     return p;
   }
 
+  /** The loaded road graph (for the basemap). @throws ApiException 503 while loading, disabled or failed, with the reason */
+  public RoadNetwork roadNetwork() {
+    RoadNetwork n = planner == null ? null : network;
+    if (n == null) {
+      throw new ApiException(503, unavailable);
+    }
+    return n;
+  }
+
   /** Null when ready, else why planning is unavailable. */
   public String unavailableReason() {
     return unavailable;

@@ -45,4 +45,20 @@ class CampoConfigTest {
         () -> CampoConfig.from(Map.of("CAMPO_CONFIG", dir.resolve("missing.conf").toString())));
     assertTrue(file.getMessage().contains("cannot read config file"));
   }
+
+  @Test
+  void mapTilesDefaultToOpenStreetMapAndAnotherProviderNeedsAUrlTemplate() {
+    CampoConfig osm = CampoConfig.from(Map.of());
+    assertEquals("https://tile.openstreetmap.org/{z}/{x}/{y}.png", osm.tiles().url());
+    assertTrue(osm.tiles().attribution().contains("OpenStreetMap"));
+
+    CampoConfig own = CampoConfig.from(Map.of("CAMPO_TILE_URL", "https://tiles.example.mx/{z}/{x}/{y}.png",
+        "CAMPO_TILE_ATTRIBUTION", "Mapas Ejemplo"));
+    assertEquals("https://tiles.example.mx/{z}/{x}/{y}.png", own.tiles().url());
+    assertEquals("Mapas Ejemplo", own.tiles().attribution());
+
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> CampoConfig.from(Map.of("CAMPO_TILE_URL", "tiles.example.mx/tile.png")));
+    assertTrue(bad.getMessage().contains("CAMPO_TILE_URL must be an http(s) URL template with {z}, {x} and {y}"), bad.getMessage());
+  }
 }

@@ -52,9 +52,9 @@ public final class SessionStore {
   /** Starts (or continues) the client's session, marking it connected. */
   public void open(String clientId, String agentId, Integer expirySeconds) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO mqtt_session (client_id, agent_id, expiry_seconds) VALUES (?, ?, ?)"
+        PreparedStatement ps = c.prepareStatement("INSERT INTO mqtt_session (client_id, agent_id, expiry_seconds, connected_at) VALUES (?, ?, ?, now())"
             + " ON CONFLICT (client_id) DO UPDATE SET agent_id = excluded.agent_id,"
-            + " expiry_seconds = excluded.expiry_seconds, disconnected_at = NULL")) {
+            + " expiry_seconds = excluded.expiry_seconds, disconnected_at = NULL, connected_at = now()")) {
       ps.setString(1, clientId);
       ps.setString(2, agentId);
       if (expirySeconds == null) {
