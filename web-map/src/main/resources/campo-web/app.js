@@ -16,7 +16,7 @@
       switchTo: 'English', search: 'Buscar por nombre o id', team: 'Equipo', allTeams: 'Todos los equipos', status: 'Estado',
       statusAll: 'Todos', statusOnline: 'En línea', statusStale: 'Sin señal reciente', statusOffline: 'Desconectado',
       statusLow: 'Batería baja', close: 'Cerrar',
-      summary: (c) => `${c.all} agentes · ${c.online} en línea · ${c.stale} sin señal · ${c.offline} desconectados · ${c.low} con batería baja`,
+      summary: (c) => `${c.all} ${c.all === 1 ? 'agente' : 'agentes'} · ${c.online} en línea · ${c.stale} sin señal · ${c.offline} desconectados · ${c.low} con batería baja`,
       listCount: (shown, all) => `Mostrando ${shown} de ${all}`,
       badgeStale: 'sin señal', badgeLow: 'batería baja', badgeOffline: 'desconectado',
       battery: 'Batería', charging: 'cargando', notCharging: 'sin cargar', lastSeen: 'Última posición', speed: 'Velocidad',
@@ -43,10 +43,10 @@
       toastVisit: (name, what) => `Visita de ${name}: ${what}`, toastMessage: (name) => `Mensaje enviado a ${name}`,
       planTitle: 'Planificar el día', planDate: 'Fecha', profile: 'Vehículo', profileCar: 'Auto', profileMotorcycle: 'Moto',
       profileFoot: 'A pie', shiftStart: 'Inicio de turno', shiftEnd: 'Fin de turno', maxVisits: 'Máx. visitas por agente',
-      selected: (n) => `${n} agentes seleccionados`, selectVisible: 'Todos los visibles', selectNone: 'Ninguno',
+      selected: (n) => (n === 1 ? '1 agente seleccionado' : `${n} agentes seleccionados`), selectVisible: 'Todos los visibles', selectNone: 'Ninguno',
       planSubmit: 'Planificar', planNoAgents: 'Selecciona al menos un agente en la lista',
       planStarted: (id, visits) => `Plan ${id} en curso${visits != null ? ` (${visits} visitas)` : ''}`,
-      planDone: (n) => `Plan listo: ${n} rutas`, planFailed: 'El plan falló',
+      planDone: (n) => `Plan listo: ${n} ${n === 1 ? 'ruta' : 'rutas'}`, planFailed: 'El plan falló',
       planPhase: { SNAPPING: 'Ubicando en calles', MATRIX: 'Calculando tiempos', OPTIMISING: 'Optimizando', GEOMETRY: 'Trazando rutas' },
       planErrors: { 400: 'Solicitud inválida', 409: 'Ya hay un plan en curso para esa fecha', 503: 'La red de calles no está lista' },
       requestFailed: 'La solicitud falló'
@@ -56,7 +56,7 @@
       signIn: 'Sign in', badLogin: 'Wrong user or password', loginFailed: 'Could not sign in',
       switchTo: 'Español', search: 'Search by name or id', team: 'Team', allTeams: 'All teams', status: 'Status',
       statusAll: 'All', statusOnline: 'Online', statusStale: 'Stale', statusOffline: 'Offline', statusLow: 'Low battery', close: 'Close',
-      summary: (c) => `${c.all} agents · ${c.online} online · ${c.stale} stale · ${c.offline} offline · ${c.low} low battery`,
+      summary: (c) => `${c.all} ${c.all === 1 ? 'agent' : 'agents'} · ${c.online} online · ${c.stale} stale · ${c.offline} offline · ${c.low} low battery`,
       listCount: (shown, all) => `Showing ${shown} of ${all}`,
       badgeStale: 'stale', badgeLow: 'low battery', badgeOffline: 'offline',
       battery: 'Battery', charging: 'charging', notCharging: 'not charging', lastSeen: 'Last position', speed: 'Speed',
@@ -83,10 +83,10 @@
       toastVisit: (name, what) => `Visit by ${name}: ${what}`, toastMessage: (name) => `Message sent to ${name}`,
       planTitle: 'Plan the day', planDate: 'Date', profile: 'Vehicle', profileCar: 'Car', profileMotorcycle: 'Motorcycle',
       profileFoot: 'On foot', shiftStart: 'Shift start', shiftEnd: 'Shift end', maxVisits: 'Max visits per agent',
-      selected: (n) => `${n} agents selected`, selectVisible: 'All visible', selectNone: 'None',
+      selected: (n) => `${n} ${n === 1 ? 'agent' : 'agents'} selected`, selectVisible: 'All visible', selectNone: 'None',
       planSubmit: 'Plan', planNoAgents: 'Select at least one agent in the list',
       planStarted: (id, visits) => `Plan ${id} running${visits != null ? ` (${visits} visits)` : ''}`,
-      planDone: (n) => `Plan ready: ${n} routes`, planFailed: 'The plan failed',
+      planDone: (n) => `Plan ready: ${n} ${n === 1 ? 'route' : 'routes'}`, planFailed: 'The plan failed',
       planPhase: { SNAPPING: 'Snapping to roads', MATRIX: 'Travel times', OPTIMISING: 'Optimising', GEOMETRY: 'Drawing routes' },
       planErrors: { 400: 'Invalid request', 409: 'A plan for that date is already running', 503: 'The road network is not ready' },
       requestFailed: 'The request failed'
@@ -476,8 +476,11 @@
   // so a burst never blocks input. If the socket cannot open, GET /api/agents every 5 s keeps the
   // map useful while reconnects back off (1 s doubling to 30 s).
   const POLL_MS = 5000;
+  // Frames only carry agents inside the viewport; the whole fleet's list (names, teams, who went
+  // quiet elsewhere) is refreshed from GET /api/agents once a minute while live.
+  const FLEET_REFRESH_MS = 60000;
   const live = { socket: null, mode: 'off', retryMs: 1000, retryTimer: null, pollTimer: null, queue: [], drainScheduled: false,
-    viewportTimer: null, wanted: false };
+    viewportTimer: null, fleetTimer: null, wanted: false };
 
   function showMode(mode) {
     live.mode = mode;
@@ -502,6 +505,8 @@
       stopPolling();
       showMode('live');
       sendViewport();
+      clearInterval(live.fleetTimer);
+      live.fleetTimer = setInterval(() => api('/api/agents').then(applyAgentList).catch(() => {}), FLEET_REFRESH_MS);
     };
     socket.onmessage = (event) => {
       let frame;
@@ -515,6 +520,7 @@
       if (live.socket !== socket) return;
       live.socket = null;
       campo.ready = false;
+      clearInterval(live.fleetTimer);
       if (!live.wanted) return;
       if (!opened) liveFailed(); else { startPolling(); scheduleReconnect(); }
     };
@@ -535,6 +541,7 @@
     live.wanted = false;
     clearTimeout(live.retryTimer);
     clearTimeout(live.viewportTimer);
+    clearInterval(live.fleetTimer);
     if (live.socket) { const s = live.socket; live.socket = null; s.close(); }
     stopPolling();
     live.queue = [];

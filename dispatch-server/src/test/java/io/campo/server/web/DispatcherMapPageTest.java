@@ -81,7 +81,7 @@ class DispatcherMapPageTest {
     assertEquals("Log out", map.text("#logout"));
     assertEquals("Search by name or id", page.getAttribute("#search", "placeholder"));
     assertEquals("Español", map.text("#lang"));
-    assertTrue(map.text("#summary").contains("agents"), map.text("#summary"));
+    assertTrue(map.text("#summary").contains("2 agents"), map.text("#summary"));
 
     // The choice is remembered across a reload, and the session (sessionStorage) survives it too.
     page.reload();
@@ -180,7 +180,7 @@ class DispatcherMapPageTest {
     assertEquals("Selecciona al menos un agente en la lista", map.text("#plan-error"));
 
     map.row("ana-01").locator("input.plan-pick").check();
-    assertEquals("1 agentes seleccionados", map.text("#plan-selection"));
+    assertEquals("1 agente seleccionado", map.text("#plan-selection"));
     page.click("#plan-submit");
     // This server has no road graph (CAMPO_ROADS=none): the 503's reason is shown under a Spanish title.
     page.waitForFunction("() => document.getElementById('plan-error').textContent.includes(':')");

@@ -98,7 +98,7 @@ class PlannedDayPageTest {
     assertEquals("done", page.evaluate("() => window.campo.plan.status"), map.text("#plan-error"));
     assertEquals(1, ((Number) page.evaluate("() => window.campo.planRoutes")).intValue(), "the planned agent's route is drawn");
     assertEquals(100, ((Number) page.evaluate("() => document.getElementById('plan-progress').value")).intValue());
-    assertEquals("Plan listo: 1 rutas", map.text("#plan-status"));
+    assertEquals("Plan listo: 1 ruta", map.text("#plan-status"));
     assertTrue(page.locator(".leaflet-overlay-pane path, .leaflet-overlay-pane canvas").count() > 0);
 
     // What the page asked for: this agent from where its phone is, three visits drawn from the portfolio.
