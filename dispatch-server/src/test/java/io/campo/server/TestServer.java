@@ -129,11 +129,38 @@ public final class TestServer implements AutoCloseable {
 
   /** Creates an agent through {@code POST /api/agents}; returns its device token. */
   public String createAgent(String id) {
-    HttpResponse<String> r = request("POST", "/api/agents", adminToken(), new JsonObject().put("id", id).put("name", "Agent " + id).encode());
+    return createAgent(id, null);
+  }
+
+  /** Creates an agent in a team (null: none) through {@code POST /api/agents}; returns its device token. */
+  public String createAgent(String id, String team) {
+    JsonObject body = new JsonObject().put("id", id).put("name", "Agent " + id);
+    if (team != null) {
+      body.put("team", team);
+    }
+    HttpResponse<String> r = request("POST", "/api/agents", adminToken(), body.encode());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("creating agent " + id + ": " + r.statusCode() + " " + r.body());
     }
     return new JsonObject(r.body()).getString("deviceToken");
+  }
+
+  /**
+   * Creates a team and an office user in it through the admin API, and logs the user in: dispatchers and
+   * managers see only their teams' agents. Returns the user's token.
+   */
+  public String officeUserInTeam(String username, String role, String team) {
+    HttpResponse<String> t = request("POST", "/api/teams", adminToken(), new JsonObject().put("id", team).encode());
+    if (t.statusCode() != 201 && t.statusCode() != 409) {
+      throw new IllegalStateException("creating team " + team + ": " + t.statusCode() + " " + t.body());
+    }
+    String password = username + "-password";
+    HttpResponse<String> u = request("POST", "/api/users", adminToken(), new JsonObject().put("username", username)
+        .put("password", password).put("role", role).put("teams", new io.vertx.core.json.JsonArray().add(team)).encode());
+    if (u.statusCode() != 201) {
+      throw new IllegalStateException("creating user " + username + ": " + u.statusCode() + " " + u.body());
+    }
+    return login(username, password);
   }
 
   public long count(String sql) {

@@ -11,8 +11,6 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
-import io.campo.server.auth.UserAccounts;
-import io.campo.server.http.Roles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -36,8 +34,7 @@ class MessageApiTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    new UserAccounts(server.server.database().dataSource()).create("despacho", "despacho-password", Roles.DISPATCHER);
-    dispatcher = server.login("despacho", "despacho-password");
+    dispatcher = server.officeUserInTeam("despacho", "dispatcher", "centro");
     server.server.vertx().eventBus().<JsonObject>consumer("campo.live.messages", m -> live.add(m.body()));
   }
 
@@ -81,7 +78,7 @@ class MessageApiTest {
 
   @Test
   void aMessageReachesAConnectedPhoneIsMarkedDeliveredAndGoesToTheLiveMap() throws Exception {
-    String token = server.createAgent("en-linea");
+    String token = server.createAgent("en-linea", "centro");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient c = phone("en-linea", token, inbox);
     c.subscribeWith().topicFilter("campo/agents/en-linea/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
@@ -129,7 +126,7 @@ class MessageApiTest {
 
   @Test
   void aMessageForAnOfflinePhoneWaitsAndArrivesWhenItReconnects() throws Exception {
-    String token = server.createAgent("sin-senal");
+    String token = server.createAgent("sin-senal", "centro");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient c = phone("sin-senal", token, inbox);
     c.subscribeWith().topicFilter("campo/agents/sin-senal/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
@@ -152,11 +149,15 @@ class MessageApiTest {
 
   @Test
   void emptyOrOverlongTextsAndUnknownAgentsAreRefused() {
-    server.createAgent("validado");
+    server.createAgent("validado", "centro");
     for (String body : List.of("{\"text\": \"\"}", "{\"text\": \"   \"}", "{}", "{\"text\": 5}", "not json")) {
       HttpResponse<String> r = send("validado", dispatcher, body);
       assertEquals(400, r.statusCode(), body + " -> " + r.body());
     }
+    server.createAgent("otro-equipo");
+    assertEquals(404, send("otro-equipo", dispatcher, "{\"text\": \"hola\"}").statusCode(),
+        "an agent outside the dispatcher's teams is not there for them");
+    assertEquals(0, server.count("SELECT count(*) FROM agent_message WHERE agent_id = 'otro-equipo'"));
     HttpResponse<String> tooLong = send("validado", dispatcher, new JsonObject().put("text", "a".repeat(1001)).encode());
     assertEquals(400, tooLong.statusCode());
     assertTrue(tooLong.body().contains("at most 1000"), tooLong.body());

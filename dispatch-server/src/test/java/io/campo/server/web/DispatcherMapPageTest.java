@@ -1,0 +1,205 @@
+package io.campo.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.microsoft.playwright.Page;
+import io.campo.server.Devices;
+import io.campo.server.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher map in a real browser against the real server (PostgreSQL, MQTT, no road graph):
+ * login and language, agents that move when their phones publish, the list's badges and filters,
+ * the offline basemap, and readable planning errors.
+ */
+class DispatcherMapPageTest {
+
+  static final double LAT = 19.4326;
+  static final double LON = -99.1332;
+  static TestServer server;
+  static HeadlessChromium chromium;
+  static Mqtt5AsyncClient ana;
+  static Mqtt5AsyncClient beto;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), "{\"id\": \"norte\", \"name\": \"Norte\"}").statusCode());
+    ana = Devices.mqtt5(server.server.mqttPort(), "ana-01", server.createAgent("ana-01", "norte"));
+    beto = Devices.mqtt5(server.server.mqttPort(), "beto-02", server.createAgent("beto-02"));
+    chromium = HeadlessChromium.launch();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    ana.disconnect().get(5, TimeUnit.SECONDS);
+    beto.disconnect().get(5, TimeUnit.SECONDS);
+    server.close();
+  }
+
+  static void publish(Mqtt5AsyncClient phone, String agentId, long deviceTime, double lat, double lon, int battery, int seq) throws Exception {
+    String fix = "{\"ts\":" + deviceTime + ",\"lat\":" + lat + ",\"lon\":" + lon + ",\"acc\":6,\"spd\":4.5,\"hdg\":90,\"bat\":" + battery
+        + ",\"chg\":false,\"seq\":" + seq + "}";
+    phone.publishWith().topic(Devices.telemetryTopic(agentId)).qos(Devices.QOS1)
+        .payload(fix.getBytes(StandardCharsets.UTF_8)).send().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedTheRightOneShowsTheMapInSpanishAndEnglishIsOneClickAway() {
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl());
+    Page page = map.page;
+    assertEquals("es", page.getAttribute("html", "lang"));
+    assertEquals("Iniciar sesión", map.text("#login h1"));
+    assertEquals("English", map.text("#lang"));
+
+    map.submitLogin("admin", "not-the-password");
+    page.waitForFunction("() => document.getElementById('login-error').textContent.length > 0");
+    assertEquals("Usuario o contraseña incorrectos", map.text("#login-error"));
+    assertTrue(page.isHidden("#app"));
+
+    map.logIn("admin", TestServer.ADMIN_PASSWORD);
+    assertTrue(page.isVisible("#map.leaflet-container"));
+    assertEquals("Salir", map.text("#logout"));
+    assertEquals("Buscar por nombre o id", page.getAttribute("#search", "placeholder"));
+    assertEquals(List.of("Todos", "En línea", "Sin señal reciente", "Desconectado", "Batería baja"),
+        page.locator("#status-filter option").allInnerTexts().stream().map(String::trim).toList());
+    HeadlessChromium.screenshot(page, "map-spanish");
+
+    page.click("#lang");
+    assertEquals("en", page.getAttribute("html", "lang"));
+    assertEquals("Log out", map.text("#logout"));
+    assertEquals("Search by name or id", page.getAttribute("#search", "placeholder"));
+    assertEquals("Español", map.text("#lang"));
+    assertTrue(map.text("#summary").contains("2 agents"), map.text("#summary"));
+
+    // The choice is remembered across a reload, and the session (sessionStorage) survives it too.
+    page.reload();
+    page.locator("#app").waitFor();
+    assertEquals("en", page.getAttribute("html", "lang"));
+    assertEquals("Log out", map.text("#logout"));
+    HeadlessChromium.screenshot(page, "map-english");
+
+    page.click("#logout");
+    page.locator("#login").waitFor();
+    assertEquals("Sign in", map.text("#login h1"));
+    assertEquals(null, page.evaluate("() => sessionStorage.getItem('campo.token')"));
+    page.context().close();
+  }
+
+  @Test
+  void agentsAppearAndMoveWhenTheirPhonesPublishAndTheListFlagsStaleAndLowBattery() throws Exception {
+    publish(ana, "ana-01", Devices.now(), LAT, LON, 81, 1);
+    // Beto's phone last reported ten minutes ago, on 12 % battery: both must stand out.
+    publish(beto, "beto-02", Devices.now() - 10 * 60_000, LAT + 0.004, LON + 0.004, 12, 1);
+
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl()).logIn("admin", TestServer.ADMIN_PASSWORD);
+    Page page = map.page;
+    map.waitForRow("ana-01");
+    map.waitForRow("beto-02");
+    double[] first = map.markerLatLng("ana-01");
+    assertNotNull(first, "ana-01 has a marker");
+    assertEquals(LAT, first[0], 1e-9);
+    assertEquals(LON, first[1], 1e-9);
+
+    assertEquals("online", map.row("ana-01").getAttribute("data-status"));
+    assertEquals("stale", map.row("beto-02").getAttribute("data-status"));
+    assertTrue(map.row("beto-02").getAttribute("class").contains("low-battery"));
+    assertEquals(List.of("sin señal", "batería baja"),
+        map.row("beto-02").locator(".badge").allInnerTexts().stream().map(String::trim).toList());
+    assertEquals(0, map.row("ana-01").locator(".badge").count(), "a healthy agent carries no badge");
+    assertTrue(map.text("#summary").startsWith("2 agentes"), map.text("#summary"));
+
+    // A new fix moves the marker: through the live socket when the server has one, else the 5 s poll.
+    publish(ana, "ana-01", Devices.now(), LAT + 0.002, LON - 0.001, 80, 2);
+    page.waitForFunction("() => { const p = window.campo.markerLatLng('ana-01'); return p && Math.abs(p[0] - " + (LAT + 0.002) + ") < 1e-9; }",
+        null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+    assertEquals(LON - 0.001, map.markerLatLng("ana-01")[1], 1e-9);
+    String mode = (String) page.evaluate("() => window.campo.mode");
+    assertTrue(List.of("live", "polling").contains(mode), mode);
+    if ("live".equals(mode)) {
+      assertTrue((Boolean) page.evaluate("() => window.campo.ready && window.campoStats.frames > 0 && window.campoStats.delays.length > 0"));
+    }
+    HeadlessChromium.screenshot(page, "agents-moving");
+
+    // Search and status filters narrow the list; counts say how many are shown.
+    // The list redraws at most once a second, so each step waits for the rows it expects, not just a count.
+    page.fill("#search", "beto");
+    awaitRows(page, "beto-02");
+    assertEquals("Mostrando 1 de 2", map.text("#list-count"));
+    page.fill("#search", "");
+    awaitRows(page, "ana-01", "beto-02");
+    page.selectOption("#status-filter", "low");
+    awaitRows(page, "beto-02");
+    page.selectOption("#status-filter", "online");
+    awaitRows(page, "ana-01");
+    page.selectOption("#status-filter", "all");
+    awaitRows(page, "ana-01", "beto-02");
+    assertTrue(page.isVisible("#team-filter"), "the server has a team, so the page offers the filter");
+    page.selectOption("#team-filter", "norte");
+    awaitRows(page, "ana-01");
+    page.selectOption("#team-filter", "");
+    awaitRows(page, "ana-01", "beto-02");
+
+    // Clicking a row selects the agent: the detail panel names it and its marker is highlighted.
+    map.row("ana-01").click();
+    page.locator("#detail").waitFor();
+    assertEquals("Agent ana-01", map.text("#detail-name"));
+    assertTrue(map.text("#detail-facts").contains("81 %") || map.text("#detail-facts").contains("80 %"), map.text("#detail-facts"));
+    assertEquals("ana-01", page.evaluate("() => window.campo.selected"));
+    assertTrue(map.row("ana-01").getAttribute("class").contains("selected"));
+    page.context().close();
+  }
+
+  @Test
+  void withoutReachableTilesTheMapFallsBackToTheServersRoadsAndIsNeverBlank() {
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl()).logIn("admin", TestServer.ADMIN_PASSWORD);
+    Page page = map.page;
+    // Every tile request leaves 127.0.0.1 and is aborted (HeadlessChromium), as on an offline network.
+    page.waitForFunction("() => window.campo.basemap === 'roads'");
+    assertEquals(0, page.locator(".leaflet-tile-pane img.leaflet-tile").count(), "no tile layer left on the map");
+    assertEquals("rgb(236, 232, 223)", page.evaluate("() => getComputedStyle(document.getElementById('map')).backgroundColor"));
+    HeadlessChromium.screenshot(page, "offline-basemap");
+    page.context().close();
+  }
+
+  @Test
+  void planningErrorsAreShownReadably() {
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl()).logIn("admin", TestServer.ADMIN_PASSWORD);
+    Page page = map.page;
+    map.waitForRow("ana-01");
+    page.click("#plan-panel summary");
+    page.click("#plan-submit");
+    assertEquals("Selecciona al menos un agente en la lista", map.text("#plan-error"));
+
+    map.row("ana-01").locator("input.plan-pick").check();
+    assertEquals("1 agente seleccionado", map.text("#plan-selection"));
+    page.click("#plan-submit");
+    // This server has no road graph (CAMPO_ROADS=none): the 503's reason is shown under a Spanish title.
+    page.waitForFunction("() => document.getElementById('plan-error').textContent.includes(':')");
+    String error = map.text("#plan-error");
+    assertTrue(error.startsWith("La red de calles no está lista: "), error);
+    assertTrue(error.length() > "La red de calles no está lista: ".length() + 5, "the server's reason follows: " + error);
+    assertFalse(page.isDisabled("#plan-submit"), "the form can be sent again");
+    HeadlessChromium.screenshot(page, "plan-error");
+    page.context().close();
+  }
+
+  /** Waits until the list shows exactly these agents (in any order). */
+  private static void awaitRows(Page page, String... agents) {
+    String wanted = String.join(",", java.util.Arrays.stream(agents).sorted().toList());
+    page.waitForFunction("(w) => Array.from(document.querySelectorAll('.agent-row')).map(r => r.dataset.agent).sort().join(',') === w",
+        wanted, new Page.WaitForFunctionOptions().setTimeout(10_000));
+  }
+}

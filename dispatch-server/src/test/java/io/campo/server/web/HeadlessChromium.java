@@ -1,0 +1,73 @@
+package io.campo.server.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's chromium driven by Playwright, one per test class. Playwright's own browser download is
+ * skipped (the machines are offline and `./campo test` installs the apt package instead), and every
+ * request that leaves 127.0.0.1 is aborted: tile servers are unreachable here, and aborting them at
+ * once exercises the page's offline basemap instead of waiting for DNS timeouts.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+  static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  private final Playwright playwright;
+  private final Browser browser;
+
+  private HeadlessChromium(Playwright playwright, Browser browser) {
+    this.playwright = playwright;
+    this.browser = browser;
+  }
+
+  static HeadlessChromium launch() {
+    if (!Files.isExecutable(EXECUTABLE)) {
+      throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's chromium (`./campo test` does it with apt-get)");
+    }
+    Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(EXECUTABLE).setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic")));
+    return new HeadlessChromium(playwright, browser);
+  }
+
+  /** A fresh context (own localStorage and sessionStorage) and page, with only local requests allowed. */
+  Page newPage() {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
+    context.setDefaultTimeout(15_000);
+    context.route("**/*", route -> {
+      String host = URI.create(route.request().url()).getHost();
+      if ("127.0.0.1".equals(host) || "localhost".equals(host)) {
+        route.resume();
+      } else {
+        route.abort();
+      }
+    });
+    return context.newPage();
+  }
+
+  static Path screenshot(Page page, String name) {
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+    return file;
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}
