@@ -2,6 +2,7 @@ package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
@@ -16,4 +17,5 @@ public record ApiHandlers(
     VisitHandlers visits,
     ClientLogHandler clientLog,
     PortfolioHandlers portfolio,
-    QuestionnaireHandlers questionnaires) {}
+    QuestionnaireHandlers questionnaires,
+    LiveSocketHandler live) {}
