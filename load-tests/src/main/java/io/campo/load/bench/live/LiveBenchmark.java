@@ -4,9 +4,6 @@ import io.campo.load.bench.BenchCommand;
 import io.campo.load.bench.DurationText;
 import io.campo.load.fleet.AgentCredentials;
 import io.campo.load.fleet.FleetCounts;
-import io.campo.load.fleet.FleetSettings;
-import io.campo.load.fleet.LatLon;
-import io.campo.load.fleet.SimulatedFleet;
 import io.campo.server.CampoServer;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.config.CampoConfig;
@@ -24,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./campo bench live}: the live map under a fleet. The real server (embedded PostgreSQL in a temporary folder, or
- * {@code CAMPO_DB_URL}), N simulated phones each on its own MQTT connection publishing one fix per interval, and the
+ * {@code CAMPO_DB_URL}), N simulated phones each on its own MQTT connection publishing one fix per interval (in a child
+ * process: see {@link FleetProcess}), and the
  * real map page {@code /} in headless chromium, logged in as admin. After a warm-up, the page's own instrumentation
  * ({@code window.campoStats}) is read for the measured phase: how long from a fix's device time to its marker moving,
  * frames and marker updates per second, whether unapplied frames pile up, and how busy the page's main thread was.
@@ -56,14 +54,14 @@ public final class LiveBenchmark implements BenchCommand {
       System.out.printf("live: %,d agents, one fix every %s each, MQTT %s; warm-up %s, measured %s%n", options.agents(),
           DurationText.format(options.interval()), options.mqtt().label(), DurationText.format(options.warmup()),
           DurationText.format(options.duration()));
-      FleetSettings settings = new FleetSettings("127.0.0.1", server.mqttPort(), options.mqtt(), options.interval(),
-          LatLon.MEXICO_CITY, options.radiusMetres(), options.seed(), 1.0);
-      try (SimulatedFleet fleet = SimulatedFleet.start(settings, agents)) {
-        awaitConnected(fleet);
+      try (FleetChild fleet = FleetChild.start(options, "127.0.0.1", server.mqttPort(), agents)) {
+        fleet.awaitConnected(agents.size(), CONNECT_TIMEOUT);
+        System.out.printf("fleet: %,d agents connected (in a process of their own)%n", agents.size());
         String url = "http://127.0.0.1:" + server.httpPort() + "/";
+        ServerSideDelay serverSide = ServerSideDelay.listen(server.vertx());
         try (MapPage page = MapPage.open(url, "admin", password, PAGE_READY_TIMEOUT)) {
           System.out.println("page ready: " + url);
-          return measure(options, page, fleet);
+          return measure(options, page, fleet, serverSide);
         }
       }
     } finally {
@@ -71,9 +69,10 @@ public final class LiveBenchmark implements BenchCommand {
     }
   }
 
-  private static int measure(LiveOptions options, MapPage page, SimulatedFleet fleet) throws InterruptedException {
+  private static int measure(LiveOptions options, MapPage page, FleetChild fleet, ServerSideDelay serverSide) throws Exception {
     Thread.sleep(options.warmup().toMillis());
     page.takeDelays();
+    serverSide.reset();
     LiveReport report = new LiveReport(options.maxP99Millis());
     PageCounters start = page.counters();
     PageCounters middle = start;
@@ -98,9 +97,10 @@ public final class LiveBenchmark implements BenchCommand {
     }
     PageCounters end = page.counters();
     report.record(page.takeDelays());
-    FleetCounts counts = fleet.counts();
+    FleetCounts counts = fleet.stop();
     System.out.printf("fleet: %,d fixes sent, %,d acknowledged, %,d refused, %,d failed%n", counts.sent(), counts.acknowledged(),
         counts.refused(), counts.failed());
+    serverSide.print(System.out);
     report.print(System.out, start, middle, end);
     return report.passed(middle, end) ? 0 : 1;
   }
@@ -126,18 +126,6 @@ public final class LiveBenchmark implements BenchCommand {
       agents.add(new AgentCredentials(id, registry.create(id, "Agente " + i).deviceToken()));
     }
     return agents;
-  }
-
-  private static void awaitConnected(SimulatedFleet fleet) throws InterruptedException {
-    long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-    while (fleet.connectedAgents() < fleet.size()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + fleet.connectedAgents() + " of " + fleet.size() + " agents connected within "
-            + DurationText.format(CONNECT_TIMEOUT));
-      }
-      Thread.sleep(100);
-    }
-    System.out.printf("fleet: %,d agents connected%n", fleet.size());
   }
 
   private static void deleteRecursively(Path dir) {
