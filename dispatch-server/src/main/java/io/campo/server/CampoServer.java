@@ -19,6 +19,11 @@ import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
 import io.campo.server.http.HttpApiVerticle;
+import io.campo.server.live.LiveEvents;
+import io.campo.server.live.LiveFeedVerticle;
+import io.campo.server.live.LiveSocketHandler;
+import io.campo.server.live.PositionBatch;
+import io.campo.server.live.PositionBatchCodec;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.DebtorLookup;
@@ -71,6 +76,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +98,8 @@ public final class CampoServer implements AutoCloseable {
   private TelemetryWriter writer;
   private PrometheusMeterRegistry metrics;
   private final LatestPositions latest = new LatestPositions();
-  private final DeviceSessions sessions = new DeviceSessions();
+  private final DeviceSessions sessions = new DeviceSessions(this::onAgentDisconnected);
+  private volatile Vertx liveBus;
   private DownlinkDelivery downlink;
   private String mqttDeployment;
   private PlanningEngine planning;
@@ -142,6 +149,8 @@ public final class CampoServer implements AutoCloseable {
     latest.offerAll(store.latestPositions());
 
     vertx = Vertx.vertx();
+    PositionBatchCodec.register(vertx.eventBus());
+    liveBus = vertx;
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
@@ -164,6 +173,10 @@ public final class CampoServer implements AutoCloseable {
     mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 
+    // Everyone sees every agent for now; team scopes replace this function when teams exist.
+    LiveFeedVerticle liveFeed = new LiveFeedVerticle(latest::all, teamScope::visibleAgents, clock);
+    vertx.deployVerticle(liveFeed).await(30, TimeUnit.SECONDS);
+
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
@@ -183,7 +196,8 @@ public final class CampoServer implements AutoCloseable {
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
-        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope);
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope,
+        new LiveSocketHandler(liveFeed));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -202,8 +216,26 @@ public final class CampoServer implements AutoCloseable {
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
   }
 
+  /** On a writer thread: the committed fixes that moved their agent forward go to the live feed, one message per batch. */
   private void onCommitted(List<Fix> fixes) {
-    fixes.forEach(latest::offer);
+    List<Fix> moved = new ArrayList<>(fixes.size());
+    for (Fix fix : fixes) {
+      // A phone's backlog arriving after its live fixes is stored but must not move the marker back in time.
+      if (latest.offer(fix)) {
+        moved.add(fix);
+      }
+    }
+    Vertx bus = liveBus;
+    if (!moved.isEmpty() && bus != null) {
+      bus.eventBus().publish(LiveEvents.POSITIONS, new PositionBatch(moved));
+    }
+  }
+
+  private void onAgentDisconnected(String agentId) {
+    Vertx bus = liveBus;
+    if (bus != null) {
+      bus.eventBus().publish(LiveEvents.AGENTS, LiveEvents.agentStatus(agentId, false));
+    }
   }
 
   /** Port 0 means "any free port"; it is resolved here so that every event loop shares one. */
@@ -281,6 +313,7 @@ public final class CampoServer implements AutoCloseable {
       }
     }
     if (vertx != null) {
+      liveBus = null;
       try {
         vertx.close().await(30, TimeUnit.SECONDS);
       } catch (Exception e) {

@@ -4,6 +4,7 @@ import io.campo.load.bench.BenchArgumentException;
 import io.campo.load.bench.BenchCommand;
 import io.campo.load.bench.geofence.GeofenceBenchmark;
 import io.campo.load.bench.ingest.IngestBenchmark;
+import io.campo.load.bench.live.LiveBenchmark;
 import io.campo.load.bench.portfolio.ImportBenchmark;
 import io.campo.load.bench.routing.MatrixBenchmark;
 import io.campo.load.bench.routing.OptwBenchmark;
@@ -30,6 +31,7 @@ public final class Bench {
     register(new MatrixBenchmark());
     register(new PlanBenchmark());
     register(new ImportBenchmark());
+    register(new LiveBenchmark());
   }
 
   private Bench() {}

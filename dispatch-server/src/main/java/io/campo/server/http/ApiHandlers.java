@@ -5,6 +5,7 @@ import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
+import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
@@ -28,4 +29,5 @@ public record ApiHandlers(
     MapHandlers map,
     TeamHandlers teams,
     UserHandlers users,
-    TeamScope teamScope) {}
+    TeamScope teamScope,
+    LiveSocketHandler live) {}

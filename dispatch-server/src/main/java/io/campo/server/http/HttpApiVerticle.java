@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -50,6 +52,10 @@ public final class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // The live socket is not a row of ApiRoutes: browsers cannot set headers on a WebSocket, so its JWT comes as
+    // ?access_token= and is checked here, before any body handler and before the header-based check of /api/*.
+    router.get(LiveSocketHandler.PATH).handler(APIKeyHandler.create(jwt).parameter(LiveSocketHandler.TOKEN_PARAMETER))
+        .handler(Roles.require(ApiRoutes.OFFICE)).handler(api.live());
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
     router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
 import io.campo.server.auth.UserAccounts;
+import io.campo.server.live.LiveSocket;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -75,6 +77,27 @@ class RouteRoleMatrixTest {
       }
     }
     assertEquals(List.of(), wrong);
+  }
+
+  /** The live socket is outside the table (its token comes as ?access_token=), so it is walked here by hand. */
+  @Test
+  void theLiveSocketUpgradesOnlyForOfficeRoles() throws Exception {
+    Vertx client = Vertx.vertx();
+    try {
+      int port = server.server.httpPort();
+      assertEquals(401, LiveSocket.upgradeStatus(client, port, null), "no token");
+      assertEquals(401, LiveSocket.upgradeStatus(client, port, "not.a.jwt"), "forged token");
+      String otherKey = tokens.get(Roles.ADMIN).substring(0, tokens.get(Roles.ADMIN).lastIndexOf('.') + 1) + "c2lnbmVkLWVsc2V3aGVyZQ";
+      assertEquals(401, LiveSocket.upgradeStatus(client, port, otherKey), "a real header and claims with a wrong signature");
+      assertEquals(403, LiveSocket.upgradeStatus(client, port, tokens.get(Roles.AGENT)), "agent");
+      for (String office : List.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)) {
+        assertEquals(101, LiveSocket.upgradeStatus(client, port, tokens.get(office)), office);
+      }
+      assertEquals(400, server.request("GET", "/api/live?access_token=" + tokens.get(Roles.ADMIN), null, null).statusCode(),
+          "a plain GET is told to connect as a WebSocket");
+    } finally {
+      client.close().await();
+    }
   }
 
   @Test

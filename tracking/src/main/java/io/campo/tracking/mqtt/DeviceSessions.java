@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The device connections this node holds, by MQTT client id. The Vert.x MQTT server is a
@@ -15,15 +16,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DeviceSessions {
 
   private final Map<String, DeviceConnection> byClientId = new ConcurrentHashMap<>();
+  /** Open connections per agent id, so "is this agent still connected" needs no scan of every connection. */
+  private final Map<String, Integer> connectionsByAgent = new ConcurrentHashMap<>();
   private final AtomicInteger sessionWrites = new AtomicInteger();
+  private final Consumer<String> agentDisconnected;
+
+  public DeviceSessions() {
+    this(agentId -> {});
+  }
+
+  /**
+   * @param agentDisconnected called with an agent id when that agent's last connection on this node closes (a session
+   *     takeover by the same agent does not count); runs on the closing connection's event loop, so it must be quick
+   */
+  public DeviceSessions(Consumer<String> agentDisconnected) {
+    this.agentDisconnected = agentDisconnected;
+  }
 
   /** Registers a connection; returns the one it takes over from (same client id), if any. */
-  DeviceConnection open(DeviceConnection connection) {
-    return byClientId.put(connection.clientId(), connection);
+  synchronized DeviceConnection open(DeviceConnection connection) {
+    DeviceConnection previous = byClientId.put(connection.clientId(), connection);
+    connectionsByAgent.merge(connection.agentId(), 1, Integer::sum);
+    if (previous != null) {
+      // The previous connection is no longer registered: its own close will not find itself, so it is counted out here.
+      connectionsByAgent.computeIfPresent(previous.agentId(), (id, n) -> n > 1 ? n - 1 : null);
+    }
+    return previous;
   }
 
   void close(DeviceConnection connection) {
-    byClientId.remove(connection.clientId(), connection);
+    boolean gone;
+    synchronized (this) {
+      if (!byClientId.remove(connection.clientId(), connection)) {
+        return;
+      }
+      gone = connectionsByAgent.computeIfPresent(connection.agentId(), (id, n) -> n > 1 ? n - 1 : null) == null;
+    }
+    if (gone) {
+      agentDisconnected.accept(connection.agentId());
+    }
   }
 
   /** Connected devices on this node. */
@@ -32,7 +63,7 @@ public final class DeviceSessions {
   }
 
   public boolean isConnected(String agentId) {
-    return byClientId.values().stream().anyMatch(c -> c.agentId().equals(agentId));
+    return connectionsByAgent.containsKey(agentId);
   }
 
   void sessionWriteStarted() {

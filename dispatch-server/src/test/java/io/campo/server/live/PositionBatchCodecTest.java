@@ -1,0 +1,31 @@
+package io.campo.server.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.campo.tracking.telemetry.Fix;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PositionBatchCodecTest {
+
+  final PositionBatchCodec codec = new PositionBatchCodec();
+
+  @Test
+  void aBatchCrossesTheWireUnchangedWithItsMissingMeasurementsStillMissing() {
+    PositionBatch batch = new PositionBatch(List.of(
+        new Fix("cobrador-ñ", 1_795_000_000_123L, 1_795_000_000_500L, 19.4326, -99.1332, 6.5, 1.2, 270.0, 82, true, 9L),
+        new Fix("b", 2, 3, -0.5, 1e-5, null, null, null, null, null, null),
+        new Fix("c", 4, 5, 1, 2, null, 0.0, null, 0, false, null)));
+    Buffer wire = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(wire, batch);
+    assertEquals(batch, codec.decodeFromWire(6, wire));
+  }
+
+  @Test
+  void aLocalDeliveryHandsOverTheSameImmutableBatch() {
+    PositionBatch batch = new PositionBatch(List.of());
+    assertSame(batch, codec.transform(batch));
+  }
+}
