@@ -82,7 +82,9 @@ class DispatcherMapPageTest {
     assertEquals("Log out", map.text("#logout"));
     assertEquals("Search by name or id", page.getAttribute("#search", "placeholder"));
     assertEquals("Español", map.text("#lang"));
-    assertTrue(map.text("#summary").contains("2 agents"), map.text("#summary"));
+    // The summary fills in as the first live frame (or poll) arrives.
+    page.waitForFunction("() => document.querySelector('#summary').textContent.includes('2 agents')", null,
+        new Page.WaitForFunctionOptions().setTimeout(10_000));
 
     // The choice is remembered across a reload, and the session (sessionStorage) survives it too.
     page.reload();
@@ -119,18 +121,17 @@ class DispatcherMapPageTest {
     assertEquals(List.of("sin señal", "batería baja"),
         map.row("beto-02").locator(".badge").allInnerTexts().stream().map(String::trim).toList());
     assertEquals(0, map.row("ana-01").locator(".badge").count(), "a healthy agent carries no badge");
-    assertTrue(map.text("#summary").startsWith("2 agentes"), map.text("#summary"));
+    page.waitForFunction("() => document.querySelector('#summary').textContent.startsWith('2 agentes')", null,
+        new Page.WaitForFunctionOptions().setTimeout(10_000));
 
-    // A new fix moves the marker: through the live socket when the server has one, else the 5 s poll.
+    // A new fix moves the marker through the live socket.
     publish(ana, "ana-01", Devices.now(), LAT + 0.002, LON - 0.001, 80, 2);
     page.waitForFunction("() => { const p = window.campo.markerLatLng('ana-01'); return p && Math.abs(p[0] - " + (LAT + 0.002) + ") < 1e-9; }",
         null, new Page.WaitForFunctionOptions().setTimeout(15_000));
     assertEquals(LON - 0.001, map.markerLatLng("ana-01")[1], 1e-9);
     String mode = (String) page.evaluate("() => window.campo.mode");
-    assertTrue(List.of("live", "polling").contains(mode), mode);
-    if ("live".equals(mode)) {
-      assertTrue((Boolean) page.evaluate("() => window.campo.ready && window.campoStats.frames > 0 && window.campoStats.delays.length > 0"));
-    }
+    assertEquals("live", mode, "the move arrived through WS /api/live, not the polling fallback");
+    assertTrue((Boolean) page.evaluate("() => window.campo.ready && window.campoStats.frames > 0 && window.campoStats.delays.length > 0"));
     HeadlessChromium.screenshot(page, "agents-moving");
 
     // Search and status filters narrow the list; counts say how many are shown.
