@@ -1,6 +1,6 @@
 // Campo dispatcher map. One classic script (no build step, no CDN: the page must work on an
 // agency's offline network), organised in sections:
-//   i18n · instrumentation · api client · basemap · agents (state, markers, list) · live socket
+//   i18n · instrumentation · api client · basemap · agents (state, canvas layer, list) · live socket
 //   and polling fallback · agent detail (day, timeline, messages) · planning · session/boot.
 // The API shapes are those of README.md and the issue-5 contract; every endpoint that may not
 // exist on an older server (teams, day, timeline, map settings, roads, live) degrades quietly.
@@ -165,7 +165,14 @@
   const campo = window.campo = {
     ready: false, mode: 'off', agentsLoaded: false, basemap: 'tiles', roadFeatures: 0, selected: null,
     day: null, dayLayers: { route: false, stops: 0, trail: false, geofences: 0 }, timeline: null, plan: null, planRoutes: 0,
-    markerLatLng: (id) => { const m = markers.get(id); if (!m) return null; const p = m.getLatLng(); return [p.lat, p.lng]; },
+    markerLatLng: (id) => (agentLayer ? agentLayer.position(id) : null),
+    // Where the agent is drawn, in page pixels (for tests that click it on the canvas).
+    markerPagePoint: (id) => {
+      const p = agentLayer && agentLayer.position(id);
+      if (!p) return null;
+      const c = map.latLngToContainerPoint(p), box = map.getContainer().getBoundingClientRect();
+      return [box.left + c.x, box.top + c.y];
+    },
     agent: (id) => agents.get(id) || null,
     select: (id) => selectAgent(id)
   };
@@ -205,7 +212,7 @@
     secondary: { color: '#f0cf6e', weight: 3 }, tertiary: { color: '#ffffff', weight: 2.5 },
     residential: { color: '#ffffff', weight: 1.8 }, other: { color: '#f4f4f4', weight: 1.2 }
   };
-  let map, agentRenderer, tileLayer, roadsLayer, roadsRenderer, roadsAbort, roadsTimer, roadsMissing = false;
+  let map, agentLayer, tileLayer, roadsLayer, roadsRenderer, roadsAbort, roadsTimer, roadsMissing = false;
   let tileLoads = 0, tileErrors = 0, userMovedMap = false;
 
   function createMap() {
@@ -213,7 +220,18 @@
     // Roads below everything else, on their own canvas so thousands of segments stay cheap.
     map.createPane('roads').style.zIndex = 250;
     roadsRenderer = L.canvas({ pane: 'roads', padding: 0.3 });
-    agentRenderer = L.canvas({ padding: 0.5 });
+    agentLayer = new CampoAgentLayer({
+      styleOf: agentStyle,
+      label: (id) => esc(agents.get(id)?.name || id),
+      onClick: (id) => {
+        selectAgent(id, false);
+        const p = agentLayer.position(id);
+        if (p) L.popup({ offset: [0, -6] }).setLatLng(p).setContent(agentPopup(agents.get(id))).openOn(map);
+      },
+      // A position counts as shown when the canvas holding it has been drawn (what `campoStats.delays` measures).
+      onDrawn: (deviceTimes) => { const now = Date.now(); for (const t of deviceTimes) recordDelay(now - t); },
+      schedule: requestAnimationFrameOrTimeout
+    }).addTo(map);
     map.on('movestart', () => { if (bootFitDone) userMovedMap = true; });
     map.on('moveend', () => { sendViewportSoon(); if (campo.basemap === 'roads') loadRoadsSoon(); markListDirty(); });
   }
@@ -259,12 +277,11 @@
     }
   }
 
-  // ───────────────────────── agents: state, markers, list ─────────────────────────
+  // ───────────────────────── agents: state, canvas layer, list ─────────────────────────
   const STALE_MS = 5 * 60 * 1000;
   const LOW_BATTERY = 20;
   const COLOURS = { online: '#2e7d32', stale: '#9e9e9e', offline: '#455a64', low: '#d32f2f', selected: '#0d47a1' };
   const agents = new Map();   // id -> {id, name, team, lat, lon, battery, charging, speed, heading, accuracy, lastSeenMs, online}
-  const markers = new Map();  // id -> L.circleMarker on the shared canvas renderer
   let bootFitDone = false;
 
   function statusOf(a) {
@@ -298,10 +315,10 @@
       } else if (newer && lastSeenMs == null) {
         a.lastSeenMs = null;
       }
-      styleMarker(a);
     }
+    agentLayer.redraw();
     for (const id of [...agents.keys()]) {
-      if (!seen.has(id)) { agents.delete(id); const m = markers.get(id); if (m) { m.remove(); markers.delete(id); } }
+      if (!seen.has(id)) { agents.delete(id); agentLayer.delete(id); }
     }
     markListDirty(true);
     if (!bootFitDone) fitToAgents();
@@ -315,34 +332,23 @@
     if (points.length) map.fitBounds(points, { padding: [40, 40], maxZoom: 15 });
   }
 
-  function placeMarker(a) {
-    let m = markers.get(a.id);
-    if (!m) {
-      m = L.circleMarker([a.lat, a.lon], { renderer: agentRenderer, radius: 6, weight: 1.5, fillOpacity: 0.9 });
-      m.campoId = a.id;
-      m.bindTooltip(() => esc(agents.get(m.campoId)?.name || m.campoId));
-      m.bindPopup(() => agentPopup(agents.get(m.campoId)));
-      m.on('click', () => selectAgent(m.campoId, false));
-      m.addTo(map);
-      markers.set(a.id, m);
-      styleMarker(a);
-    } else {
-      m.setLatLng([a.lat, a.lon]);
-    }
-    return m;
+  function placeMarker(a, deviceTime) {
+    agentLayer.set(a.id, a.lat, a.lon, deviceTime);
   }
 
-  // Restyling a canvas marker redraws it, so only when what it shows changed.
-  function styleMarker(a) {
-    const m = markers.get(a.id);
-    if (!m) return;
-    const status = statusOf(a), low = isLow(a), selected = campo.selected === a.id;
+  // One shared style object per look: the layer draws all agents of one look as one canvas path.
+  const agentStyles = new Map();
+  function agentStyle(id) {
+    const a = agents.get(id);
+    const status = a ? statusOf(a) : 'stale', low = !!a && isLow(a), selected = campo.selected === id;
     const key = `${status}|${low}|${selected}`;
-    if (m.campoKey === key) return;
-    m.campoKey = key;
-    m.setStyle({ fillColor: COLOURS[status], color: selected ? COLOURS.selected : low ? COLOURS.low : '#ffffff',
-      weight: selected ? 3 : low ? 3 : 1.5, radius: selected ? 9 : low ? 7 : 6 });
-    if (selected) m.bringToFront();
+    let style = agentStyles.get(key);
+    if (!style) {
+      style = { fill: COLOURS[status], stroke: selected ? COLOURS.selected : low ? COLOURS.low : '#ffffff',
+        weight: selected ? 3 : low ? 3 : 1.5, radius: selected ? 9 : low ? 7 : 6, front: selected };
+      agentStyles.set(key, style);
+    }
+    return style;
   }
 
   function agentPopup(a) {
@@ -355,7 +361,7 @@
   }
 
   // Time passes without frames: stale/online colours must follow the clock, not only new data.
-  setInterval(() => { for (const a of agents.values()) styleMarker(a); markListDirty(true); }, 15000);
+  setInterval(() => { agentLayer.redraw(); markListDirty(true); }, 15000);
 
   // --- the side list: filtered ids computed at most once a second, rows virtualised ---
   // 10,000 agents would be 10,000 DOM rows rebuilt per frame; instead only the rows in view exist
@@ -596,10 +602,8 @@
       if (!agents.has(f.id)) unknown = true;
       const a = upsertAgent({ id: f.id, lat: f.lat, lon: f.lon, lastSeenMs: f.t, battery: f.battery, charging: f.charging,
         speed: f.speed, heading: f.heading, accuracy: f.accuracy, online: f.online !== false });
-      placeMarker(a);
-      recordDelay(Date.now() - f.t);
+      placeMarker(a, f.t);
       stats.agentUpdates++;
-      styleMarker(a);
     }
     if (frame.agents && frame.agents.length) markListDirty();
     if (unknown) refreshAgentNamesSoon();
@@ -629,7 +633,7 @@
       if (m.agentId === detail.id) addTimelineMessage(m);
     } else if (e.type === 'agent.status') {
       const a = agents.get(e.id);
-      if (a) { a.online = e.online !== false; styleMarker(a); markListDirty(); }
+      if (a) { a.online = e.online !== false; agentLayer.redraw(); markListDirty(); }
     }
   }
 
@@ -638,12 +642,10 @@
   const detail = { id: null, day: null, dayError: null, timeline: null, timelineError: null, layer: null, refreshTimer: null };
 
   function selectAgent(id, pan) {
-    const previous = campo.selected;
     campo.selected = id;
     detail.id = id;
-    if (previous && agents.get(previous)) styleMarker(agents.get(previous));
     const a = agents.get(id);
-    if (a) styleMarker(a);
+    agentLayer.redraw(); // styles are computed at draw time
     if (pan && a && a.lat != null) map.setView([a.lat, a.lon], Math.max(map.getZoom(), 15));
     $('detail').hidden = false;
     $('message-status').textContent = '';
@@ -654,10 +656,9 @@
   }
 
   function closeDetail() {
-    const previous = campo.selected;
     campo.selected = null;
     detail.id = null;
-    if (previous && agents.get(previous)) styleMarker(agents.get(previous));
+    agentLayer.redraw();
     clearDayLayer();
     $('detail').hidden = true;
     setTimeout(() => map.invalidateSize(), 0);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +162,16 @@ class DispatcherMapPageTest {
     assertTrue(map.text("#detail-facts").contains("81 %") || map.text("#detail-facts").contains("80 %"), map.text("#detail-facts"));
     assertEquals("ana-01", page.evaluate("() => window.campo.selected"));
     assertTrue(map.row("ana-01").getAttribute("class").contains("selected"));
+
+    // Agents are drawn on one canvas: a click on beto's dot (not on the list) selects beto.
+    page.click("#detail-close");
+    page.locator("#detail").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+    page.waitForTimeout(300); // the map resizes to fill the closed panel's space
+    List<?> point = (List<?>) page.evaluate("() => window.campo.markerPagePoint('beto-02')");
+    page.mouse().click(((Number) point.get(0)).doubleValue(), ((Number) point.get(1)).doubleValue());
+    page.waitForFunction("() => window.campo.selected === 'beto-02'", null, new Page.WaitForFunctionOptions().setTimeout(5_000));
+    assertEquals("Agent beto-02", map.text("#detail-name"));
+    HeadlessChromium.screenshot(page, "agent-clicked-on-map");
     page.context().close();
   }
 
