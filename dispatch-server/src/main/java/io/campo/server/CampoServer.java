@@ -25,6 +25,9 @@ import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.questionnaire.QuestionnaireStore;
+import io.campo.server.report.ContactHourQuery;
+import io.campo.server.report.ContactRollup;
+import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
@@ -126,6 +129,8 @@ public final class CampoServer implements AutoCloseable {
 
     PartitionMaintenance partitions = new PartitionMaintenance(ds, config.telemetryRetentionDays(), clock);
     partitions.run();
+    // Before any visit can arrive: the contact-hour rollup buckets in this server's zone.
+    ContactRollup.useZone(ds, config.timeZone());
 
     UserAccounts users = new UserAccounts(ds);
     generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
@@ -174,7 +179,8 @@ public final class CampoServer implements AutoCloseable {
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
-        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope);
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope),
+        new ReportHandlers(vertx, new ContactHourQuery(ds), teamScope, config.timeZone()), teamScope);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
+import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserHandlers;
@@ -22,4 +23,5 @@ public record ApiHandlers(
     QuestionnaireHandlers questionnaires,
     TeamHandlers teams,
     UserHandlers users,
+    ReportHandlers reports,
     TeamScope teamScope) {}

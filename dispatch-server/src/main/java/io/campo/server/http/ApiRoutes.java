@@ -47,6 +47,7 @@ public final class ApiRoutes {
     add(routes, POST, "/api/users", ADMINS, api.users()::create);
     add(routes, GET, "/api/users", ADMINS, api.users()::list);
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
+    add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     return scopedToTeams(routes, api);
   }
 
