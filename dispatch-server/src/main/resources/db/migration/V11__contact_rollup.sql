@@ -43,7 +43,8 @@ CREATE TABLE visit_contact_hourly (
 );
 CREATE INDEX visit_contact_hourly_agent ON visit_contact_hourly (agent_id, local_day);
 
--- Adds (sign 1) or removes (sign -1) one visit's contribution.
+-- Adds (sign 1) or removes (sign -1) one visit's contribution. Emptied rows stay, with zeros:
+-- deleting them would race with a concurrent insert into the same bucket.
 CREATE FUNCTION contact_rollup_add(p_at timestamptz, p_agent text, p_debtor bigint, p_status text,
     p_outcome text, p_sign integer) RETURNS void AS $$
 DECLARE
@@ -62,11 +63,23 @@ BEGIN
   SELECT segment INTO v_segment FROM debtor WHERE id = p_debtor FOR SHARE;
   v_local := p_at AT TIME ZONE v_zone;
   v_contact := CASE WHEN p_outcome IN ('NO_CONTACT', 'WRONG_ADDRESS') THEN 0 ELSE 1 END;
-  INSERT INTO visit_contact_hourly AS h (local_day, weekday, hour, agent_id, segment, attempts, contacts)
-  VALUES (v_local::date, extract(isodow FROM v_local), extract(hour FROM v_local), p_agent, v_segment,
-          p_sign, p_sign * v_contact)
-  ON CONFLICT ON CONSTRAINT visit_contact_hourly_key DO UPDATE
-    SET attempts = h.attempts + excluded.attempts, contacts = h.contacts + excluded.contacts;
+  IF p_sign < 0 THEN
+    -- An UPDATE, not INSERT .. ON CONFLICT: PostgreSQL checks the proposed row's CHECK
+    -- constraints before it finds the conflict, and a row of -1 attempts would fail them.
+    UPDATE visit_contact_hourly
+      SET attempts = attempts - 1, contacts = contacts - v_contact
+      WHERE local_day = v_local::date AND hour = extract(hour FROM v_local) AND agent_id = p_agent
+        AND segment IS NOT DISTINCT FROM v_segment;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'contact rollup has no bucket for a visit being removed (% % %): it is out of step with visit',
+        v_local, p_agent, v_segment;
+    END IF;
+  ELSE
+    INSERT INTO visit_contact_hourly AS h (local_day, weekday, hour, agent_id, segment, attempts, contacts)
+    VALUES (v_local::date, extract(isodow FROM v_local), extract(hour FROM v_local), p_agent, v_segment, 1, v_contact)
+    ON CONFLICT ON CONSTRAINT visit_contact_hourly_key DO UPDATE
+      SET attempts = h.attempts + 1, contacts = h.contacts + excluded.contacts;
+  END IF;
 END $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION visit_contact_rollup() RETURNS trigger AS $$
@@ -89,14 +102,22 @@ DECLARE
   v_zone text;
 BEGIN
   SELECT zone INTO v_zone FROM contact_rollup_zone;
+  -- The counts of this debtor's visits, per bucket, taken out of the old segment's rows...
+  UPDATE visit_contact_hourly h SET attempts = h.attempts - c.attempts, contacts = h.contacts - c.contacts
+  FROM (SELECT l::date AS local_day, extract(hour FROM l) AS hour, v.agent_id, count(*) AS attempts,
+               count(*) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS')) AS contacts
+        FROM visit v CROSS JOIN LATERAL (SELECT v.check_in_at AT TIME ZONE v_zone) AS t(l)
+        WHERE v.debtor_id = NEW.id AND v.status <> 'REJECTED'
+        GROUP BY 1, 2, 3) AS c
+  WHERE h.local_day = c.local_day AND h.hour = c.hour AND h.agent_id = c.agent_id
+    AND h.segment IS NOT DISTINCT FROM OLD.segment;
+  -- ... and added to the new segment's.
   INSERT INTO visit_contact_hourly AS h (local_day, weekday, hour, agent_id, segment, attempts, contacts)
-  SELECT l::date, extract(isodow FROM l), extract(hour FROM l), v.agent_id, s.segment,
-         s.sign * count(*), s.sign * count(*) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
-  FROM visit v
-  CROSS JOIN LATERAL (VALUES (OLD.segment, -1), (NEW.segment, 1)) AS s(segment, sign)
-  CROSS JOIN LATERAL (SELECT v.check_in_at AT TIME ZONE v_zone) AS t(l)
+  SELECT l::date, extract(isodow FROM l), extract(hour FROM l), v.agent_id, NEW.segment,
+         count(*), count(*) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
+  FROM visit v CROSS JOIN LATERAL (SELECT v.check_in_at AT TIME ZONE v_zone) AS t(l)
   WHERE v.debtor_id = NEW.id AND v.status <> 'REJECTED'
-  GROUP BY 1, 2, 3, 4, 5, s.sign
+  GROUP BY 1, 2, 3, 4
   ON CONFLICT ON CONSTRAINT visit_contact_hourly_key DO UPDATE
     SET attempts = h.attempts + excluded.attempts, contacts = h.contacts + excluded.contacts;
   RETURN NULL;
