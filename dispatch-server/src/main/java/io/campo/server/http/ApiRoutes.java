@@ -48,6 +48,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/users", ADMINS, api.users()::list);
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
+    add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     return scopedToTeams(routes, api);
   }
 

@@ -8,10 +8,11 @@ import java.util.function.UnaryOperator;
 /**
  * What {@code GET /api/reports/contact-hours} was asked: local dates {@code from}..{@code to}
  * (both inclusive, in the agency's zone), optional agent, team and debtor segment (each an exact
- * match; an empty value is no filter, as a form's unselected field sends it), and the attempts
- * below which a cell is too sparse to show a rate.
+ * match; an empty value is no filter, as a form's unselected field sends it), the attempts
+ * below which a cell is too sparse to show a rate, and (POST only) a zone the check-ins must lie in.
  */
-public record ContactHourRequest(LocalDate from, LocalDate to, String agent, String team, String segment, int minAttempts) {
+public record ContactHourRequest(LocalDate from, LocalDate to, String agent, String team, String segment, int minAttempts,
+    ZonePolygon zone) {
 
   public static final int DEFAULT_MIN_ATTEMPTS = 10;
   public static final int MAX_MIN_ATTEMPTS = 1_000_000;
@@ -23,6 +24,13 @@ public record ContactHourRequest(LocalDate from, LocalDate to, String agent, Str
    * @throws ApiException 400 naming the parameter and what it should look like
    */
   public static ContactHourRequest read(UnaryOperator<String> param) {
+    return read(param, null);
+  }
+
+  /**
+   * @param zone the body's {@code zone} (GeoJSON or WKT, see {@link ZonePolygon}); null for none
+   */
+  public static ContactHourRequest read(UnaryOperator<String> param, Object zone) {
     LocalDate from = date(param, "from");
     LocalDate to = date(param, "to");
     if (from.isAfter(to)) {
@@ -32,7 +40,7 @@ public record ContactHourRequest(LocalDate from, LocalDate to, String agent, Str
       throw ApiException.badRequest("the range " + from + ".." + to + " is longer than " + MAX_YEARS + " years; ask for less");
     }
     return new ContactHourRequest(from, to, optional(param, "agent"), optional(param, "team"), optional(param, "segment"),
-        minAttempts(param.apply("minAttempts")));
+        minAttempts(param.apply("minAttempts")), zone == null ? null : ZonePolygon.read(zone));
   }
 
   private static LocalDate date(UnaryOperator<String> param, String name) {

@@ -1,5 +1,7 @@
 package io.campo.server.report;
 
+import io.campo.server.api.ApiException;
+import io.campo.server.api.JsonBodies;
 import io.campo.server.team.TeamScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
 import java.util.Set;
 
-/** {@code GET /api/reports/contact-hours}. */
+/** {@code GET /api/reports/contact-hours}, and {@code POST} with a zone. */
 public final class ReportHandlers {
 
   private final Vertx vertx;
@@ -28,7 +30,21 @@ public final class ReportHandlers {
    * so that the report cannot be used to learn which ids exist.
    */
   public void contactHours(RoutingContext ctx) {
-    ContactHourRequest request = ContactHourRequest.read(name -> ctx.queryParams().get(name));
+    answer(ctx, ContactHourRequest.read(name -> ctx.queryParams().get(name)));
+  }
+
+  /** {@code POST /api/reports/contact-hours}: the same filters in a JSON body, plus {@code zone} (GeoJSON or WKT). */
+  public void contactHoursInZone(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx, "{\"from\": \"2026-03-01\", \"to\": \"2026-03-31\", \"zone\": "
+        + "\"POLYGON((-99.2 19.3, -99.0 19.3, -99.0 19.5, -99.2 19.3))\"}");
+    if (body.getValue("zone") == null) {
+      throw ApiException.badRequest("'zone' is required in a POST (without one, use GET); it must be " + ZonePolygon.EXAMPLE);
+    }
+    answer(ctx, ContactHourRequest.read(name -> body.getValue(name) == null ? null : String.valueOf(body.getValue(name)),
+        body.getValue("zone")));
+  }
+
+  private void answer(RoutingContext ctx, ContactHourRequest request) {
     JsonObject principal = ctx.user().principal();
     Set<String> scopeTeams = "admin".equals(principal.getString("role")) ? null : scope.teamsOf(principal.getString("sub"));
     vertx.executeBlocking(() -> query.counts(request, scopeTeams), false)

@@ -7,6 +7,7 @@ import static io.campo.server.report.ReportTestData.report;
 import static io.campo.server.report.ReportTestData.rollup;
 import static io.campo.server.report.ReportTestData.sql;
 import static io.campo.server.report.ReportTestData.visits;
+import static io.campo.server.report.ReportTestData.visitsAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -194,6 +195,63 @@ class ContactHourReportApiTest {
       HttpResponse<String> r = server.request("GET", "/api/reports/contact-hours?" + query, admin, null);
       assertEquals(400, r.statusCode(), query + " -> " + r.body());
       assertTrue(new JsonObject(r.body()).getString("error").contains(message), query + " -> " + r.body());
+    });
+  }
+
+  static final String OUTER = "(-99.2 19.3, -99.0 19.3, -99.0 19.5, -99.2 19.5, -99.2 19.3)";
+  static final String HOLE = "(-99.06 19.44, -99.04 19.44, -99.04 19.46, -99.06 19.46, -99.06 19.44)";
+
+  static JsonObject zoneReport(String token, JsonObject body) {
+    HttpResponse<String> r = server.request("POST", "/api/reports/contact-hours", token, body.encode());
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  @Test
+  void aZoneCountsTheVisitsCheckedInsideItsPolygonsAndOutsideTheirHoles() {
+    // Thursday 2026-03-12 (a week no other test reads), 10:00 local: 3 inside the zone, 2 inside its hole, 4 far east of it
+    sql(server, "INSERT INTO debtor (external_id, name, segment) VALUES ('Z1', 'Zeta', 'E')");
+    visitsAt(server, -99.10, 19.40, "eva", "Z1", "2026-03-12T16:00:00Z", "VALID", "PAID", "PROMISE", "REFUSED");
+    visitsAt(server, -99.05, 19.45, "eva", "Z1", "2026-03-12T16:10:00Z", "VALID", "PAID", "PAID");
+    visitsAt(server, -98.50, 19.40, "eva", "Z1", "2026-03-12T16:20:00Z", "VALID", "NO_CONTACT", "NO_CONTACT", "NO_CONTACT", "PAID");
+    JsonObject eva = new JsonObject().put("from", "2026-03-09").put("to", "2026-03-15").put("agent", "eva").put("minAttempts", 1);
+    assertEquals(List.of("4 10 9 6"), matrix(report(server, admin, "from=2026-03-09&to=2026-03-15&agent=eva")));
+    assertEquals(List.of("4 10 5 5"), matrix(zoneReport(admin, eva.copy().put("zone", "POLYGON(" + OUTER + ")"))));
+    JsonObject r = zoneReport(admin, eva.copy().put("zone", "POLYGON(" + OUTER + ", " + HOLE + ")"));
+    assertEquals(List.of("4 10 3 3"), matrix(r));
+    assertRate(cell(r, 4, 10), 3, 3, 0.4385, 1.0);
+    JsonObject multi = new JsonObject("{\"type\": \"MultiPolygon\", \"coordinates\": ["
+        + "[[[-99.2, 19.3], [-99.0, 19.3], [-99.0, 19.5], [-99.2, 19.5], [-99.2, 19.3]],"
+        + " [[-99.06, 19.44], [-99.04, 19.44], [-99.04, 19.46], [-99.06, 19.46], [-99.06, 19.44]]],"
+        + "[[[-98.6, 19.3], [-98.4, 19.3], [-98.4, 19.5], [-98.6, 19.3]]]]}");
+    assertEquals(List.of("4 10 7 4"), matrix(zoneReport(admin, eva.copy().put("zone", multi))));
+    assertEmptyMatrix(zoneReport(admin, eva.copy().put("zone", "POLYGON((0 0, 1 0, 1 1, 0 0))")));
+
+    // The other filters, the local dates and the team scope apply as in GET.
+    JsonObject march = new JsonObject().put("from", "2026-03-01").put("to", "2026-03-08").put("zone", "POLYGON(" + OUTER + ")");
+    assertEquals(matrix(report(server, admin, MARCH + "&agent=ana")), matrix(zoneReport(admin, march.copy().put("agent", "ana"))));
+    assertEquals(List.of("2 18 3 3"), matrix(zoneReport(admin, march.copy().put("from", "2026-03-03").put("to", "2026-03-03"))));
+    assertEquals(List.of("1 10 10 7", "1 11 10 8"), matrix(zoneReport(dispatcherNorte, march)));
+    assertEquals(matrix(report(server, admin, MARCH)), matrix(zoneReport(admin, march)));
+    assertEquals(List.of("1 10 10 7", "1 11 10 8", "2 18 3 3", "3 9 10 0"), matrix(zoneReport(admin, march)));
+  }
+
+  @Test
+  void aZoneRequestWithoutAZoneOrWithABadOneIs400() {
+    Map<String, String> expected = Map.of(
+        "{\"from\": \"2026-03-01\", \"to\": \"2026-03-08\"}", "'zone' is required in a POST",
+        "{\"from\": \"2026-03-01\", \"to\": \"2026-03-08\", \"zone\": \"POLYGON((1 2, 3 4, 1 2))\"}", "at least 4 positions",
+        "{\"from\": \"2026-03-01\", \"to\": \"2026-03-08\", \"zone\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}",
+        "Polygon or MultiPolygon",
+        "{\"from\": \"2026-03-09\", \"to\": \"2026-03-08\", \"zone\": \"POLYGON((0 0, 1 0, 1 1, 0 0))\"}", "is after to",
+        "{\"from\": 20260301, \"to\": \"2026-03-08\", \"zone\": \"POLYGON((0 0, 1 0, 1 1, 0 0))\"}", "'from' must be a local date",
+        "{\"from\": \"2026-03-01\", \"to\": \"2026-03-08\", \"minAttempts\": 0.5, \"zone\": \"POLYGON((0 0, 1 0, 1 1, 0 0))\"}",
+        "'minAttempts' must be a whole number",
+        "not json", "request body is not valid JSON");
+    expected.forEach((body, message) -> {
+      HttpResponse<String> r = server.request("POST", "/api/reports/contact-hours", admin, body);
+      assertEquals(400, r.statusCode(), body + " -> " + r.body());
+      assertTrue(new JsonObject(r.body()).getString("error").contains(message), body + " -> " + r.body());
     });
   }
 

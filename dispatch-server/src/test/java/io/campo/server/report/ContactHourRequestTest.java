@@ -30,7 +30,7 @@ class ContactHourRequestTest {
   @Test
   void readsEveryFilterAndDefaultsMinAttemptsToTen() {
     ContactHourRequest r = read("from", "2026-03-01", "to", "2026-03-31", "agent", "ana", "team", "norte", "segment", "A");
-    assertEquals(new ContactHourRequest(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), "ana", "norte", "A", 10), r);
+    assertEquals(new ContactHourRequest(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), "ana", "norte", "A", 10, null), r);
     assertEquals(3, read("from", "2026-03-01", "to", "2026-03-01", "minAttempts", "3").minAttempts());
   }
 

@@ -30,18 +30,26 @@ final class ReportTestData {
 
   /** Inserts one visit per outcome, a minute apart from {@code utcStart}. */
   static void visits(TestServer server, String agent, String debtor, String utcStart, String status, String... outcomes) {
+    visitsAt(server, -99.13, 19.43, agent, debtor, utcStart, status, outcomes);
+  }
+
+  /** The same, checked in at {@code lon}, {@code lat}. */
+  static void visitsAt(TestServer server, double lon, double lat, String agent, String debtor, String utcStart, String status,
+      String... outcomes) {
     try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
         PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id, check_in_at,"
             + " check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
             + " VALUES (?, gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
-            + " ?::timestamptz + make_interval(mins => ?), 19.43, -99.13, 8, ?, '{}', ?, '{}')")) {
+            + " ?::timestamptz + make_interval(mins => ?), ?, ?, 8, ?, '{}', ?, '{}')")) {
       for (int i = 0; i < outcomes.length; i++) {
         ps.setString(1, agent);
         ps.setString(2, debtor);
         ps.setString(3, utcStart);
         ps.setInt(4, i);
-        ps.setString(5, outcomes[i]);
-        ps.setString(6, status);
+        ps.setDouble(5, lat);
+        ps.setDouble(6, lon);
+        ps.setString(7, outcomes[i]);
+        ps.setString(8, status);
         ps.addBatch();
       }
       ps.executeBatch();
