@@ -37,6 +37,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/debtors/:id/log", OFFICE, api.clientLog()::get);
     add(routes, POST, "/api/debtors/import", PLANNERS, api.portfolio()::importDebtors);
     add(routes, GET, "/api/debtors/:externalId", OFFICE, api.portfolio()::debtor);
+    add(routes, GET, "/api/debtors/:externalId/contact-windows", OFFICE, api.reports()::debtorContactWindows);
     add(routes, GET, "/api/groups/:groupId", OFFICE, api.portfolio()::group);
     add(routes, POST, "/api/questionnaires", PLANNERS, api.questionnaires()::create);
     add(routes, GET, "/api/questionnaires", OFFICE, api.questionnaires()::list);

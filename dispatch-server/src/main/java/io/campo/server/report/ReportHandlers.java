@@ -4,22 +4,26 @@ import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.team.TeamScope;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 
-/** {@code GET /api/reports/contact-hours}, and {@code POST} with a zone. */
+/** {@code GET /api/reports/contact-hours}, {@code POST} with a zone, and a debtor's contact windows. */
 public final class ReportHandlers {
 
   private final Vertx vertx;
   private final ContactHourQuery query;
   private final TeamScope scope;
+  private final DebtorContactHistory debtors;
   private final ZoneId zone;
 
-  public ReportHandlers(Vertx vertx, ContactHourQuery query, TeamScope scope, ZoneId zone) {
+  public ReportHandlers(Vertx vertx, ContactHourQuery query, DebtorContactHistory debtors, TeamScope scope, ZoneId zone) {
     this.vertx = vertx;
     this.query = query;
+    this.debtors = debtors;
     this.scope = scope;
     this.zone = zone;
   }
@@ -50,5 +54,52 @@ public final class ReportHandlers {
     vertx.executeBlocking(() -> query.counts(request, scopeTeams), false)
         .onSuccess(counts -> ctx.json(ContactHourJson.of(request, zone, counts)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /api/debtors/{externalId}/contact-windows?priorStrength=}: the debtor's contact rate
+   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}). Like the debtor's client
+   * log it is not limited to the caller's teams: it describes the debtor, whoever visited.
+   */
+  public void debtorContactWindows(RoutingContext ctx) {
+    String externalId = ctx.pathParam("externalId");
+    double strength = priorStrength(ctx.queryParams().get("priorStrength"));
+    vertx.executeBlocking(() -> debtors.counts(externalId), false).onSuccess(found -> {
+      if (found.isEmpty()) {
+        ctx.fail(ApiException.notFound("no debtor '" + externalId + "'"));
+        return;
+      }
+      DebtorContactHistory.Counts counts = found.get();
+      List<HourlyShrinkage.Hour> hours = HourlyShrinkage.hours(counts.own(), counts.segmentOthers(), strength);
+      JsonArray hourJson = new JsonArray();
+      hours.forEach(h -> hourJson.add(json(h)));
+      JsonArray best = new JsonArray();
+      HourlyShrinkage.best(hours, 3).forEach(h -> best.add(json(h)));
+      ctx.json(new JsonObject().put("debtor", externalId).put("segment", counts.segment()).put("timeZone", zone.getId())
+          .put("priorStrength", strength).put("hours", hourJson).put("bestHours", best));
+    }).onFailure(ctx::fail);
+  }
+
+  static double priorStrength(String text) {
+    if (text == null || text.isBlank()) {
+      return HourlyShrinkage.DEFAULT_PRIOR_STRENGTH;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value > 0 && value <= 1000)) {
+      throw ApiException.badRequest("'priorStrength' (how many visits the segment's rate is worth) must be a number above 0"
+          + " and at most 1000, got '" + text + "'");
+    }
+    return value;
+  }
+
+  private static JsonObject json(HourlyShrinkage.Hour h) {
+    return new JsonObject().put("hour", h.hour()).put("attempts", h.attempts()).put("contacts", h.contacts())
+        .put("segmentAttempts", h.segmentAttempts()).put("segmentContacts", h.segmentContacts())
+        .put("priorMean", h.priorMean()).put("alpha", h.alpha()).put("beta", h.beta()).put("posteriorMean", h.posteriorMean());
   }
 }
