@@ -181,8 +181,8 @@ public final class CampoServer implements AutoCloseable {
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope),
-        new ReportHandlers(vertx, new ContactHourQuery(ds, config.timeZone().getId()),
-            new DebtorContactHistory(ds, config.timeZone().getId()), teamScope, config.timeZone()), teamScope);
+        new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
+            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), teamScope, config.timeZone()), teamScope);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

@@ -97,6 +97,18 @@ class ContactHourTimeZoneTest {
   }
 
   @Test
+  void aFixedOffsetZoneBucketsEastOfGreenwichAsJavaReadsIt() throws Exception {
+    try (TestServer plusFive = start(TestServer.freshDatabaseUrl(), "+05:00")) {
+      load(plusFive);
+      // 02:29Z is 07:29 at UTC+5 (PostgreSQL alone would read '+05:00' as UTC-5: 21:29 the day before).
+      List<String> expected = List.of("7 7 2 1", "7 8 2 1", "7 9 2 2");
+      assertEquals(expected, expectedByJavaTime("+05:00"));
+      assertEquals(expected, matrix(report(plusFive, plusFive.adminToken(), YEAR)));
+      assertEquals(List.of("Etc/GMT-5"), rows(plusFive, "SELECT zone FROM contact_rollup_zone"));
+    }
+  }
+
+  @Test
   void changingTheServersZoneRebuildsTheRollupExactlyEvenForHalfHourOffsets() throws Exception {
     String db = TestServer.freshDatabaseUrl();
     try (TestServer mexico = start(db, MEXICO)) {
