@@ -35,6 +35,10 @@ import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.questionnaire.QuestionnaireStore;
+import io.campo.server.report.ContactHourQuery;
+import io.campo.server.report.ContactRollup;
+import io.campo.server.report.DebtorContactHistory;
+import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
@@ -138,6 +142,8 @@ public final class CampoServer implements AutoCloseable {
 
     PartitionMaintenance partitions = new PartitionMaintenance(ds, config.telemetryRetentionDays(), clock);
     partitions.run();
+    // Before any visit can arrive: the contact-hour rollup buckets in this server's zone.
+    ContactRollup.useZone(ds, config.timeZone());
 
     UserAccounts users = new UserAccounts(ds);
     generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
@@ -196,7 +202,10 @@ public final class CampoServer implements AutoCloseable {
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
-        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope), teamScope,
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope),
+        new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
+            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), teamScope, config.timeZone()),
+        teamScope,
         new LiveSocketHandler(liveFeed));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);

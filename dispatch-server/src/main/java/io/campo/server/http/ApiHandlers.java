@@ -10,6 +10,7 @@ import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
+import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserHandlers;
@@ -29,5 +30,6 @@ public record ApiHandlers(
     MapHandlers map,
     TeamHandlers teams,
     UserHandlers users,
+    ReportHandlers reports,
     TeamScope teamScope,
     LiveSocketHandler live) {}

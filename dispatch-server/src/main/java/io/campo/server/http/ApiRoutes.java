@@ -43,6 +43,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/debtors/:id/log", OFFICE, api.clientLog()::get);
     add(routes, POST, "/api/debtors/import", PLANNERS, api.portfolio()::importDebtors);
     add(routes, GET, "/api/debtors/:externalId", OFFICE, api.portfolio()::debtor);
+    add(routes, GET, "/api/debtors/:externalId/contact-windows", OFFICE, api.reports()::debtorContactWindows);
     add(routes, GET, "/api/groups/:groupId", OFFICE, api.portfolio()::group);
     add(routes, POST, "/api/questionnaires", PLANNERS, api.questionnaires()::create);
     add(routes, GET, "/api/questionnaires", OFFICE, api.questionnaires()::list);
@@ -53,6 +54,8 @@ public final class ApiRoutes {
     add(routes, POST, "/api/users", ADMINS, api.users()::create);
     add(routes, GET, "/api/users", ADMINS, api.users()::list);
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
+    add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
+    add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     return scopedToTeams(routes, api);
   }
 

@@ -1,0 +1,105 @@
+package io.campo.server.report;
+
+import io.campo.server.api.ApiException;
+import io.campo.server.api.JsonBodies;
+import io.campo.server.team.TeamScope;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/** {@code GET /api/reports/contact-hours}, {@code POST} with a zone, and a debtor's contact windows. */
+public final class ReportHandlers {
+
+  private final Vertx vertx;
+  private final ContactHourQuery query;
+  private final TeamScope scope;
+  private final DebtorContactHistory debtors;
+  private final ZoneId zone;
+
+  public ReportHandlers(Vertx vertx, ContactHourQuery query, DebtorContactHistory debtors, TeamScope scope, ZoneId zone) {
+    this.vertx = vertx;
+    this.query = query;
+    this.debtors = debtors;
+    this.scope = scope;
+    this.zone = zone;
+  }
+
+  /**
+   * Admins see every agent's visits; dispatchers and managers those of the agents now in their
+   * teams. An agent or team outside them answers like one that does not exist (an empty matrix),
+   * so that the report cannot be used to learn which ids exist.
+   */
+  public void contactHours(RoutingContext ctx) {
+    answer(ctx, ContactHourRequest.read(name -> ctx.queryParams().get(name)));
+  }
+
+  /** {@code POST /api/reports/contact-hours}: the same filters in a JSON body, plus {@code zone} (GeoJSON or WKT). */
+  public void contactHoursInZone(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx, "{\"from\": \"2026-03-01\", \"to\": \"2026-03-31\", \"zone\": "
+        + "\"POLYGON((-99.2 19.3, -99.0 19.3, -99.0 19.5, -99.2 19.3))\"}");
+    if (body.getValue("zone") == null) {
+      throw ApiException.badRequest("'zone' is required in a POST (without one, use GET); it must be " + ZonePolygon.EXAMPLE);
+    }
+    answer(ctx, ContactHourRequest.read(name -> body.getValue(name) == null ? null : String.valueOf(body.getValue(name)),
+        body.getValue("zone")));
+  }
+
+  private void answer(RoutingContext ctx, ContactHourRequest request) {
+    JsonObject principal = ctx.user().principal();
+    Set<String> scopeTeams = "admin".equals(principal.getString("role")) ? null : scope.teamsOf(principal.getString("sub"));
+    vertx.executeBlocking(() -> query.counts(request, scopeTeams), false)
+        .onSuccess(counts -> ctx.json(ContactHourJson.of(request, zone, counts)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /api/debtors/{externalId}/contact-windows?priorStrength=}: the debtor's contact rate
+   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}). Like the debtor's client
+   * log it is not limited to the caller's teams: it describes the debtor, whoever visited.
+   */
+  public void debtorContactWindows(RoutingContext ctx) {
+    String externalId = ctx.pathParam("externalId");
+    double strength = priorStrength(ctx.queryParams().get("priorStrength"));
+    vertx.executeBlocking(() -> debtors.counts(externalId), false).onSuccess(found -> {
+      if (found.isEmpty()) {
+        ctx.fail(ApiException.notFound("no debtor '" + externalId + "'"));
+        return;
+      }
+      DebtorContactHistory.Counts counts = found.get();
+      List<HourlyShrinkage.Hour> hours = HourlyShrinkage.hours(counts.own(), counts.segmentOthers(), strength);
+      JsonArray hourJson = new JsonArray();
+      hours.forEach(h -> hourJson.add(json(h)));
+      JsonArray best = new JsonArray();
+      HourlyShrinkage.best(hours, 3).forEach(h -> best.add(json(h)));
+      ctx.json(new JsonObject().put("debtor", externalId).put("segment", counts.segment()).put("timeZone", zone.getId())
+          .put("priorStrength", strength).put("hours", hourJson).put("bestHours", best));
+    }).onFailure(ctx::fail);
+  }
+
+  static double priorStrength(String text) {
+    if (text == null || text.isBlank()) {
+      return HourlyShrinkage.DEFAULT_PRIOR_STRENGTH;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value > 0 && value <= 1000)) {
+      throw ApiException.badRequest("'priorStrength' (how many visits the segment's rate is worth) must be a number above 0"
+          + " and at most 1000, got '" + text + "'");
+    }
+    return value;
+  }
+
+  private static JsonObject json(HourlyShrinkage.Hour h) {
+    return new JsonObject().put("hour", h.hour()).put("attempts", h.attempts()).put("contacts", h.contacts())
+        .put("segmentAttempts", h.segmentAttempts()).put("segmentContacts", h.segmentContacts())
+        .put("priorMean", h.priorMean()).put("alpha", h.alpha()).put("beta", h.beta()).put("posteriorMean", h.posteriorMean());
+  }
+}
