@@ -136,7 +136,11 @@ class DemoVisitsTest {
         for (int i = 0; i < 2; i++) {
           DoorVisit visit = finished.poll(30, TimeUnit.SECONDS);
           assertNotNull(visit, "both phones finished their stop; got " + stored.keySet());
-          assertTrue(visit.checkOutMillis() - visit.checkInMillis() >= 150_000, "at the door for the pace's door time: " + visit);
+          // Check-in and check-out are the first fixes at and after the door, so each can land up to one fix period
+          // (100 ms of wall time, CLOCK_RATE times that on the device clock) after the door's planned bounds.
+          long onePeriod = Math.round(100 * CLOCK_RATE);
+          assertTrue(visit.checkOutMillis() - visit.checkInMillis() >= 150_000 - onePeriod,
+              "at the door for the pace's door time: " + visit);
           assertTrue(visit.checkOutMillis() < System.currentTimeMillis(), "the device clock is behind the server's");
           JsonObject answer = visits.submit(visit);
           assertNotNull(answer, console.toString(StandardCharsets.UTF_8));
