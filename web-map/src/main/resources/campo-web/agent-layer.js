@@ -9,15 +9,19 @@
 (function () {
   'use strict';
 
-  const PADDING = 0.5; // fraction of the viewport drawn beyond each edge, so a drag does not reveal an empty margin
+  // The canvas covers the viewport only: `./campo bench live` showed a Leaflet-style padded canvas (4x the pixels)
+  // costing the page more main-thread time in painting than all of its own code. A drag redraws as it goes instead.
 
   window.CampoAgentLayer = L.Layer.extend({
     // options.styleOf(id) -> {fill, stroke, radius, weight} (return shared objects: they are also the group keys)
-    // options.onClick(id), options.label(id) -> text, options.onDrawn(deviceTimes[]) after each draw
+    // options.onClick(id), options.label(id) -> text, options.onDrawn(deviceTimes[], drawMs) after each draw
     // options.schedule(fn): how to wait for the next frame (rAF with a timer fallback for hidden tabs)
     initialize(options) {
       L.setOptions(this, options);
-      this._points = new Map(); // id -> [lat, lon]
+      // id -> [lat, lon, layerX, layerY, projection]: the layer point is computed when the position changes or the
+      // projection does (zoom, view reset), not at every draw; a draw then only adds the map pane's offset.
+      this._points = new Map();
+      this._projection = 0;
       this._pendingTimes = [];   // device times of positions set since the last draw
       this._scheduled = false;
       this._drawn = null;        // {ids, xs, ys} of the last draw, container coordinates, for hit tests
@@ -31,14 +35,18 @@
       this._ctx = this._canvas.getContext('2d');
       this.getPane().appendChild(this._canvas);
       this._tooltip = L.tooltip({ direction: 'top', offset: [0, -8], opacity: 0.95 });
+      map.on('zoomend viewreset', this._reproject, this);
       map.on('moveend zoomend resize viewreset', this._reset, this);
+      map.on('move', this._onMove, this);
       map.on('click', this._onClick, this);
       map.on('mousemove', this._onMouseMove, this);
       this._reset();
     },
 
     onRemove(map) {
+      map.off('zoomend viewreset', this._reproject, this);
       map.off('moveend zoomend resize viewreset', this._reset, this);
+      map.off('move', this._onMove, this);
       map.off('click', this._onClick, this);
       map.off('mousemove', this._onMouseMove, this);
       map.closeTooltip(this._tooltip);
@@ -48,7 +56,7 @@
     /** Sets an agent's position; deviceTime (epoch ms) is handed to onDrawn once the position is on screen. */
     set(id, lat, lon, deviceTime) {
       const p = this._points.get(id);
-      if (p) { p[0] = lat; p[1] = lon; } else { this._points.set(id, [lat, lon]); }
+      if (p) { p[0] = lat; p[1] = lon; p[4] = -1; } else { this._points.set(id, [lat, lon, 0, 0, -1]); }
       if (deviceTime != null) this._pendingTimes.push(deviceTime);
       this.redraw();
     },
@@ -83,6 +91,10 @@
       return bestDistance <= reach * reach ? d.ids[best] : null;
     },
 
+    _reproject() {
+      this._projection++;
+    },
+
     redraw() {
       if (this._scheduled || !this._map) return;
       this._scheduled = true;
@@ -93,23 +105,32 @@
       if (!this._map) return;
       const size = this._map.getSize();
       const ratio = window.devicePixelRatio || 1;
-      const pad = size.multiplyBy(PADDING).round();
-      this._origin = pad; // container point (-pad) is the canvas's (0, 0)
-      const full = size.add(pad.multiplyBy(2));
-      L.DomUtil.setPosition(this._canvas, this._map.containerPointToLayerPoint(pad.multiplyBy(-1)));
-      this._canvas.width = full.x * ratio;
-      this._canvas.height = full.y * ratio;
-      this._canvas.style.width = full.x + 'px';
-      this._canvas.style.height = full.y + 'px';
-      this._ratio = ratio;
+      // Resizing a canvas reallocates its bitmap: only when the viewport's size really changed.
+      if (!this._size || !this._size.equals(size) || this._ratio !== ratio) {
+        this._canvas.width = size.x * ratio;
+        this._canvas.height = size.y * ratio;
+        this._canvas.style.width = size.x + 'px';
+        this._canvas.style.height = size.y + 'px';
+        this._size = size;
+        this._ratio = ratio;
+      }
+      L.DomUtil.setPosition(this._canvas, this._map.containerPointToLayerPoint([0, 0]));
       this._draw();
+    },
+
+    // While dragging, keep the canvas on the viewport and redraw at most once per frame.
+    _onMove() {
+      if (this._moveQueued) return;
+      this._moveQueued = true;
+      this.options.schedule(() => { this._moveQueued = false; this._reset(); });
     },
 
     _draw() {
       const map = this._map;
       if (!map) return;
-      const ctx = this._ctx, ratio = this._ratio, origin = this._origin;
-      const width = this._canvas.width / ratio, height = this._canvas.height / ratio;
+      const started = performance.now();
+      const ctx = this._ctx, ratio = this._ratio;
+      const width = this._size.x, height = this._size.y;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
 
@@ -117,35 +138,50 @@
       const groups = new Map();
       const ids = [], xs = [], ys = [];
       let selectedStyle = null, selectedIndex = -1;
+      const pane = map.layerPointToContainerPoint([0, 0]), projection = this._projection;
       for (const [id, p] of this._points) {
-        const c = map.latLngToContainerPoint([p[0], p[1]]);
-        const x = c.x + origin.x, y = c.y + origin.y;
+        if (p[4] !== projection) {
+          const l = map.latLngToLayerPoint([p[0], p[1]]);
+          p[2] = l.x; p[3] = l.y; p[4] = projection;
+        }
+        const x = p[2] + pane.x, y = p[3] + pane.y;
         if (x < -20 || y < -20 || x > width + 20 || y > height + 20) continue;
         const style = this.options.styleOf(id);
-        ids.push(id); xs.push(c.x); ys.push(c.y);
+        ids.push(id); xs.push(x); ys.push(y);
         if (style.front) { selectedStyle = style; selectedIndex = ids.length - 1; continue; }
         let g = groups.get(style);
         if (!g) { g = []; groups.set(style, g); }
         g.push(x, y);
       }
       for (const [style, coords] of groups) this._drawGroup(style, coords);
-      if (selectedStyle) this._drawGroup(selectedStyle, [xs[selectedIndex] + origin.x, ys[selectedIndex] + origin.y]);
+      if (selectedStyle) this._drawGroup(selectedStyle, [xs[selectedIndex], ys[selectedIndex]]);
       this._drawn = { ids, xs, ys };
 
-      if (this._pendingTimes.length) {
-        const times = this._pendingTimes;
-        this._pendingTimes = [];
-        if (this.options.onDrawn) this.options.onDrawn(times);
+      const times = this._pendingTimes;
+      this._pendingTimes = [];
+      if (this.options.onDrawn) this.options.onDrawn(times, performance.now() - started);
+    },
+
+    // Each look is drawn once into a small sprite; agents are then pixel-aligned copies of it. Software-rasterising
+    // 10,000 anti-aliased arcs with fill and stroke at every frame cost the page's main thread far more than all of
+    // its own code (./campo bench live); copying a sprite is a plain blit.
+    _drawGroup(style, coords) {
+      const sprite = this._sprite(style);
+      const half = sprite.half, ctx = this._ctx;
+      for (let i = 0; i < coords.length; i += 2) {
+        ctx.drawImage(sprite.canvas, Math.round(coords[i] - half), Math.round(coords[i + 1] - half), 2 * half, 2 * half);
       }
     },
 
-    _drawGroup(style, coords) {
-      const ctx = this._ctx, r = style.radius;
+    _sprite(style) {
+      if (style.sprite && style.sprite.ratio === this._ratio) return style.sprite;
+      const ratio = this._ratio, half = Math.ceil(style.radius + style.weight) + 1;
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 2 * half * ratio;
+      const ctx = canvas.getContext('2d');
+      ctx.scale(ratio, ratio);
       ctx.beginPath();
-      for (let i = 0; i < coords.length; i += 2) {
-        ctx.moveTo(coords[i] + r, coords[i + 1]);
-        ctx.arc(coords[i], coords[i + 1], r, 0, 2 * Math.PI);
-      }
+      ctx.arc(half, half, style.radius, 0, 2 * Math.PI);
       ctx.globalAlpha = 0.9;
       ctx.fillStyle = style.fill;
       ctx.fill();
@@ -153,6 +189,9 @@
       ctx.lineWidth = style.weight;
       ctx.strokeStyle = style.stroke;
       ctx.stroke();
+      // The layer's transform is in CSS pixels: the sprite (device pixels) is drawn at its CSS size, 2 * half.
+      style.sprite = { canvas, half, ratio };
+      return style.sprite;
     },
 
     _onClick(e) {

@@ -122,6 +122,36 @@ class LiveFeedTest {
   }
 
   @Test
+  void aClientThatAcknowledgesFramesGetsTheNextOnlyAfterItAppliedTheLastAndThenTheNewestPositions() throws Exception {
+    // Monterrey, in a viewport of its own.
+    Mqtt5AsyncClient phone = phone("mty-lento");
+    long t0 = Devices.now() - 60_000;
+    move(phone, "mty-lento", t0, 25.67, -100.31);
+    try (LiveSocket live = connect()) {
+      live.send("{\"type\":\"viewport\",\"bbox\":[-100.4,25.6,-100.2,25.75]}");
+      JsonObject snapshot = live.next(m -> isFrame(m) && ids(m).contains("mty-lento"), 5000).message();
+      live.send("{\"type\":\"ack\",\"seq\":" + snapshot.getLong("seq") + "}");
+
+      move(phone, "mty-lento", t0 + 1000, 25.671, -100.31);
+      JsonObject first = live.next(m -> isFrame(m) && ids(m).contains("mty-lento"), 5000).message();
+      // Not acknowledged: the client is busy. More fixes arrive, and no frame may be sent meanwhile.
+      for (int i = 2; i <= 5; i++) {
+        move(phone, "mty-lento", t0 + i * 1000L, 25.67 + i * 1e-3, -100.31);
+      }
+      List<LiveSocket.Received> whileBusy = live.during(900).stream().filter(r -> isFrame(r.message())).toList();
+      assertEquals(List.of(), whileBusy, "no frame while the last one is unacknowledged");
+
+      live.send("{\"type\":\"ack\",\"seq\":" + first.getLong("seq") + "}");
+      JsonObject caughtUp = live.next(m -> isFrame(m) && ids(m).contains("mty-lento"), 5000).message();
+      assertEquals(first.getLong("seq") + 1, caughtUp.getLong("seq"));
+      JsonObject agent = caughtUp.getJsonArray("agents").getJsonObject(0);
+      assertEquals(t0 + 5000, agent.getLong("t"), "the frames skipped were coalesced into the newest position");
+    } finally {
+      phone.disconnect().get();
+    }
+  }
+
+  @Test
   void aRecordedVisitArrivesAsAnEventOfTheNextFrame() throws Exception {
     String deviceToken = server.createAgent("visita-1");
     try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", ""); Statement s = c.createStatement()) {

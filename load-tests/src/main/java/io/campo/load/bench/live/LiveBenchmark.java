@@ -75,6 +75,7 @@ public final class LiveBenchmark implements BenchCommand {
     serverSide.reset();
     LiveReport report = new LiveReport(options.maxP99Millis());
     PageCounters start = page.counters();
+    String workAtStart = page.work();
     PageCounters middle = start;
     long startNanos = System.nanoTime();
     long endNanos = startNanos + options.duration().toNanos();
@@ -101,6 +102,7 @@ public final class LiveBenchmark implements BenchCommand {
     System.out.printf("fleet: %,d fixes sent, %,d acknowledged, %,d refused, %,d failed%n", counts.sent(), counts.acknowledged(),
         counts.refused(), counts.failed());
     serverSide.print(System.out);
+    System.out.printf("page main-thread work (ms, cumulative, parse/apply/draw/list): start %s, end %s%n", workAtStart, page.work());
     report.print(System.out, start, middle, end);
     return report.passed(middle, end) ? 0 : 1;
   }

@@ -76,6 +76,11 @@ public final class MapPage implements AutoCloseable {
     return delays;
   }
 
+  /** The page's main-thread milliseconds by kind of work so far ({@code campoStats.work}), as JSON text. */
+  public String work() {
+    return String.valueOf(page.evaluate("() => JSON.stringify(window.campoStats.work || {})"));
+  }
+
   private static Number number(Object value) {
     return value instanceof Number n ? n : 0;
   }

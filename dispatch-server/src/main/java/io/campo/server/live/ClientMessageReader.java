@@ -6,17 +6,25 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Reads what a live client sends: {@code {"type":"viewport","bbox":[minLon,minLat,maxLon,maxLat]}} or
- * {@code "bbox": null} for everything. Anything else is an {@link IllegalArgumentException} whose message goes back to
- * the client in an error frame.
+ * {@code "bbox": null} for everything, and {@code {"type":"ack","seq":n}} once it has applied frame n. Anything else
+ * is an {@link IllegalArgumentException} whose message goes back to the client in an error frame.
  */
-public final class ViewportReader {
+public final class ClientMessageReader {
 
   /** Text messages longer than this are refused before parsing: a viewport is well under 200 characters. */
   static final int MAX_MESSAGE_CHARS = 4096;
 
-  private ViewportReader() {}
+  private ClientMessageReader() {}
 
+  /** A viewport message's box; any other message is refused. */
   public static Bbox read(String text) {
+    if (message(text) instanceof ClientMessage.Viewport viewport) {
+      return viewport.bbox();
+    }
+    throw new IllegalArgumentException("expected a viewport message");
+  }
+
+  static ClientMessage message(String text) {
     if (text.length() > MAX_MESSAGE_CHARS) {
       throw new IllegalArgumentException("message too long (" + text.length() + " characters, at most " + MAX_MESSAGE_CHARS + ")");
     }
@@ -26,15 +34,22 @@ public final class ViewportReader {
     } catch (DecodeException | ClassCastException e) {
       throw new IllegalArgumentException("not a JSON object; send {\"type\":\"viewport\",\"bbox\":[minLon,minLat,maxLon,maxLat]}");
     }
-    if (!"viewport".equals(message.getValue("type"))) {
-      throw new IllegalArgumentException("unknown message type " + message.getValue("type") + "; the only one is \"viewport\"");
+    Object type = message.getValue("type");
+    if ("ack".equals(type)) {
+      if (!(message.getValue("seq") instanceof Number seq) || seq.longValue() < 0 || seq.doubleValue() != seq.longValue()) {
+        throw new IllegalArgumentException("an ack needs \"seq\": the number of the frame applied");
+      }
+      return new ClientMessage.Ack(seq.longValue());
+    }
+    if (!"viewport".equals(type)) {
+      throw new IllegalArgumentException("unknown message type " + type + "; the types are \"viewport\" and \"ack\"");
     }
     if (!message.containsKey("bbox")) {
       throw new IllegalArgumentException("a viewport needs \"bbox\": [minLon,minLat,maxLon,maxLat], or null for the whole map");
     }
     Object bbox = message.getValue("bbox");
     if (bbox == null) {
-      return Bbox.WORLD;
+      return new ClientMessage.Viewport(Bbox.WORLD);
     }
     if (!(bbox instanceof JsonArray corners) || corners.size() != 4) {
       throw new IllegalArgumentException("\"bbox\" must be an array of 4 numbers [minLon,minLat,maxLon,maxLat]");
@@ -46,6 +61,6 @@ public final class ViewportReader {
       }
       v[i] = n.doubleValue();
     }
-    return new Bbox(v[0], v[1], v[2], v[3]);
+    return new ClientMessage.Viewport(new Bbox(v[0], v[1], v[2], v[3]));
   }
 }
