@@ -96,9 +96,15 @@
     },
 
     redraw() {
+      this._dirty = true;
       if (this._scheduled || !this._map) return;
       this._scheduled = true;
-      this.options.schedule(() => { this._scheduled = false; this._draw(); });
+      this.options.schedule(() => { this._scheduled = false; if (this._dirty) this._draw(); });
+    },
+
+    /** Draws now if anything changed: for a caller already inside an animation frame, a whole frame sooner. */
+    drawIfChanged() {
+      if (this._dirty && this._map) this._draw();
     },
 
     _reset() {
@@ -129,6 +135,7 @@
       const map = this._map;
       if (!map) return;
       const started = performance.now();
+      this._dirty = false;
       const ctx = this._ctx, ratio = this._ratio;
       const width = this._size.x, height = this._size.y;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);

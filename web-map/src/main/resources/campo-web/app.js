@@ -614,6 +614,7 @@
     const started = performance.now();
     for (const frame of frames) applyFrame(frame);
     stats.work.apply += performance.now() - started;
+    agentLayer.drawIfChanged(); // this is already an animation frame: draw in it rather than in the next one
     // Acknowledge once the frame is painted (a task queued now runs after this animation frame's paint): the server
     // sends the next frame only then, so a busy page gets fewer, fresher frames instead of a queue of stale ones.
     if (frames.length && stats.lastFrameSeq != null) {
