@@ -92,6 +92,8 @@
     'promisesMade', 'promisesKept', 'promisesBroken', 'visitsPerAgentDay', 'averageVisitMinutes', 'distanceKmPerAgentDay', 'rejectedPercent'];
   // For these a fall is good news, so a falling arrow is green.
   const LOWER_IS_BETTER = new Set(['collectionPeriodDays', 'averageDebtAgeDays', 'overduePercent', 'promisesBroken', 'rejectedPercent']);
+  // Longer visits or more kilometres are neither good nor bad news by themselves: their change is shown uncoloured.
+  const NEUTRAL = new Set(['averageVisitMinutes', 'distanceKmPerAgentDay']);
   const AGENT_COLUMNS = ['agent', 'team', 'days', 'visits', 'contacts', 'contactRate', 'rejected', 'promises', 'collected',
     'visitMinutes', 'distanceKm'];
   const OFFICE_ROLES = new Set(['admin', 'manager', 'dispatcher']);
@@ -299,7 +301,7 @@
     if (k.unit === 'percent') amount = `${fmtNumber(Math.abs(delta), 1)} ${t('points')}`;
     else if (k.previous === 0) amount = kpiValue(Math.abs(delta), k.unit);
     else amount = t('pct')(fmtNumber(Math.abs(delta / k.previous) * 100, 0));
-    return { text: `${arrow} ${amount}`, kind: good ? 'better' : 'worse' };
+    return { text: `${arrow} ${amount}`, kind: NEUTRAL.has(name) ? 'same' : good ? 'better' : 'worse' };
   }
 
   function renderKpis() {
@@ -376,6 +378,7 @@
     const windows = (r && r.bestWindows) || [];
     $('best-windows').innerHTML = windows.map((w) => `<li data-weekday="${w.weekday}" data-start="${w.startHour}">${esc(windowText(w))}` +
       ` <span class="muted">· ${esc(t('attempts')(w.attempts))}</span></li>`).join('');
+    $('best-title').hidden = !hasData;
     $('best-empty').textContent = t('noWindows');
     $('best-empty').hidden = !(hasData && windows.length === 0);
   }

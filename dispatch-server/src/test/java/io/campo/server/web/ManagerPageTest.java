@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,8 @@ class ManagerPageTest {
   static final String MANAGER_PASSWORD = MANAGER + "-password"; // TestServer.officeUserInTeam's convention
   static final String[] WEEKDAYS_ES = {"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"};
   static final String[] WEEKDAYS_EN = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static final Set<String> LOWER_IS_BETTER =
+      Set.of("collectionPeriodDays", "averageDebtAgeDays", "overduePercent", "promisesBroken", "rejectedPercent");
   static TestServer server;
   static HeadlessChromium chromium;
   static String managerToken;
@@ -74,6 +77,10 @@ class ManagerPageTest {
     visits("beto", "D2", 18, 10, "PROMISE", "PROMISE", "PROMISE");
     // Team "sur" is not the manager's: these must not show.
     visits("carla", "D1", 15, 0, "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID");
+    // Five weeks ago, in the KPIs' previous period (outside the default heatmap range): fewer contacts, two rejected.
+    LocalDate before = LocalDate.now(ZONE).minusDays(35);
+    visits(before, "VALID", "ana", "D1", 10, 0, "NO_CONTACT", "NO_CONTACT", "NO_CONTACT", "PAID", "PROMISE");
+    visits(before, "REJECTED", "ana", "D1", 12, 0, "PAID", "PAID");
     chromium = HeadlessChromium.launch();
   }
 
@@ -93,18 +100,24 @@ class ManagerPageTest {
 
   /** Straight-SQL visits (as the report tests insert them), one a minute from {@code hour:minute} local on {@link #day}. */
   static void visits(String agent, String debtor, int hour, int minute, String... outcomes) throws SQLException {
-    String start = day.atTime(hour, minute).atZone(ZONE).toInstant().toString();
+    visits(day, "VALID", agent, debtor, hour, minute, outcomes);
+  }
+
+  static void visits(LocalDate on, String status, String agent, String debtor, int hour, int minute, String... outcomes)
+      throws SQLException {
+    String start = on.atTime(hour, minute).atZone(ZONE).toInstant().toString();
     try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
         PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id, check_in_at,"
             + " check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
             + " VALUES (?, gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
-            + " ?::timestamptz + make_interval(mins => ?), 19.43, -99.13, 8, ?, '{}', 'VALID', '{}')")) {
+            + " ?::timestamptz + make_interval(mins => ?), 19.43, -99.13, 8, ?, '{}', ?, '{}')")) {
       for (int i = 0; i < outcomes.length; i++) {
         ps.setString(1, agent);
         ps.setString(2, debtor);
         ps.setString(3, start);
         ps.setInt(4, i);
         ps.setString(5, outcomes[i]);
+        ps.setString(6, status);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -295,9 +308,22 @@ class ManagerPageTest {
       } else {
         assertFalse(shown.equals("—") || shown.isEmpty(), name + " shows " + shown);
       }
-      // Nothing happened in the previous 28 days, so there is nothing to compare with.
       if (k.getValue("previous") == null) {
         assertEquals("—", card.locator(".previous").innerText().replaceAll(".*: ", "").trim(), name);
+      }
+      // A change is coloured by whether it is good news: for these KPIs a fall is.
+      boolean neutral = Set.of("averageVisitMinutes", "distanceKmPerAgentDay").contains(name);
+      if (k.getValue("value") != null && k.getValue("previous") != null && !neutral) {
+        double delta = k.getDouble("value") - k.getDouble("previous");
+        String changeClass = card.locator(".change").getAttribute("class");
+        String arrow = card.locator(".change").innerText().trim();
+        if (Math.abs(delta) < 1e-9) {
+          assertTrue(changeClass.contains("same"), name + " " + changeClass);
+        } else {
+          boolean good = LOWER_IS_BETTER.contains(name) ? delta < 0 : delta > 0;
+          assertTrue(changeClass.contains(good ? "better" : "worse"), name + " " + k.encode() + " " + changeClass);
+          assertTrue(arrow.startsWith(delta > 0 ? "▲" : "▼"), name + " " + arrow);
+        }
       }
     }
     HeadlessChromium.screenshot(page, "manager-kpis");
