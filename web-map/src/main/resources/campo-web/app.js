@@ -11,7 +11,7 @@
   // Spanish is the users' language; English is a switch remembered per browser (localStorage).
   const TEXT = {
     es: {
-      loading: 'Cargando…', logout: 'Salir', loginTitle: 'Iniciar sesión', user: 'Usuario', password: 'Contraseña',
+      loading: 'Cargando…', logout: 'Salir', reports: 'Informes', loginTitle: 'Iniciar sesión', user: 'Usuario', password: 'Contraseña',
       signIn: 'Entrar', badLogin: 'Usuario o contraseña incorrectos', loginFailed: 'No se pudo iniciar sesión',
       switchTo: 'English', search: 'Buscar por nombre o id', team: 'Equipo', allTeams: 'Todos los equipos', status: 'Estado',
       statusAll: 'Todos', statusOnline: 'En línea', statusStale: 'Sin señal reciente', statusOffline: 'Desconectado',
@@ -52,7 +52,7 @@
       requestFailed: 'La solicitud falló'
     },
     en: {
-      loading: 'Loading…', logout: 'Log out', loginTitle: 'Sign in', user: 'User', password: 'Password',
+      loading: 'Loading…', logout: 'Log out', reports: 'Reports', loginTitle: 'Sign in', user: 'User', password: 'Password',
       signIn: 'Sign in', badLogin: 'Wrong user or password', loginFailed: 'Could not sign in',
       switchTo: 'Español', search: 'Search by name or id', team: 'Team', allTeams: 'All teams', status: 'Status',
       statusAll: 'All', statusOnline: 'Online', statusStale: 'Stale', statusOffline: 'Offline', statusLow: 'Low battery', close: 'Close',
@@ -966,7 +966,7 @@
 
   // ───────────────────────────── session and boot ─────────────────────────────
   function showLogin() {
-    $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true;
+    $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('reports-link').hidden = true;
     $('summary').textContent = '';
   }
 
@@ -1003,6 +1003,8 @@
   async function start() {
     $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
     document.querySelectorAll('.office-write').forEach((el) => { el.hidden = !canWrite(); });
+    // The manager page (reports) shares this session, so the link needs no second login.
+    $('reports-link').hidden = !['admin', 'manager', 'dispatcher'].includes(role);
     if (!map) createMap(); else map.invalidateSize();
     $('day-date').value = $('day-date').value || today();
     $('plan-date').value = $('plan-date').value || today();
