@@ -51,6 +51,7 @@ public final class PlanHandlers {
       Integer learnedWindows = null;
       if (fromPortfolio != null) {
         List<Visit> drawn = portfolio.select(fromPortfolio, listed.date());
+        learnedWindows = 0;
         if (fromPortfolio.useContactWindows()) {
           ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents());
           drawn = applied.visits();
@@ -69,7 +70,7 @@ public final class PlanHandlers {
     }).onFailure(ctx::fail);
   }
 
-  /** @param learnedWindows how many portfolio visits got windows from their history; null when none were learned */
+  /** @param learnedWindows how many portfolio visits got windows from their history; null without a portfolio selection */
   private record Submitted(long id, String date, int visits, Integer learnedWindows) {}
 
   private static PlanRequest withPortfolio(PlanRequest listed, List<Visit> drawn) {
