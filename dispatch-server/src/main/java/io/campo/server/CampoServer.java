@@ -48,6 +48,7 @@ import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
 import io.campo.tracking.visit.VisitValidator;
+import io.campo.server.planning.ContactWindowing;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.planning.PlanJobs;
 import io.campo.server.planning.PlanningEngine;
@@ -195,7 +196,9 @@ public final class CampoServer implements AutoCloseable {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
     AgentMessages messages = new AgentMessages(ds);
-    ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation), config.timeZone()),
+    ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
+        new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
+        config.timeZone()),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
         new QuestionnaireHandlers(vertx, questionnaires, clock),

@@ -4,6 +4,7 @@ import io.campo.load.demo.DemoAgents;
 import io.campo.load.demo.DemoCityArea;
 import io.campo.load.demo.DemoDayRequest;
 import io.campo.load.demo.DemoDispatcher;
+import io.campo.load.demo.DemoHistory;
 import io.campo.load.demo.DemoTeams;
 import io.campo.load.demo.DemoPlanning;
 import io.campo.load.demo.DemoPortfolio;
@@ -56,6 +57,9 @@ public final class Demo {
   private static final long SEED = 19_4326;
   /** A console line every this many visits submitted. */
   private static final int PRINT_VISITS_EVERY = 10;
+
+  /** How many weeks of past visits the demo seeds. */
+  static final int HISTORY_WEEKS = 8;
 
   private Demo() {}
 
@@ -119,6 +123,7 @@ public final class Demo {
     awaitConnected(fleet);
     if (dispatcherPassword.isPresent() && !agents.isEmpty()) {
       importPortfolio(server, portfolio, dispatcherPassword.get());
+      seedHistory(server, agents.size());
       planTheDay(server, fleet, config, city, agents, dispatcherPassword.get(), speedup);
     }
     new CountDownLatch(1).await();
@@ -130,8 +135,10 @@ public final class Demo {
         new PlanningApi(URI.create("http://127.0.0.1:" + server.httpPort() + "/")), System.out);
     List<String> agentIds = agents.stream().map(AgentCredentials::agentId).toList();
     // Built once the roads are ready, so that the shifts start when the plan is made: "now".
+    // Drawn from the portfolio, so the server learns each visit's windows from the seeded history (DemoHistory).
     Optional<DemoPlanning.PlannedDay> planned = planning.plan(DemoDispatcher.USERNAME, password,
-        () -> new DemoDayRequest(city, SEED, PLAN_TIME_LIMIT_SECONDS).forAgents(agentIds, ZonedDateTime.now(config.timeZone())));
+        () -> DemoDayRequest.drawnFromPortfolio(
+            new DemoDayRequest(city, SEED, PLAN_TIME_LIMIT_SECONDS).forAgents(agentIds, ZonedDateTime.now(config.timeZone()))));
     if (planned.isEmpty()) {
       return;
     }
@@ -149,6 +156,23 @@ public final class Demo {
         + DemoVisits.lazyAgents(agents.stream().map(AgentCredentials::agentId).toList())
         + " check in 200–400 m away, so those come back REJECTED");
     System.out.println();
+  }
+
+  /** Weeks of past visits to the portfolio, once (a later start finds them and skips). */
+  private static void seedHistory(CampoServer server, int agents) {
+    long t0 = System.nanoTime();
+    try {
+      int written = new DemoHistory(server.database().dataSource()).seed(HISTORY_WEEKS, agents);
+      if (written > 0) {
+        System.out.printf("  history   : %d past visits over %d weeks seeded in %d ms (salaried debtors found in the evening and"
+            + " on Saturdays, shopkeepers on weekday mornings): see the contact-hour report%n", written, HISTORY_WEEKS,
+            (System.nanoTime() - t0) / 1_000_000);
+      } else {
+        System.out.println("  history   : already seeded");
+      }
+    } catch (java.sql.SQLException e) {
+      System.out.println("  history   : not seeded: " + e.getMessage());
+    }
   }
 
   /** The day's debtors, through {@code POST /api/debtors/import} as the dispatcher: an upsert, so every run may do it. */

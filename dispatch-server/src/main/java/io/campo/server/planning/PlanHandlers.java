@@ -22,12 +22,14 @@ public final class PlanHandlers {
   private final Vertx vertx;
   private final PlanJobs jobs;
   private final PortfolioVisits portfolio;
+  private final ContactWindowing contactWindowing;
   private final ZoneId zone;
 
-  public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ZoneId zone) {
+  public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ContactWindowing contactWindowing, ZoneId zone) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.portfolio = portfolio;
+    this.contactWindowing = contactWindowing;
     this.zone = zone;
   }
 
@@ -45,15 +47,31 @@ public final class PlanHandlers {
     PortfolioVisits.Selection fromPortfolio = selection;
     String user = ctx.user().principal().getString("sub");
     vertx.executeBlocking(() -> {
-      PlanRequest request = fromPortfolio == null ? listed : withPortfolio(listed, portfolio.select(fromPortfolio, listed.date()));
-      return new Submitted(jobs.submit(request, body, user), request.date().toString(), request.visits().size());
-    }, false).onSuccess(job -> ctx.response().setStatusCode(202)
-        .putHeader("Location", "/api/plans/" + job.id()).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("id", job.id()).put("status", "running").put("date", job.date()).put("visits", job.visits()).encode()))
-        .onFailure(ctx::fail);
+      PlanRequest request = listed;
+      Integer learnedWindows = null;
+      if (fromPortfolio != null) {
+        List<Visit> drawn = portfolio.select(fromPortfolio, listed.date());
+        learnedWindows = 0;
+        if (fromPortfolio.useContactWindows()) {
+          ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents());
+          drawn = applied.visits();
+          learnedWindows = applied.windowed();
+        }
+        request = withPortfolio(listed, drawn);
+      }
+      return new Submitted(jobs.submit(request, body, user), request.date().toString(), request.visits().size(), learnedWindows);
+    }, false).onSuccess(job -> {
+      JsonObject answer = new JsonObject().put("id", job.id()).put("status", "running").put("date", job.date()).put("visits", job.visits());
+      if (job.learnedWindows() != null) {
+        answer.put("learnedWindows", job.learnedWindows());
+      }
+      ctx.response().setStatusCode(202).putHeader("Location", "/api/plans/" + job.id()).putHeader("Content-Type", "application/json")
+          .end(answer.encode());
+    }).onFailure(ctx::fail);
   }
 
-  private record Submitted(long id, String date, int visits) {}
+  /** @param learnedWindows how many portfolio visits got windows from their history; null without a portfolio selection */
+  private record Submitted(long id, String date, int visits, Integer learnedWindows) {}
 
   private static PlanRequest withPortfolio(PlanRequest listed, List<Visit> drawn) {
     List<Visit> visits = new ArrayList<>(listed.visits());

@@ -35,8 +35,11 @@ public final class PortfolioVisits {
    * @param segment only this segment, or null
    * @param group only this group credit, or null
    * @param minDaysPastDue only debts at least this late
+   * @param useContactWindows give the visits the windows and contact-scaled values learned from
+   *     the debtors' visit history (the planning package does it; on unless the request says false)
    */
-  public record Selection(int maxVisits, String segment, String group, long minDaysPastDue, Duration serviceTime) {
+  public record Selection(int maxVisits, String segment, String group, long minDaysPastDue, Duration serviceTime,
+      boolean useContactWindows) {
 
     static final int MAX_VISITS = 10_000;
 
@@ -45,7 +48,12 @@ public final class PortfolioVisits {
       int max = whole(o, "maxVisits", 1000, 1, MAX_VISITS);
       int minDays = whole(o, "minDaysPastDue", 0, 0, 100_000);
       int service = whole(o, "serviceMinutes", 15, 1, 600);
-      return new Selection(max, text(o, "segment"), text(o, "group"), minDays, Duration.ofMinutes(service));
+      Object learned = o.getValue("useContactWindows");
+      if (learned != null && !(learned instanceof Boolean)) {
+        throw ApiException.badRequest("portfolio: 'useContactWindows' must be true or false, got " + learned);
+      }
+      return new Selection(max, text(o, "segment"), text(o, "group"), minDays, Duration.ofMinutes(service),
+          !Boolean.FALSE.equals(learned));
     }
 
     private static int whole(JsonObject o, String name, int fallback, int min, int max) {

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -42,6 +45,87 @@ public final class DebtorContactHistory {
     }
   }
 
+  /**
+   * The counts of many debtors at once (a plan's thousands of visits), in two set-based reads
+   * in one snapshot: every listed debtor's own visits grouped by debtor and hour (by the
+   * visit_debtor index), and the rollup grouped by segment and hour, from which each debtor's
+   * segment-others are its segment's totals minus its own. Unknown ids are left out.
+   */
+  public Map<String, Counts> counts(Collection<String> externalIds) throws SQLException {
+    if (externalIds.isEmpty()) {
+      return Map.of();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        return readMany(c, externalIds);
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  private Map<String, Counts> readMany(Connection c, Collection<String> externalIds) throws SQLException {
+    Map<String, String> segments = new HashMap<>();
+    Map<String, long[][]> own = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT d.external_id, d.segment, extract(hour FROM v.check_in_at AT TIME ZONE ?)::int, count(v.id),
+               count(v.id) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
+        FROM debtor d LEFT JOIN visit v ON v.debtor_id = d.id AND v.status <> 'REJECTED'
+        WHERE d.external_id = ANY (?) GROUP BY 1, 2, 3""")) {
+      ps.setString(1, zone);
+      ps.setArray(2, c.createArrayOf("text", externalIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          segments.put(id, rs.getString(2));
+          long[][] hours = own.computeIfAbsent(id, k -> new long[24][2]);
+          int h = rs.getInt(3);
+          if (!rs.wasNull()) {
+            hours[h][0] += rs.getLong(4);
+            hours[h][1] += rs.getLong(5);
+          }
+        }
+      }
+    }
+    Map<String, long[][]> bySegment = new HashMap<>();
+    long[][] all = new long[24][2];
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT segment, hour, sum(attempts), sum(contacts) FROM visit_contact_hourly GROUP BY segment, hour");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int h = rs.getInt(2);
+        long attempts = rs.getLong(3);
+        long contacts = rs.getLong(4);
+        all[h][0] += attempts;
+        all[h][1] += contacts;
+        if (rs.getString(1) != null) {
+          long[][] seg = bySegment.computeIfAbsent(rs.getString(1), k -> new long[24][2]);
+          seg[h][0] += attempts;
+          seg[h][1] += contacts;
+        }
+      }
+    }
+    Map<String, Counts> out = new HashMap<>();
+    for (Map.Entry<String, long[][]> e : own.entrySet()) {
+      String segment = segments.get(e.getKey());
+      long[][] totals = segment == null ? all : bySegment.getOrDefault(segment, new long[24][2]);
+      out.put(e.getKey(), new Counts(segment, e.getValue(), minus(totals, e.getValue())));
+    }
+    return out;
+  }
+
+  private static long[][] minus(long[][] totals, long[][] own) {
+    long[][] others = new long[24][2];
+    for (int h = 0; h < 24; h++) {
+      others[h][0] = totals[h][0] - own[h][0];
+      others[h][1] = totals[h][1] - own[h][1];
+    }
+    return others;
+  }
+
   private Optional<Counts> read(Connection c, String externalId) throws SQLException {
     long debtorId;
     String segment;
@@ -72,12 +156,7 @@ public final class DebtorContactHistory {
       ps.setString(2, segment);
       fill(ps, all);
     }
-    long[][] others = new long[24][2];
-    for (int h = 0; h < 24; h++) {
-      others[h][0] = all[h][0] - own[h][0];
-      others[h][1] = all[h][1] - own[h][1];
-    }
-    return Optional.of(new Counts(segment, own, others));
+    return Optional.of(new Counts(segment, own, minus(all, own)));
   }
 
   private static void fill(PreparedStatement ps, long[][] into) throws SQLException {

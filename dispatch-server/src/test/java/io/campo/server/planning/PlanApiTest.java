@@ -138,6 +138,77 @@ class PlanApiTest {
     phone.disconnect().get();
   }
 
+  /** Visits straight into the table, {@code count} per outcome at {@code localTime} on successive days (the triggers keep the rollup). */
+  static void history(String debtor, String localTime, String outcome, int count) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.dbUrl, "postgres", "");
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
+            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
+            + " VALUES ('historia', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
+            + " ('2026-11-02'::date + ? + ?::time) AT TIME ZONE 'America/Mexico_City', 19.43, -99.13, 8, ?, '{}', 'VALID', '{}')")) {
+      for (int i = 0; i < count; i++) {
+        ps.setString(1, debtor);
+        ps.setInt(2, i);
+        ps.setString(3, localTime);
+        ps.setString(4, outcome);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Test
+  void portfolioVisitsGetTheWindowsTheirHistoryLearnedAndArePlannedInside() throws Exception {
+    JsonArray debtors = new JsonArray();
+    for (String id : new String[] {"E-evening", "E-twice", "E-never"}) {
+      int i = debtors.size();
+      debtors.add(new JsonObject().put("id", id).put("name", "Asalariado " + i).put("segment", "asalariado-prueba")
+          .put("lat", LAT + (i - 1) * 0.002).put("lon", LON + 0.002).put("product", "nómina").put("contract", "K-" + id)
+          .put("currency", "MXN").put("principal", "3000").put("balance", "3000").put("due_date", "2026-10-01"));
+    }
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
+    assertEquals(200, imported.statusCode(), imported.body());
+    // E-evening: reached 4 times each at 18, 19 and 20 h, never at 10 h. E-twice: reached twice at 19 h, which
+    // also makes the segment's prior at 19 h (2 + 1) / (2 + 2) = 0.75 for E-evening.
+    for (String time : new String[] {"18:30", "19:30", "20:30"}) {
+      history("E-evening", time, "PAID", 4);
+    }
+    history("E-evening", "10:15", "NO_CONTACT", 4);
+    history("E-twice", "19:10", "PROMISE", 2);
+
+    JsonObject lateShift = agent("tarde-1").put("shiftStart", "08:00").put("shiftEnd", "21:00");
+    lateShift.remove("break");
+    JsonObject body = new JsonObject().put("date", "2026-12-07").put("timeLimitSeconds", 2)
+        .put("agents", new JsonArray().add(lateShift))
+        .put("portfolio", new JsonObject().put("segment", "asalariado-prueba"));
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    assertEquals(3, new JsonObject(accepted.body()).getInteger("visits"));
+    assertEquals(1, new JsonObject(accepted.body()).getInteger("learnedWindows"), "only E-evening has history enough: " + accepted.body());
+    JsonObject job = awaitPlan(new JsonObject(accepted.body()).getLong("id"));
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    JsonObject result = job.getJsonObject("result");
+    assertEquals(new JsonArray(), result.getJsonArray("violations"));
+    Map<String, java.time.LocalTime> starts = new HashMap<>();
+    result.getJsonArray("routes").forEach(r -> ((JsonObject) r).getJsonArray("stops").forEach(stop -> starts.put(
+        ((JsonObject) stop).getString("visitId"), java.time.Instant.parse(((JsonObject) stop).getString("serviceStart"))
+            .atZone(java.time.ZoneId.of("America/Mexico_City")).toLocalTime())));
+    assertEquals(java.util.Set.of("E-evening", "E-twice", "E-never"), starts.keySet(), result.encodePrettily());
+    java.time.LocalTime evening = starts.get("E-evening");
+    assertTrue(!evening.isBefore(java.time.LocalTime.of(18, 0)) && !evening.isAfter(java.time.LocalTime.of(21, 0)),
+        "the learned window is 18:00-21:00, service started at " + evening);
+
+    HttpResponse<String> off = server.request("POST", "/api/plans", server.adminToken(), body.copy().put("date", "2026-12-08")
+        .put("portfolio", new JsonObject().put("segment", "asalariado-prueba").put("useContactWindows", false)).encode());
+    assertEquals(202, off.statusCode(), off.body());
+    assertEquals(0, new JsonObject(off.body()).getInteger("learnedWindows"), off.body());
+    assertEquals("done", awaitPlan(new JsonObject(off.body()).getLong("id")).getString("status"));
+
+    HttpResponse<String> bad = server.request("POST", "/api/plans", server.adminToken(), body.copy().put("date", "2026-12-09")
+        .put("portfolio", new JsonObject().put("useContactWindows", "yes")).encode());
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("'useContactWindows' must be true or false"), bad.body());
+  }
+
   @Test
   void badRequestsNameTheOffendingItem() {
     String token = server.adminToken();

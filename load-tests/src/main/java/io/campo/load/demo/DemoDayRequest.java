@@ -63,6 +63,18 @@ public final class DemoDayRequest {
         .put("visits", visits(agentIds.size() * VISITS_PER_AGENT, start, random.split()));
   }
 
+  /**
+   * The same day with its visits drawn from the imported portfolio instead of listed: the server
+   * then values them and gives them the windows learned from each debtor's visit history (the
+   * listed visits' made-up windows, legal notices and appointments are left out).
+   */
+  public static JsonObject drawnFromPortfolio(JsonObject day) {
+    JsonObject request = day.copy();
+    JsonArray visits = (JsonArray) request.remove("visits");
+    return request.put("portfolio", new JsonObject().put("maxVisits", visits.size()).put("serviceMinutes", 10)
+        .put("useContactWindows", true));
+  }
+
   private JsonArray agents(List<String> agentIds, ZonedDateTime start, SplittableRandom random) {
     JsonArray agents = new JsonArray();
     for (int i = 0; i < agentIds.size(); i++) {

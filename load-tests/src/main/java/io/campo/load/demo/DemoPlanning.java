@@ -48,9 +48,12 @@ public final class DemoPlanning {
     JsonObject request = dayRequest.get();
     try {
       String token = api.login(username, password);
-      long id = api.submitPlan(token, request);
-      out.printf("  plan %-5d: submitted by %s for %s: %d agents, %d visits, %d s to optimise%n", id, username,
-          request.getString("date"), request.getJsonArray("agents").size(), request.getJsonArray("visits").size(),
+      JsonObject accepted = api.submit(token, request);
+      long id = accepted.getLong("id");
+      out.printf("  plan %-5d: submitted by %s for %s: %d agents, %d visits%s, %d s to optimise%n", id, username,
+          request.getString("date"), request.getJsonArray("agents").size(), accepted.getInteger("visits", 0),
+          accepted.containsKey("learnedWindows")
+              ? " from the portfolio (" + accepted.getInteger("learnedWindows") + " with windows learned from their visit history)" : "",
           request.getInteger("timeLimitSeconds"));
       JsonObject job = awaitJob(token, id);
       if (!"done".equals(job.getString("status"))) {

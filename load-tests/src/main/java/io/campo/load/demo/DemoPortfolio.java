@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * The demo's portfolio: one debtor per visit of the day ({@link DemoDayRequest}), with the
  * visit's id as the debtor's external id and its place as the debtor's home address (a 75 m
  * geofence, the default), a Spanish name, and one debt in pesos whose balance is a few of the
- * instalments the visit is planned to collect. Due dates are spread so the portfolio falls into
+ * instalments the visit is planned to collect, and a segment that says when the debtor is at
+ * home ({@link #segment}). Due dates are spread so the portfolio falls into
  * every aging bucket (current, 1–30, 31–60, 61–90 and 90+ days past due). The rows are the JSON
  * body of {@code POST /api/debtors/import}, which upserts by external id, so the demo imports
  * them on every start and a re-run changes nothing but the due dates' distance to today.
@@ -34,6 +35,13 @@ public final class DemoPortfolio {
       "crédito de nómina", "motocicleta a plazos", "línea blanca a plazos");
   private static final List<String> STREETS = List.of("Calle Reforma", "Av. Juárez", "Calle Madero", "Calle Hidalgo",
       "Calle Morelos", "Av. Insurgentes", "Calle Allende", "Calle Guerrero", "Calle Zaragoza", "Calle Aldama");
+
+  /** Segment of debtors at work on weekdays: found in the evening and on Saturdays ({@link DemoHistory}). */
+  public static final String SALARIED = "asalariado";
+  /** Segment of debtors who keep a shop: found on weekday mornings. */
+  public static final String SHOPKEEPER = "comerciante";
+  /** Everyone else: found about as often at any hour. */
+  public static final String GENERAL = "general";
 
   /** One debtor of the portfolio: what a visit to it can collect. */
   public record Debtor(String externalId, String name, BigDecimal instalment, BigDecimal balance) {}
@@ -61,7 +69,7 @@ public final class DemoPortfolio {
           .put("id", id)
           .put("name", name)
           .put("phone", "55" + (10_000_000 + random.nextInt(90_000_000)))
-          .put("segment", "demo")
+          .put("segment", segment(i))
           .put("contract", "CT-" + id)
           .put("product", PRODUCTS.get(random.nextInt(PRODUCTS.size())))
           .put("currency", "MXN")
@@ -73,6 +81,12 @@ public final class DemoPortfolio {
           .put("address", STREETS.get(random.nextInt(STREETS.size())) + " " + (1 + random.nextInt(400)) + ", Ciudad de México"));
       byId.put(id, new Debtor(id, name, instalment, balance));
     }
+  }
+
+  /** 40 % salaried, 30 % shopkeepers, 30 % others, by position (no random draw, so the rest of the portfolio stays as it was). */
+  static String segment(int index) {
+    int tenth = index % 10;
+    return tenth < 4 ? SALARIED : tenth < 7 ? SHOPKEEPER : GENERAL;
   }
 
   /** Days past due: about 15 % current (not yet due), then 1–30, 31–60, 61–90 and 90+ in falling shares. */

@@ -37,6 +37,11 @@ public final class PlanningApi {
     return send("POST", "api/plans", token, request).getLong("id");
   }
 
+  /** {@code POST /api/plans}; returns the 202 answer: {@code id}, {@code visits}, and {@code learnedWindows} with a portfolio. */
+  public JsonObject submit(String token, JsonObject request) throws IOException, InterruptedException {
+    return send("POST", "api/plans", token, request);
+  }
+
   /** {@code GET /api/plans/{id}}: status, phase, percent and, once done, the result. */
   public JsonObject plan(String token, long id) throws IOException, InterruptedException {
     return send("GET", "api/plans/" + id, token, null);
