@@ -81,12 +81,17 @@ public final class KpiQuery {
       WHERE (?::text IS NULL OR d.segment = ?)
       """.formatted(AGENTS.formatted("v.agent_id"));
 
-  /** Promises made in the period by the selected agents and already due: kept and broken, by the portfolio's one rule. */
+  /**
+   * Promises made in the period by the selected agents and already due: kept and broken, by the
+   * portfolio's one rule. {@code OFFSET 0} keeps the subquery whole: inlined, its EXISTS would run
+   * once for each of the two counts.
+   */
   private static final String PROMISES = """
       SELECT count(*) FILTER (WHERE x.kept), count(*) FILTER (WHERE NOT x.kept)
       FROM (SELECT %s AS kept FROM visit p JOIN debtor d ON d.id = p.debtor_id
             WHERE p.check_in_at >= ? AND p.check_in_at < ? AND %s AND %s
-              AND (?::text IS NULL OR d.segment = ?) AND %s) x
+              AND (?::text IS NULL OR d.segment = ?) AND %s
+            OFFSET 0) x
       """.formatted(PromiseRecords.IS_KEPT, PromiseRecords.IS_PROMISE, PromiseRecords.IS_DUE, AGENTS.formatted("p.agent_id"));
 
   private final DataSource dataSource;
