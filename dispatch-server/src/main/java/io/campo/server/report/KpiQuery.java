@@ -23,8 +23,9 @@ import javax.sql.DataSource;
  * the {@code visit_kpi_daily} rollup and distances from {@code agent_distance_daily} (V12), so
  * their cost grows with days x agents, not with visits or fixes. Portfolio figures come from the
  * open debts (partial index {@code debt_open}); the debtors worked in the period and the promises
- * made in it are read from the period's visits through the covering index {@code visit_kpi_period}
- * and, for kept promises, {@code visit_debtor} — they need distinct debtors, which no day rollup keeps.
+ * made in it are read from the period's visits through the covering indexes {@code visit_kpi_period}
+ * and {@code visit_promise_period}, and {@code visit_paid} for the kept test — they need distinct
+ * debtors, which no day rollup keeps.
  *
  * <p>Which agents: the {@code agent} and {@code team} filters and the caller's scope, teams being
  * the agents' teams now (as in {@link ContactHourQuery}). Portfolio figures (balances, age,
@@ -70,7 +71,11 @@ public final class KpiQuery {
       WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?)
       """;
 
-  /** Debtors attempted in the period by the selected agents, with their open balance now. */
+  /**
+   * Debtors with an open debt attempted in the period by the selected agents, and their open
+   * balance now (one index-only probe of {@code debt_open} per debtor; a hash join against every
+   * debtor's balance measured no faster for a month and slower for a week).
+   */
   private static final String WORKED = """
       WITH w AS (
         SELECT DISTINCT v.debtor_id FROM visit v
@@ -81,18 +86,17 @@ public final class KpiQuery {
       WHERE (?::text IS NULL OR d.segment = ?)
       """.formatted(AGENTS.formatted("v.agent_id"));
 
+  /** Promises made in the period by the selected agents and already due. Parameters: start, end, today, segment x 2, agents. */
+  private static final String DUE_PROMISES = """
+      SELECT count(*) FROM visit p JOIN debtor d ON d.id = p.debtor_id
+      WHERE p.check_in_at >= ? AND p.check_in_at < ? AND %s AND %s AND (?::text IS NULL OR d.segment = ?) AND %s
+      """.formatted(PromiseRecords.IS_PROMISE, PromiseRecords.IS_DUE, AGENTS.formatted("p.agent_id"));
+
   /**
-   * Promises made in the period by the selected agents and already due: kept and broken, by the
-   * portfolio's one rule. {@code OFFSET 0} keeps the subquery whole: inlined, its EXISTS would run
-   * once for each of the two counts.
+   * Those due promises, and the kept ones by the portfolio's one rule. The kept test sits in the
+   * WHERE clause, where PostgreSQL can run it as one hashed semi-join instead of a probe per promise.
    */
-  private static final String PROMISES = """
-      SELECT count(*) FILTER (WHERE x.kept), count(*) FILTER (WHERE NOT x.kept)
-      FROM (SELECT %s AS kept FROM visit p JOIN debtor d ON d.id = p.debtor_id
-            WHERE p.check_in_at >= ? AND p.check_in_at < ? AND %s AND %s
-              AND (?::text IS NULL OR d.segment = ?) AND %s
-            OFFSET 0) x
-      """.formatted(PromiseRecords.IS_KEPT, PromiseRecords.IS_PROMISE, PromiseRecords.IS_DUE, AGENTS.formatted("p.agent_id"));
+  private static final String PROMISES = "SELECT (" + DUE_PROMISES + "), (" + DUE_PROMISES + " AND " + PromiseRecords.IS_KEPT + ")";
 
   private final DataSource dataSource;
   private final ZoneId zone;
@@ -176,14 +180,18 @@ public final class KpiQuery {
       long kept;
       long broken;
       try (PreparedStatement ps = c.prepareStatement(PROMISES)) {
-        ps.setObject(1, start);
-        ps.setObject(2, end);
-        ps.setObject(3, LocalDate.now(clock.withZone(zone)));
-        agents(ps, segment(ps, 4, r.segment()), r, scope);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        int i = 1;
+        for (int copy = 0; copy < 2; copy++) {
+          ps.setObject(i++, start);
+          ps.setObject(i++, end);
+          ps.setObject(i++, today);
+          i = agents(ps, segment(ps, i, r.segment()), r, scope);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          kept = rs.getLong(1);
-          broken = rs.getLong(2);
+          kept = rs.getLong(2);
+          broken = rs.getLong(1) - kept;
         }
       }
       return new Period(new KpiInputs(agents, open, overdue, balanceDays, openDebtors, managed, worked, portfolioCollected, kept,
