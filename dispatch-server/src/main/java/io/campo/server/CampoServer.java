@@ -38,6 +38,8 @@ import io.campo.server.questionnaire.QuestionnaireStore;
 import io.campo.server.report.ContactHourQuery;
 import io.campo.server.report.ContactRollup;
 import io.campo.server.report.DebtorContactHistory;
+import io.campo.server.report.DistanceRollup;
+import io.campo.server.report.KpiQuery;
 import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
@@ -207,7 +209,8 @@ public final class CampoServer implements AutoCloseable {
         new MapHandlers(vertx, planning, config.tiles()),
         new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope),
         new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
-            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), teamScope, config.timeZone()),
+            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
+            new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
@@ -220,6 +223,13 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     }, false).onFailure(e -> log.error("telemetry partition maintenance failed: {}", e.toString())));
+    // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
+    // fix) and then every few minutes; a run that overlaps the previous one waits for its lock.
+    DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
+    Runnable refreshDistances = () -> vertx.executeBlocking(distances::refresh, false)
+        .onFailure(e -> log.error("distance rollup refresh failed: {}", e.toString()));
+    refreshDistances.run();
+    vertx.setPeriodic(DistanceRollup.INTERVAL.toMillis(), id -> refreshDistances.run());
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     vertx.setPeriodic(TeamScope.RELOAD_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
       teamScope.refresh();

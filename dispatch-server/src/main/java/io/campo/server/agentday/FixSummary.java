@@ -16,7 +16,7 @@ import java.util.List;
  * phone is {@link #MIN_STEP_METERS} from the last counted position, or a day at the office would
  * add kilometres.
  */
-final class FixSummary {
+public final class FixSummary {
 
   /** 50 m/s is 180 km/h: no collection agent moves that fast in a city. */
   static final double MAX_PLAUSIBLE_SPEED_MPS = 50;
@@ -36,7 +36,8 @@ final class FixSummary {
         .put("distanceMeters", Math.round(distanceMeters(fixes)));
   }
 
-  static double distanceMeters(List<Fix> fixes) {
+  /** Fixes oldest first; also the KPI report's distance rollup, so that both count one way. */
+  public static double distanceMeters(List<Fix> fixes) {
     double total = 0;
     Fix anchor = null;
     int rejectedInARow = 0;

@@ -56,6 +56,7 @@ public final class ApiRoutes {
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
+    add(routes, GET, "/api/reports/kpis", OFFICE, api.reports()::kpis);
     return scopedToTeams(routes, api);
   }
 

@@ -15,14 +15,26 @@ import java.util.Map;
  * due count neither way. Payments made elsewhere (a bank, a transfer) are invisible here until
  * they reach Campo as a PAID visit.
  */
-final class PromiseRecords {
+public final class PromiseRecords {
+
+  /**
+   * True for a recorded promise (alias {@code p}): a PROMISE outcome not rejected by validation.
+   * The one definition, also used by the KPI report.
+   */
+  public static final String IS_PROMISE = "p.outcome = 'PROMISE' AND p.status <> 'REJECTED'";
+
+  /** True for a promise (alias {@code p}) whose date has passed: before {@code ?}, the local date today. */
+  public static final String IS_DUE = "(p.outcome_details->>'date')::date < ?";
+
+  /** True when promise {@code p} was kept: a PAID visit to its debtor between the promise and the end of its date. */
+  public static final String IS_KEPT = "EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
+      + " AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at"
+      + " AND pay.check_in_at < ((p.outcome_details->>'date')::date + 1))";
 
   private static final String QUERY = "SELECT p.debtor_id,"
       + " count(*) FILTER (WHERE paid.any) AS kept, count(*) FILTER (WHERE NOT paid.any) AS broken"
-      + " FROM visit p CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
-      + "   AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at"
-      + "   AND pay.check_in_at < ((p.outcome_details->>'date')::date + 1)) AS any) paid"
-      + " WHERE p.outcome = 'PROMISE' AND p.status <> 'REJECTED' AND (p.outcome_details->>'date')::date < ?"
+      + " FROM visit p CROSS JOIN LATERAL (SELECT " + IS_KEPT + " AS any) paid"
+      + " WHERE " + IS_PROMISE + " AND " + IS_DUE
       + " %s GROUP BY p.debtor_id";
 
   private PromiseRecords() {}

@@ -3,6 +3,7 @@ package io.campo.server.report;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.team.TeamScope;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +19,14 @@ public final class ReportHandlers {
   private final ContactHourQuery query;
   private final TeamScope scope;
   private final DebtorContactHistory debtors;
+  private final KpiQuery kpis;
   private final ZoneId zone;
 
-  public ReportHandlers(Vertx vertx, ContactHourQuery query, DebtorContactHistory debtors, TeamScope scope, ZoneId zone) {
+  public ReportHandlers(Vertx vertx, ContactHourQuery query, DebtorContactHistory debtors, KpiQuery kpis, TeamScope scope,
+      ZoneId zone) {
     this.vertx = vertx;
     this.query = query;
+    this.kpis = kpis;
     this.debtors = debtors;
     this.scope = scope;
     this.zone = zone;
@@ -49,11 +53,31 @@ public final class ReportHandlers {
   }
 
   private void answer(RoutingContext ctx, ContactHourRequest request) {
-    JsonObject principal = ctx.user().principal();
-    Set<String> scopeTeams = "admin".equals(principal.getString("role")) ? null : scope.teamsOf(principal.getString("sub"));
+    Set<String> scopeTeams = scopeTeams(ctx);
     vertx.executeBlocking(() -> query.counts(request, scopeTeams), false)
         .onSuccess(counts -> ctx.json(ContactHourJson.of(request, zone, counts)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /api/reports/kpis}: the manager's indicators for a period and the one before it, with
+   * the same filters and team scope as the contact-hour report (see {@link KpiQuery}).
+   */
+  public void kpis(RoutingContext ctx) {
+    KpiRequest request = KpiRequest.read(name -> ctx.queryParams().get(name));
+    Set<String> scopeTeams = scopeTeams(ctx);
+    // The two periods on two worker threads and connections: each reads the period's visits.
+    Future<KpiQuery.Period> now = vertx.executeBlocking(() -> kpis.read(request, scopeTeams), false);
+    Future<KpiQuery.Period> before = vertx.executeBlocking(() -> kpis.read(request.previous(), scopeTeams), false);
+    Future.all(now, before)
+        .onSuccess(done -> ctx.json(KpiJson.of(request, zone, now.result(), before.result())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Null for an admin (every agent); else the teams of the dispatcher or manager. */
+  private Set<String> scopeTeams(RoutingContext ctx) {
+    JsonObject principal = ctx.user().principal();
+    return "admin".equals(principal.getString("role")) ? null : scope.teamsOf(principal.getString("sub"));
   }
 
   /**

@@ -1,0 +1,223 @@
+package io.campo.server.report;
+
+import io.campo.server.portfolio.PromiseRecords;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * Reads the {@link KpiInputs} of a period. Visit counts, money collected and agent-days come from
+ * the {@code visit_kpi_daily} rollup and distances from {@code agent_distance_daily} (V12), so
+ * their cost grows with days x agents, not with visits or fixes. Portfolio figures come from the
+ * open debts (partial index {@code debt_open}); the debtors worked in the period and the promises
+ * made in it are read from the period's visits through the covering indexes {@code visit_kpi_period}
+ * and {@code visit_promise_period}, and {@code visit_paid} for the kept test — they need distinct
+ * debtors, which no day rollup keeps.
+ *
+ * <p>Which agents: the {@code agent} and {@code team} filters and the caller's scope, teams being
+ * the agents' teams now (as in {@link ContactHourQuery}). Portfolio figures (balances, age,
+ * overdue, the collections of the collection period, the debtors that "managed" counts against)
+ * describe the agency's debts, filtered by segment only: debts are not owned by agents or teams.
+ */
+public final class KpiQuery {
+
+  /** Agent selection on column {@code %1$s}: agent, agent, team, team, scope, scope. */
+  private static final String AGENTS = """
+      (?::text IS NULL OR %1$s = ?)
+      AND (?::text IS NULL OR %1$s IN (SELECT a.id FROM agent a WHERE a.team_id = ?))
+      AND (?::text[] IS NULL OR %1$s IN (SELECT a.id FROM agent a WHERE a.team_id = ANY (?)))""";
+
+  private static final String AGENT_ROWS = """
+      WITH d AS (
+        SELECT k.agent_id, k.local_day, sum(k.visits) AS visits, sum(k.rejected) AS rejected, sum(k.attempts) AS attempts,
+               sum(k.contacts) AS contacts, sum(k.promises) AS promises, sum(k.collected) AS collected,
+               sum(k.timed) AS timed, sum(k.visit_seconds) AS visit_seconds
+        FROM visit_kpi_daily k
+        WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?) AND %s
+        GROUP BY k.agent_id, k.local_day
+        HAVING sum(k.visits) > 0)
+      SELECT d.agent_id, a.name, a.team_id, count(*), sum(d.visits), sum(d.rejected), sum(d.attempts), sum(d.contacts),
+             sum(d.promises), sum(d.collected), sum(d.timed), sum(d.visit_seconds), coalesce(sum(m.meters), 0)
+      FROM d
+      LEFT JOIN agent a ON a.id = d.agent_id
+      LEFT JOIN agent_distance_daily m ON m.agent_id = d.agent_id AND m.local_day = d.local_day
+      GROUP BY d.agent_id, a.name, a.team_id
+      ORDER BY d.agent_id
+      """.formatted(AGENTS.formatted("k.agent_id"));
+
+  private static final String PORTFOLIO = """
+      SELECT coalesce(sum(t.balance), 0), coalesce(sum(t.balance) FILTER (WHERE t.due_date < ?::date), 0),
+             coalesce(sum(t.balance * greatest(0, ?::date - t.due_date)), 0), count(DISTINCT t.debtor_id),
+             coalesce(array_agg(DISTINCT t.currency::text), '{}')
+      FROM debt t JOIN debtor d ON d.id = t.debtor_id
+      WHERE t.balance > 0 AND (?::text IS NULL OR d.segment = ?)
+      """;
+
+  private static final String PORTFOLIO_COLLECTED = """
+      SELECT coalesce(sum(k.collected), 0) FROM visit_kpi_daily k
+      WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?)
+      """;
+
+  /**
+   * Debtors with an open debt attempted in the period by the selected agents, and their open
+   * balance now (one index-only probe of {@code debt_open} per debtor; a hash join against every
+   * debtor's balance measured no faster for a month and slower for a week).
+   */
+  private static final String WORKED = """
+      WITH w AS (
+        SELECT DISTINCT v.debtor_id FROM visit v
+        WHERE v.check_in_at >= ? AND v.check_in_at < ? AND v.status <> 'REJECTED' AND %s)
+      SELECT count(*) FILTER (WHERE o.balance > 0), coalesce(sum(o.balance), 0)
+      FROM w JOIN debtor d ON d.id = w.debtor_id
+      CROSS JOIN LATERAL (SELECT coalesce(sum(t.balance), 0) AS balance FROM debt t WHERE t.debtor_id = w.debtor_id AND t.balance > 0) o
+      WHERE (?::text IS NULL OR d.segment = ?)
+      """.formatted(AGENTS.formatted("v.agent_id"));
+
+  /** Promises made in the period by the selected agents and already due. Parameters: start, end, today, segment x 2, agents. */
+  private static final String DUE_PROMISES = """
+      SELECT count(*) FROM visit p JOIN debtor d ON d.id = p.debtor_id
+      WHERE p.check_in_at >= ? AND p.check_in_at < ? AND %s AND %s AND (?::text IS NULL OR d.segment = ?) AND %s
+      """.formatted(PromiseRecords.IS_PROMISE, PromiseRecords.IS_DUE, AGENTS.formatted("p.agent_id"));
+
+  /**
+   * Those due promises, and the kept ones by the portfolio's one rule. The kept test sits in the
+   * WHERE clause, where PostgreSQL can run it as one hashed semi-join instead of a probe per promise.
+   */
+  private static final String PROMISES = "SELECT (" + DUE_PROMISES + "), (" + DUE_PROMISES + " AND " + PromiseRecords.IS_KEPT + ")";
+
+  private final DataSource dataSource;
+  private final ZoneId zone;
+  private final Clock clock;
+
+  /** @param zone the server's zone: local days, the bounds of a period in UTC, and "today" for due promises */
+  public KpiQuery(DataSource dataSource, ZoneId zone, Clock clock) {
+    this.dataSource = dataSource;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** A period's inputs and the currencies of the open debts of the segment. */
+  public record Period(KpiInputs inputs, Set<String> currencies) {}
+
+  /** @param scopeTeams null for every agent (an admin); else only agents now in one of these teams */
+  public Period read(KpiRequest r, Set<String> scopeTeams) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setReadOnly(true);
+      Array scope = scopeTeams == null ? null : c.createArrayOf("text", scopeTeams.toArray());
+      OffsetDateTime start = r.from().atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+      OffsetDateTime end = r.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+
+      List<KpiInputs.AgentRow> agents = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(AGENT_ROWS)) {
+        int i = dates(ps, 1, r.from(), r.to());
+        i = segment(ps, i, r.segment());
+        agents(ps, i, r, scope);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            agents.add(new KpiInputs.AgentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getBigDecimal(10), rs.getLong(11),
+                rs.getDouble(12), rs.getDouble(13)));
+          }
+        }
+      }
+
+      BigDecimal open;
+      BigDecimal overdue;
+      BigDecimal balanceDays;
+      long openDebtors;
+      Set<String> currencies = new TreeSet<>();
+      try (PreparedStatement ps = c.prepareStatement(PORTFOLIO)) {
+        ps.setObject(1, r.to());
+        ps.setObject(2, r.to());
+        segment(ps, 3, r.segment());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          open = rs.getBigDecimal(1);
+          overdue = rs.getBigDecimal(2);
+          balanceDays = rs.getBigDecimal(3);
+          openDebtors = rs.getLong(4);
+          for (Object code : (Object[]) rs.getArray(5).getArray()) {
+            currencies.add(String.valueOf(code).trim());
+          }
+        }
+      }
+
+      BigDecimal portfolioCollected;
+      try (PreparedStatement ps = c.prepareStatement(PORTFOLIO_COLLECTED)) {
+        segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          portfolioCollected = rs.getBigDecimal(1);
+        }
+      }
+
+      long managed;
+      BigDecimal worked;
+      try (PreparedStatement ps = c.prepareStatement(WORKED)) {
+        ps.setObject(1, start);
+        ps.setObject(2, end);
+        segment(ps, agents(ps, 3, r, scope), r.segment());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          managed = rs.getLong(1);
+          worked = rs.getBigDecimal(2);
+        }
+      }
+
+      long kept;
+      long broken;
+      try (PreparedStatement ps = c.prepareStatement(PROMISES)) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        int i = 1;
+        for (int copy = 0; copy < 2; copy++) {
+          ps.setObject(i++, start);
+          ps.setObject(i++, end);
+          ps.setObject(i++, today);
+          i = agents(ps, segment(ps, i, r.segment()), r, scope);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          kept = rs.getLong(2);
+          broken = rs.getLong(1) - kept;
+        }
+      }
+      return new Period(new KpiInputs(agents, open, overdue, balanceDays, openDebtors, managed, worked, portfolioCollected, kept,
+          broken), currencies);
+    }
+  }
+
+  private static int dates(PreparedStatement ps, int i, LocalDate from, LocalDate to) throws SQLException {
+    ps.setObject(i, from);
+    ps.setObject(i + 1, to);
+    return i + 2;
+  }
+
+  private static int segment(PreparedStatement ps, int i, String segment) throws SQLException {
+    ps.setString(i, segment);
+    ps.setString(i + 1, segment);
+    return i + 2;
+  }
+
+  private static int agents(PreparedStatement ps, int i, KpiRequest r, Array scope) throws SQLException {
+    ps.setString(i++, r.agent());
+    ps.setString(i++, r.agent());
+    ps.setString(i++, r.team());
+    ps.setString(i++, r.team());
+    ps.setArray(i++, scope);
+    ps.setArray(i++, scope);
+    return i;
+  }
+}
