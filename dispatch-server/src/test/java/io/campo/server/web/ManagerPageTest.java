@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -284,15 +283,6 @@ class ManagerPageTest {
     LocalDate today = LocalDate.now();
     String range = "from=" + today.minusDays(27) + "&to=" + today;
     HttpResponse<String> answer = server.request("GET", "/api/reports/kpis?" + range, managerToken, null);
-    if (answer.statusCode() == 404 && answer.body().contains("no such resource")) {
-      // Before the KPI endpoint is merged the page says so instead of failing.
-      assertEquals("missing", page.evaluate("() => window.campoManager.kpiStatus"));
-      assertEquals("Los indicadores aún no están disponibles en este servidor.", page.locator("#kpi-empty").innerText().trim());
-      assertTrue(page.isHidden("#report-error"), "a server without KPIs is not an error");
-      HeadlessChromium.screenshot(page, "manager-no-kpis");
-      page.context().close();
-      Assumptions.abort("GET /api/reports/kpis is not on this server yet");
-    }
     assertEquals(200, answer.statusCode(), answer.body());
     JsonObject kpis = new JsonObject(answer.body());
     assertEquals("ok", page.evaluate("() => window.campoManager.kpiStatus"));
