@@ -20,9 +20,9 @@ import javax.sql.DataSource;
  *
  * <p>Every debtor's attributes (segment, home, owning agent) are functions of its index, so a
  * visit derives them without a join. Visits go in through the real visit table with its foreign
- * keys, checks and triggers; {@link RollupMaintenance#REBUILD} only switches off V11's
- * contact-hour trigger during the load and rebuilds that rollup once afterwards with V11's own
- * {@code contact_rollup_use_zone}. Other visit triggers (V12's KPI rollups) stay on either way.
+ * keys, checks and triggers; {@link RollupMaintenance#REBUILD} only switches off the rollup
+ * triggers that {@code contact_rollup_use_zone} rebuilds (V11's contact hours, and V12's KPIs
+ * where V12 is installed) during the load, and rebuilds those rollups once afterwards with it.
  */
 public final class ReportDataGenerator {
 
@@ -30,7 +30,7 @@ public final class ReportDataGenerator {
   public enum RollupMaintenance {
     /** V11's row trigger fires for every visit, as in production. */
     TRIGGERS,
-    /** V11's trigger is off during the load; the rollup is rebuilt from the visit table afterwards. */
+    /** The rebuilt rollups' triggers are off during the load; the rollups are rebuilt from the visit table afterwards. */
     REBUILD
   }
 
@@ -211,9 +211,9 @@ public final class ReportDataGenerator {
             OFFSET 0) y
           OFFSET 0) z
         """.formatted(LAT_OF_DI.formatted("z.di"), LON_OF_DI.formatted("z.di"), SEGMENT_OF_DI.formatted("x.di"));
-    String trigger = "ALTER TABLE visit %s TRIGGER visit_contact_rollup";
-    if (rollups == RollupMaintenance.REBUILD) {
-      exec(c, trigger.formatted("DISABLE"));
+    List<String> disabled = rollups == RollupMaintenance.REBUILD ? rebuiltRollupTriggers(c) : List.of();
+    for (String trigger : disabled) {
+      exec(c, "ALTER TABLE visit DISABLE TRIGGER " + trigger);
     }
     long started = System.nanoTime();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -239,16 +239,35 @@ public final class ReportDataGenerator {
         progress.printf("  visits: %,d of %,d in %.1f s (%,.0f rows/s)%n", hi, shape.visits(), s, hi / s);
       }
     } finally {
-      if (rollups == RollupMaintenance.REBUILD) {
-        exec(c, trigger.formatted("ENABLE"));
+      for (String trigger : disabled) {
+        exec(c, "ALTER TABLE visit ENABLE TRIGGER " + trigger);
       }
     }
-    return new Step(rollups == RollupMaintenance.TRIGGERS ? "visits (rollup triggers on)" : "visits (contact trigger off)",
+    return new Step(disabled.isEmpty() ? "visits (rollup triggers on)" : "visits (" + String.join(", ", disabled) + " off)",
         shape.visits(), seconds(started));
   }
 
   /**
-   * Marks the rollup's zone stale and lets V11's {@code contact_rollup_use_zone} rebuild it from
+   * The visit triggers whose rollups {@code contact_rollup_use_zone} rebuilds: V11's contact-hour
+   * one and, where V12 is installed, its KPI one (V12 makes the function call kpi_rollup_rebuild).
+   * Any other trigger stays on, since nothing here would rebuild what it maintains.
+   */
+  private static List<String> rebuiltRollupTriggers(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT t.tgname FROM pg_trigger t WHERE t.tgrelid = 'visit'::regclass"
+            + " AND t.tgname IN ('visit_contact_rollup', 'visit_kpi_rollup')"
+            + " AND (t.tgname = 'visit_contact_rollup' OR EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'kpi_rollup_rebuild'))"
+            + " ORDER BY t.tgname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Marks the rollup's zone stale and lets {@code contact_rollup_use_zone} rebuild the rollups from
    * every visit, in one transaction: the same code path as a server whose CAMPO_TIME_ZONE changed.
    */
   private Step rebuildContactRollup(Connection c, String zone) throws SQLException {
@@ -265,7 +284,7 @@ public final class ReportDataGenerator {
     } finally {
       c.setAutoCommit(true);
     }
-    return new Step("contact rollup rebuilt", count(c, "SELECT count(*) FROM visit_contact_hourly"), seconds(started));
+    return new Step("rollups rebuilt (contact hours rows)", count(c, "SELECT count(*) FROM visit_contact_hourly"), seconds(started));
   }
 
   /**
