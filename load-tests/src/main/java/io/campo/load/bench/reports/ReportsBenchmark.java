@@ -137,7 +137,8 @@ public final class ReportsBenchmark implements BenchCommand {
       env.put("CAMPO_TIME_ZONE", kept.zone());
     }
     long bootStarted = System.nanoTime();
-    try (CampoServer server = CampoServer.start(CampoConfig.from(env))) {
+    CampoConfig config = CampoConfig.from(env);
+    try (CampoServer server = CampoServer.start(config)) {
       System.out.printf("server up in %.1f s (data in %s)%n", (System.nanoTime() - bootStarted) / 1e9, dir);
       DataSource ds = server.database().dataSource();
       LocalDate first;
@@ -155,9 +156,9 @@ public final class ReportsBenchmark implements BenchCommand {
         double total = (System.nanoTime() - started) / 1e9;
         System.out.println("load:");
         for (Step s : steps) {
-          System.out.printf("  %-36s %,13d rows %9.1f s %,12.0f rows/s%n", s.what(), s.rows(), s.seconds(), s.rowsPerSecond());
+          System.out.printf("  %-52s %,13d rows %9.1f s %,12.0f rows/s%n", s.what(), s.rows(), s.seconds(), s.rowsPerSecond());
         }
-        System.out.printf("  %-36s %,13d visits %7.1f s %,12.0f visits/s overall%n", "total", shape.visits(), total,
+        System.out.printf("  %-52s %,13d visits %7.1f s %,12.0f visits/s overall%n", "total", shape.visits(), total,
             shape.visits() / total);
         if (generation.keep()) {
           try (var c = ds.getConnection()) {
@@ -171,10 +172,33 @@ public final class ReportsBenchmark implements BenchCommand {
         System.out.printf("reusing %,d visits by %,d agents to %,d debtors, %s..%s%n", kept.visits(), kept.agents(),
             kept.debtors(), first, last);
       }
+      // After a load, and after a start on a kept folder (the server's own refresh at boot runs in the
+      // background; this one waits for it on the watermark's row lock), before any report is timed.
+      refreshDistanceRollup(ds, config.timeZone());
       Baseline baseline = rollupAgainstVisits(ds, first, last);
       boolean ok = timeReports(server, password, first, last, repeat, baseline);
       return ok && baseline.matches() ? 0 : 1;
     }
+  }
+
+  /**
+   * The KPI workstream's distance rollup (V12, {@code io.campo.server.report.DistanceRollup}) is
+   * refreshed by the server at boot and every few minutes, so right after the load it would hold
+   * none of the generated telemetry: refreshed here, once, before the reports are timed. Looked up by
+   * name because this branch predates it; call it directly once the KPI work is merged.
+   */
+  private static void refreshDistanceRollup(DataSource ds, ZoneId zone) throws Exception {
+    Class<?> type;
+    try {
+      type = Class.forName("io.campo.server.report.DistanceRollup");
+    } catch (ClassNotFoundException e) {
+      return;
+    }
+    long started = System.nanoTime();
+    Object rollup = type.getConstructor(DataSource.class, ZoneId.class).newInstance(ds, zone);
+    Object agentDays = type.getMethod("refresh").invoke(rollup);
+    System.out.printf("distance rollup refreshed: %,d agent-days in %.1f s%n", ((Number) agentDays).longValue(),
+        (System.nanoTime() - started) / 1e9);
   }
 
   /** The whole range's matrix by raw SQL and from the rollup by SQL, each timed once; {@code matches} when equal. */
