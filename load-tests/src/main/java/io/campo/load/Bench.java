@@ -6,6 +6,7 @@ import io.campo.load.bench.geofence.GeofenceBenchmark;
 import io.campo.load.bench.ingest.IngestBenchmark;
 import io.campo.load.bench.live.LiveBenchmark;
 import io.campo.load.bench.portfolio.ImportBenchmark;
+import io.campo.load.bench.reports.ReportsBenchmark;
 import io.campo.load.bench.routing.MatrixBenchmark;
 import io.campo.load.bench.routing.OptwBenchmark;
 import io.campo.load.bench.routing.PlanBenchmark;
@@ -32,6 +33,7 @@ public final class Bench {
     register(new PlanBenchmark());
     register(new ImportBenchmark());
     register(new LiveBenchmark());
+    register(new ReportsBenchmark());
   }
 
   private Bench() {}
