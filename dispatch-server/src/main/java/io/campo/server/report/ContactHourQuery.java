@@ -73,7 +73,7 @@ public final class ContactHourQuery {
     ContactCounts counts = new ContactCounts();
     List<List<String>> polygons = request.zone() == null ? null : request.zone().postgresRings();
     String sql = polygons == null ? SQL : RAW.formatted(zoneCondition(polygons));
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = FilteredStatements.prepare(c, sql)) {
       int i = 1;
       if (polygons != null) {
         // Two days either side of the local dates, in UTC, cover every zone's offset; the local-date test is exact.

@@ -121,7 +121,7 @@ public final class KpiQuery {
       OffsetDateTime end = r.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
 
       List<KpiInputs.AgentRow> agents = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(AGENT_ROWS)) {
+      try (PreparedStatement ps = FilteredStatements.prepare(c, AGENT_ROWS)) {
         int i = dates(ps, 1, r.from(), r.to());
         i = segment(ps, i, r.segment());
         agents(ps, i, r, scope);
@@ -139,7 +139,7 @@ public final class KpiQuery {
       BigDecimal balanceDays;
       long openDebtors;
       Set<String> currencies = new TreeSet<>();
-      try (PreparedStatement ps = c.prepareStatement(PORTFOLIO)) {
+      try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO)) {
         ps.setObject(1, r.to());
         ps.setObject(2, r.to());
         segment(ps, 3, r.segment());
@@ -156,7 +156,7 @@ public final class KpiQuery {
       }
 
       BigDecimal portfolioCollected;
-      try (PreparedStatement ps = c.prepareStatement(PORTFOLIO_COLLECTED)) {
+      try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO_COLLECTED)) {
         segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -166,7 +166,7 @@ public final class KpiQuery {
 
       long managed;
       BigDecimal worked;
-      try (PreparedStatement ps = c.prepareStatement(WORKED)) {
+      try (PreparedStatement ps = FilteredStatements.prepare(c, WORKED)) {
         ps.setObject(1, start);
         ps.setObject(2, end);
         segment(ps, agents(ps, 3, r, scope), r.segment());
@@ -179,7 +179,7 @@ public final class KpiQuery {
 
       long kept;
       long broken;
-      try (PreparedStatement ps = c.prepareStatement(PROMISES)) {
+      try (PreparedStatement ps = FilteredStatements.prepare(c, PROMISES)) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         int i = 1;
         for (int copy = 0; copy < 2; copy++) {
