@@ -10,6 +10,7 @@ import io.campo.load.bench.reports.ReportDataGenerator.Shape;
 import io.campo.load.bench.reports.ReportDataGenerator.Step;
 import io.campo.server.CampoServer;
 import io.campo.server.config.CampoConfig;
+import io.campo.server.report.DistanceRollup;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -182,23 +183,14 @@ public final class ReportsBenchmark implements BenchCommand {
   }
 
   /**
-   * The KPI workstream's distance rollup (V12, {@code io.campo.server.report.DistanceRollup}) is
-   * refreshed by the server at boot and every few minutes, so right after the load it would hold
-   * none of the generated telemetry: refreshed here, once, before the reports are timed. Looked up by
-   * name because this branch predates it; call it directly once the KPI work is merged.
+   * The KPIs' distance rollup ({@link DistanceRollup}) is refreshed by the server at boot and every few minutes, so
+   * right after the load it would hold none of the generated telemetry: refreshed here, once, before the reports are
+   * timed.
    */
   private static void refreshDistanceRollup(DataSource ds, ZoneId zone) throws Exception {
-    Class<?> type;
-    try {
-      type = Class.forName("io.campo.server.report.DistanceRollup");
-    } catch (ClassNotFoundException e) {
-      return;
-    }
     long started = System.nanoTime();
-    Object rollup = type.getConstructor(DataSource.class, ZoneId.class).newInstance(ds, zone);
-    Object agentDays = type.getMethod("refresh").invoke(rollup);
-    System.out.printf("distance rollup refreshed: %,d agent-days in %.1f s%n", ((Number) agentDays).longValue(),
-        (System.nanoTime() - started) / 1e9);
+    int agentDays = new DistanceRollup(ds, zone).refresh();
+    System.out.printf("distance rollup refreshed: %,d agent-days in %.1f s%n", agentDays, (System.nanoTime() - started) / 1e9);
   }
 
   /** The whole range's matrix by raw SQL and from the rollup by SQL, each timed once; {@code matches} when equal. */
