@@ -2,7 +2,6 @@ package io.campo.load.bench.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.campo.load.CampoTestServer;
 import io.campo.load.fleet.AgentCredentials;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The benchmark's browser side against the real server's live socket: logs in through a page's form, waits for
  * {@code window.campo.ready}, and takes the page's delays and counters. The page here is a stand-in with the same
  * instrumentation contract (test resources), so this test does not depend on the map page's look; it needs Debian's
- * chromium and is skipped where there is none.
+ * chromium, which {@code ./campo test} installs.
  */
 class MapPageTest {
 
@@ -40,7 +39,6 @@ class MapPageTest {
 
   @Test
   void thePageIsDrivenToReadyAndItsDelaysAreTakenOnce() throws Exception {
-    assumeTrue(Files.isExecutable(MapPage.CHROMIUM), "needs " + MapPage.CHROMIUM);
     Vertx vertx = Vertx.vertx();
     try (CampoTestServer campo = CampoTestServer.start(folder)) {
       String token = login(campo.server.httpPort());
