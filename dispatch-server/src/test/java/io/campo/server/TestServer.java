@@ -88,6 +88,29 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(CampoServer.start(CampoConfig.from(env)), env.get("CAMPO_DB_URL"));
   }
 
+  /**
+   * A server on the generated 3 km demo city, cached in {@code dataDir}. The roads load in the background (the slow
+   * part), so a test can set up other data first and then {@link #awaitRoads}.
+   */
+  public static TestServer startWithDemoCity(Path dataDir) throws Exception {
+    Map<String, String> env = new HashMap<>(env(freshDatabaseUrl()));
+    env.put("CAMPO_ROADS", "demo");
+    env.put("CAMPO_DEMO_CITY_KM", "3");
+    env.put("CAMPO_DATA_DIR", dataDir.toString());
+    return start(env);
+  }
+
+  /** Waits (up to two minutes) until planning is ready; fails with the server's reason otherwise. */
+  public void awaitRoads() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (server.planningUnavailableReason() != null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    if (server.planningUnavailableReason() != null) {
+      throw new IllegalStateException("roads not loaded: " + server.planningUnavailableReason());
+    }
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + server.httpPort();
   }

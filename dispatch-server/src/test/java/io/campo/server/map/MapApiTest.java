@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -34,15 +32,8 @@ class MapApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    server = TestServer.start(env);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (server.server.planningUnavailableReason() != null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-    }
+    server = TestServer.startWithDemoCity(dataDir);
+    server.awaitRoads();
     assertEquals(null, server.server.planningUnavailableReason());
   }
 

@@ -35,15 +35,8 @@ class PlanApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    server = TestServer.start(env);
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (server.server.planningUnavailableReason() != null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-    }
+    server = TestServer.startWithDemoCity(dataDir);
+    server.awaitRoads();
     assertEquals("ready", new JsonObject(server.request("GET", "/health", null, null).body()).getString("planning"));
   }
 

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +38,7 @@ class PlannedDayPageTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    server = TestServer.start(env);
+    server = TestServer.startWithDemoCity(dataDir);
     JsonArray debtors = new JsonArray();
     for (int i = 0; i < 8; i++) {
       debtors.add(new JsonObject().put("id", "W-" + i).put("name", "Deudora " + i)
@@ -54,10 +48,7 @@ class PlannedDayPageTest {
     }
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (server.server.planningUnavailableReason() != null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-    }
+    server.awaitRoads();
     chromium = HeadlessChromium.launch();
   }
 
