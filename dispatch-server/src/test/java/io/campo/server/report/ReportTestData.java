@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Straight-SQL visits for report tests (the triggers under test see them like any other insert) and readers of the answer. */
-final class ReportTestData {
+public final class ReportTestData {
 
   private ReportTestData() {}
 
-  static void sql(TestServer server, String... statements) {
+  public static void sql(TestServer server, String... statements) {
     try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", ""); Statement s = c.createStatement()) {
       for (String statement : statements) {
         s.execute(statement);
@@ -29,7 +29,7 @@ final class ReportTestData {
   }
 
   /** Inserts one visit per outcome, a minute apart from {@code utcStart}. */
-  static void visits(TestServer server, String agent, String debtor, String utcStart, String status, String... outcomes) {
+  public static void visits(TestServer server, String agent, String debtor, String utcStart, String status, String... outcomes) {
     visitsAt(server, -99.13, 19.43, agent, debtor, utcStart, status, outcomes);
   }
 

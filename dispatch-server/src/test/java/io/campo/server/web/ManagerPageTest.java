@@ -8,17 +8,13 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.campo.server.TestServer;
+import io.campo.server.report.ReportTestData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -91,36 +87,17 @@ class ManagerPageTest {
     server.close();
   }
 
-  static void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", ""); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
+  static void sql(String statement) {
+    ReportTestData.sql(server, statement);
   }
 
   /** Straight-SQL visits (as the report tests insert them), one a minute from {@code hour:minute} local on {@link #day}. */
-  static void visits(String agent, String debtor, int hour, int minute, String... outcomes) throws SQLException {
+  static void visits(String agent, String debtor, int hour, int minute, String... outcomes) {
     visits(day, "VALID", agent, debtor, hour, minute, outcomes);
   }
 
-  static void visits(LocalDate on, String status, String agent, String debtor, int hour, int minute, String... outcomes)
-      throws SQLException {
-    String start = on.atTime(hour, minute).atZone(ZONE).toInstant().toString();
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id, check_in_at,"
-            + " check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES (?, gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
-            + " ?::timestamptz + make_interval(mins => ?), 19.43, -99.13, 8, ?, '{}', ?, '{}')")) {
-      for (int i = 0; i < outcomes.length; i++) {
-        ps.setString(1, agent);
-        ps.setString(2, debtor);
-        ps.setString(3, start);
-        ps.setInt(4, i);
-        ps.setString(5, outcomes[i]);
-        ps.setString(6, status);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  static void visits(LocalDate on, String status, String agent, String debtor, int hour, int minute, String... outcomes) {
+    ReportTestData.visits(server, agent, debtor, on.atTime(hour, minute).atZone(ZONE).toInstant().toString(), status, outcomes);
   }
 
   static Page openLoggedIn() {
