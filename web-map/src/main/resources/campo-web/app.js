@@ -1,7 +1,8 @@
 // Campo dispatcher map. One classic script (no build step, no CDN: the page must work on an
 // agency's offline network), organised in sections:
-//   i18n · instrumentation · api client · basemap · agents (state, canvas layer, list) · live socket
+//   i18n · instrumentation · basemap · agents (state, canvas layer, list) · live socket
 //   and polling fallback · agent detail (day, timeline, messages) · planning · session/boot.
+// Login, logout, the token and the api client are session.js's (shared with the manager page).
 // The API shapes are those of README.md and the issue-5 contract; every endpoint that may not
 // exist on an older server (teams, day, timeline, map settings, roads, live) degrades quietly.
 (function () {
@@ -92,26 +93,20 @@
       requestFailed: 'The request failed'
     }
   };
-  let lang = localStorage.getItem('campo.lang') === 'en' ? 'en' : 'es';
-  const t = (key) => TEXT[lang][key];
-  const locale = () => (lang === 'es' ? 'es-MX' : 'en-US');
-  const $ = (id) => document.getElementById(id);
+  // Session, language choice, api client and the small DOM helpers are shared with the manager page
+  // (session.js, loaded first).
+  const session = window.CampoSession;
+  const { $, esc, api } = session;
+  const t = (key) => TEXT[session.lang][key];
+  const locale = () => (session.lang === 'es' ? 'es-MX' : 'en-US');
 
   function applyLanguage() {
-    document.documentElement.lang = lang;
-    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-    document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
-    document.querySelectorAll('[data-i18n-label]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.i18nLabel)); });
-    $('lang').textContent = t('switchTo');
+    session.translatePage();
     renderTeamFilter();
     showMode(live.mode);
     markListDirty(true);
     renderPlanSelection();
     if (detail.id) { renderDetailFacts(); renderDayStatus(); renderTimeline(); }
-  }
-
-  function esc(s) {
-    return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
 
   function fmtTime(iso) {
@@ -179,29 +174,7 @@
     select: (id) => selectAgent(id)
   };
 
-  // ───────────────────────────── api client ─────────────────────────────
-  let token = sessionStorage.getItem('campo.token');
-  let role = sessionStorage.getItem('campo.role');
-
-  class ApiError extends Error {
-    constructor(status, message) { super(message); this.status = status; }
-  }
-
-  // Every call carries the JWT; a 401 means the session ended, so the page returns to the login form.
-  async function api(path, options = {}) {
-    const headers = { 'Authorization': `Bearer ${token}` };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, { method: options.method || 'GET', headers, signal: options.signal,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-    if (response.status === 401) { logout(); throw new ApiError(401, 'unauthorised'); }
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    if (!response.ok) throw new ApiError(response.status, (json && json.error) || text || response.statusText);
-    return json;
-  }
-
-  const canWrite = () => role === 'admin' || role === 'dispatcher';
+  const canWrite = () => session.role === 'admin' || session.role === 'dispatcher';
 
   // ───────────────────────────── basemap ─────────────────────────────
   // Tiles from the configured URL; when they cannot load (offline agency network) or the server says
@@ -523,7 +496,7 @@
     if (live.mode !== 'polling') showMode('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     let socket;
-    try { socket = new WebSocket(`${scheme}://${location.host}/api/live?access_token=${encodeURIComponent(token)}`); } catch (e) { liveFailed(); return; }
+    try { socket = new WebSocket(`${scheme}://${location.host}/api/live?access_token=${encodeURIComponent(session.token)}`); } catch (e) { liveFailed(); return; }
     live.socket = socket;
     let opened = false;
     socket.onopen = () => {
@@ -970,29 +943,8 @@
     $('summary').textContent = '';
   }
 
-  async function login(event) {
-    event.preventDefault();
-    const form = new FormData(event.target);
-    $('login-error').textContent = '';
-    let response;
-    try {
-      response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
-    } catch (e) { $('login-error').textContent = t('loginFailed'); return; }
-    if (!response.ok) { $('login-error').textContent = response.status === 401 ? t('badLogin') : t('loginFailed'); return; }
-    const body = await response.json();
-    token = body.token;
-    role = body.role;
-    sessionStorage.setItem('campo.token', token);
-    sessionStorage.setItem('campo.role', role || '');
-    event.target.reset();
-    start();
-  }
-
-  function logout() {
-    token = null; role = null;
-    sessionStorage.removeItem('campo.token');
-    sessionStorage.removeItem('campo.role');
+  // After session.js has cleared the token (the Salir button or a 401).
+  function afterLogout() {
     stopLive();
     campo.ready = false;
     clearInterval(plan.pollTimer);
@@ -1004,7 +956,7 @@
     $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
     document.querySelectorAll('.office-write').forEach((el) => { el.hidden = !canWrite(); });
     // The manager page (reports) shares this session, so the link needs no second login.
-    $('reports-link').hidden = !['admin', 'manager', 'dispatcher'].includes(role);
+    $('reports-link').hidden = !['admin', 'manager', 'dispatcher'].includes(session.role);
     if (!map) createMap(); else map.invalidateSize();
     $('day-date').value = $('day-date').value || today();
     $('plan-date').value = $('plan-date').value || today();
@@ -1014,9 +966,7 @@
     connectLive();
   }
 
-  $('lang').onclick = () => { lang = lang === 'es' ? 'en' : 'es'; localStorage.setItem('campo.lang', lang); applyLanguage(); };
-  $('logout').onclick = logout;
-  $('login').onsubmit = login;
+  session.setup({ t, onLogin: start, onLogout: afterLogout, onLanguage: applyLanguage });
   $('search').oninput = () => markListDirty(true);
   $('status-filter').onchange = () => markListDirty(true);
   $('team-filter').onchange = () => markListDirty(true);
@@ -1029,5 +979,5 @@
   $('plan-all').onclick = () => selectVisible(true);
   $('plan-none').onclick = () => selectVisible(false);
   applyLanguage();
-  if (token) start(); else showLogin();
+  if (session.token) start(); else showLogin();
 })();

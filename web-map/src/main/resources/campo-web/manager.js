@@ -2,7 +2,8 @@
 // per-agent table, each exportable as CSV. One classic script like app.js (no build step, no CDN:
 // the agency's network may be offline). It shares the map's session (sessionStorage `campo.token`,
 // `campo.role`) and language choice (localStorage `campo.lang`), so coming from the map needs no
-// second login. Sections: i18n · formatting · api client · filters · KPIs · heatmap · agents · CSV ·
+// second login; that session, the api client and login/logout are session.js's, loaded first.
+// Sections: i18n · formatting · filters · KPIs · heatmap · agents · CSV ·
 // session/boot. Shapes: README "Contact-hour report" and the issue-6 KPI contract.
 (function () {
   'use strict';
@@ -98,10 +99,11 @@
     'visitMinutes', 'distanceKm'];
   const OFFICE_ROLES = new Set(['admin', 'manager', 'dispatcher']);
 
-  let lang = localStorage.getItem('campo.lang') === 'en' ? 'en' : 'es';
-  const t = (key) => TEXT[lang][key];
-  const $ = (id) => document.getElementById(id);
-  const locale = () => (lang === 'es' ? 'es-MX' : 'en-US');
+  // Session, language choice, api client and the small DOM helpers are the map's (session.js).
+  const session = window.CampoSession;
+  const { $, esc, api, ApiError } = session;
+  const t = (key) => TEXT[session.lang][key];
+  const locale = () => (session.lang === 'es' ? 'es-MX' : 'en-US');
 
   // What the browser tests read.
   const state = window.campoManager = {
@@ -109,9 +111,6 @@
   };
 
   // ───────────────────────────── formatting ─────────────────────────────
-  function esc(s) {
-    return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  }
   function fmtNumber(v, digits) {
     return Number(v).toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
@@ -126,29 +125,6 @@
     const d = new Date();
     d.setDate(d.getDate() - n);
     return isoDate(d);
-  }
-
-  // ───────────────────────────── api client ─────────────────────────────
-  let token = sessionStorage.getItem('campo.token');
-  let role = sessionStorage.getItem('campo.role');
-
-  class ApiError extends Error {
-    constructor(status, message) { super(message); this.status = status; }
-  }
-
-  async function api(path) {
-    let response;
-    try {
-      response = await fetch(path, { headers: { 'Authorization': `Bearer ${token}` } });
-    } catch (e) {
-      throw new ApiError(0, t('networkError'));
-    }
-    if (response.status === 401) { logout(); throw new ApiError(401, 'unauthorised'); }
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
-    if (!response.ok) throw new ApiError(response.status, (json && json.error) || text || response.statusText);
-    return json;
   }
 
   // The server's generic "no route here" answer, as opposed to a 404 the KPI handler itself might give.
@@ -506,11 +482,8 @@
 
   // ───────────────────────────── session and boot ─────────────────────────────
   function applyLanguage() {
-    document.documentElement.lang = lang;
-    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-    document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    session.translatePage();
     document.title = `Campo · ${t('pageTitle')}`;
-    $('lang').textContent = t('switchTo');
     renderTeamChoices();
     renderAgentChoices();
     if (state.ready) renderAll();
@@ -520,45 +493,22 @@
     $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true;
   }
 
-  async function login(event) {
-    event.preventDefault();
-    const form = new FormData(event.target);
-    $('login-error').textContent = '';
-    let response;
-    try {
-      response = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
-    } catch (e) { $('login-error').textContent = t('loginFailed'); return; }
-    if (!response.ok) { $('login-error').textContent = response.status === 401 ? t('badLogin') : t('loginFailed'); return; }
-    const body = await response.json();
-    token = body.token;
-    role = body.role;
-    sessionStorage.setItem('campo.token', token);
-    sessionStorage.setItem('campo.role', role || '');
-    event.target.reset();
-    start();
-  }
-
-  function logout() {
-    token = null; role = null;
-    sessionStorage.removeItem('campo.token');
-    sessionStorage.removeItem('campo.role');
+  // After session.js has cleared the token (the Salir button or a 401).
+  function afterLogout() {
     state.ready = false; state.report = null; state.kpis = null; state.kpiStatus = 'none';
     showLogin();
   }
 
   async function start() {
     $('login').hidden = true; $('app').hidden = false; $('logout').hidden = false;
-    if (!OFFICE_ROLES.has(role)) { showError(t('notOffice')); return; }
+    if (!OFFICE_ROLES.has(session.role)) { showError(t('notOffice')); return; }
     $('f-from').value = $('f-from').value || daysAgo(27); // 28 days including today
     $('f-to').value = $('f-to').value || daysAgo(0);
     await loadChoices();
     await refresh();
   }
 
-  $('lang').onclick = () => { lang = lang === 'es' ? 'en' : 'es'; localStorage.setItem('campo.lang', lang); applyLanguage(); };
-  $('logout').onclick = logout;
-  $('login').onsubmit = login;
+  session.setup({ t, onLogin: start, onLogout: afterLogout, onLanguage: applyLanguage });
   $('filters').onsubmit = refresh;
   $('f-team').onchange = renderAgentChoices;
   $('csv-heatmap').onclick = exportHeatmap;
@@ -571,5 +521,5 @@
   $('heatmap').addEventListener('focusout', () => { $('cell-tip').hidden = true; });
   renderSegments();
   applyLanguage();
-  if (token) start(); else showLogin();
+  if (session.token) start(); else showLogin();
 })();
