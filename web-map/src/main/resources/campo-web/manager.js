@@ -438,7 +438,9 @@
   // UTF-8 with a BOM so Excel reads the accents; comma-separated, numbers with '.' as decimal point.
   function csvField(v) {
     if (v == null) return '';
-    const s = String(v);
+    let s = String(v);
+    // A text cell starting like a formula (=, +, -, @) would run as one in a spreadsheet: names come from users.
+    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
 

@@ -86,6 +86,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +114,7 @@ public final class CampoServer implements AutoCloseable {
   private PlanJobs planJobs;
   private EmailSender emailSender;
   private int httpPort;
+  private volatile boolean closing;
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
@@ -219,22 +221,19 @@ public final class CampoServer implements AutoCloseable {
     httpPort = http.actualPort();
     apiRoutes = http.routes();
 
-    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> vertx.executeBlocking(() -> {
+    repeatBlocking("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
       partitions.run();
       return null;
-    }, false).onFailure(e -> log.error("telemetry partition maintenance failed: {}", e.toString())));
+    });
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
-    // fix) and then every few minutes; a run that overlaps the previous one waits for its lock.
+    // fix) and then every few minutes.
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
-    Runnable refreshDistances = () -> vertx.executeBlocking(distances::refresh, false)
-        .onFailure(e -> log.error("distance rollup refresh failed: {}", e.toString()));
-    refreshDistances.run();
-    vertx.setPeriodic(DistanceRollup.INTERVAL.toMillis(), id -> refreshDistances.run());
+    repeatBlocking("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
-    vertx.setPeriodic(TeamScope.RELOAD_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+    repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();
       return null;
-    }, false).onFailure(e -> log.warn("reloading team memberships failed: {}", e.toString())));
+    });
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
   }
 
@@ -258,6 +257,32 @@ public final class CampoServer implements AutoCloseable {
     if (bus != null) {
       bus.eventBus().publish(LiveEvents.AGENTS, LiveEvents.agentStatus(agentId, false));
     }
+  }
+
+  /**
+   * Runs a blocking job (now, if asked) and again {@code interval} after each run has ended — never two at once. A
+   * periodic timer would start a run while the last one is still going (the distance rollup's first pass reads every
+   * stored fix), and the waiting runs would pile up holding worker threads and database connections.
+   */
+  private void repeatBlocking(String what, Duration interval, boolean runNow, Callable<?> job) {
+    if (runNow) {
+      runThenRepeat(what, interval, job);
+    } else {
+      vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, job));
+    }
+  }
+
+  private void runThenRepeat(String what, Duration interval, Callable<?> job) {
+    if (closing) {
+      return;
+    }
+    vertx.executeBlocking(job, false)
+        .onFailure(e -> log.error("{} failed: {}", what, e.toString()))
+        .onComplete(done -> {
+          if (!closing) {
+            vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, job));
+          }
+        });
   }
 
   /** Port 0 means "any free port"; it is resolved here so that every event loop shares one. */
@@ -320,6 +345,7 @@ public final class CampoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     if (emailSender != null) {
       emailSender.close();
     }

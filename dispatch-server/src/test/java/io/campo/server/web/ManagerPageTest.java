@@ -58,6 +58,8 @@ class ManagerPageTest {
     server.createAgent("beto", "norte");
     assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), "{\"id\": \"sur\"}").statusCode());
     server.createAgent("carla", "sur");
+    // A name that a spreadsheet would run as a formula: the CSV export must neutralise it.
+    sql("UPDATE agent SET name = '=2+3 Beto' WHERE id = 'beto'");
     sql("INSERT INTO debtor (external_id, name, segment) VALUES ('D1', 'Uno', 'consumo'), ('D2', 'Dos', 'pyme')");
 
     day = LocalDate.now(ZONE).minusDays(7);
@@ -168,7 +170,8 @@ class ManagerPageTest {
     assertEquals(LocalDate.now().toString(), page.inputValue("#f-to"));
     // Only the manager's team and its agents are offered.
     assertEquals(List.of("Todos los equipos", "norte"), page.locator("#f-team option").allInnerTexts().stream().map(String::trim).toList());
-    assertEquals(List.of("", "ana", "beto"), page.locator("#f-agent option").evaluateAll("os => os.map(o => o.value)"));
+    // Listed by name: beto's "=2+3 Beto" sorts before "Agent ana".
+    assertEquals(List.of("", "beto", "ana"), page.locator("#f-agent option").evaluateAll("os => os.map(o => o.value)"));
 
     Locator ten = cell(page, weekday, 10);
     assertEquals("10", ten.getAttribute("data-attempts"));
@@ -315,6 +318,8 @@ class ManagerPageTest {
     List<String> agentCsv = lines(download(page, "#csv-agents"));
     assertTrue(agentCsv.get(0).startsWith("Id de agente,Agente,Equipo,Días,Visitas"), agentCsv.get(0));
     assertEquals(agents.size() + 1, agentCsv.size());
+    assertTrue(agentCsv.stream().anyMatch(l -> l.startsWith("beto,'=2+3 Beto,")),
+        "a formula-like name is exported as text: " + agentCsv);
     page.context().close();
   }
 }
