@@ -75,9 +75,10 @@ public final class LiveCoalescer {
 
   /** Queues an event for the next frame, if it is about an agent this client may see (or about no agent). */
   public void event(JsonObject event) {
-    String agentId = LiveEvents.agentOf(event);
-    if (agentId != null && !visible.test(agentId)) {
-      return;
+    for (String agentId : LiveEvents.agentsOf(event)) {
+      if (!visible.test(agentId)) {
+        return;
+      }
     }
     if (events.size() == maxEvents) {
       events.removeFirst();

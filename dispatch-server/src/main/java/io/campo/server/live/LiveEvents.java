@@ -1,8 +1,11 @@
 package io.campo.server.live;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The event-bus addresses the live feed listens to, and which agent each kind of event is about. */
+/** The event-bus addresses the live feed listens to, and which agents each kind of event is about. */
 public final class LiveEvents {
 
   /** Committed positions, as a {@link PositionBatch}, published by the server after each telemetry commit. */
@@ -22,17 +25,25 @@ public final class LiveEvents {
     return new JsonObject().put("type", "agent.status").put("id", agentId).put("online", online);
   }
 
-  /** The agent an event is about, so that only clients who may see that agent get it; null for events about none. */
-  static String agentOf(JsonObject event) {
+  /**
+   * The agents an event is about, so that only clients who may see all of them get it; empty for events about none.
+   * A plan's events name every agent of the plan: a dispatcher sees a plan only if it sees all its agents.
+   */
+  static List<String> agentsOf(JsonObject event) {
     Object type = event.getValue("type");
-    if ("agent.status".equals(type)) {
-      return event.getString("id");
+    if ("agent.status".equals(type) && event.getValue("id") instanceof String agentId) {
+      return List.of(agentId);
+    }
+    if (event.getValue("agents") instanceof JsonArray agents) {
+      List<String> ids = new ArrayList<>(agents.size());
+      agents.forEach(a -> ids.add(String.valueOf(a)));
+      return ids;
     }
     for (String nested : new String[] {"visit", "message"}) {
       if (event.getValue(nested) instanceof JsonObject o && o.getValue("agentId") instanceof String agentId) {
-        return agentId;
+        return List.of(agentId);
       }
     }
-    return null;
+    return List.of();
   }
 }

@@ -6,6 +6,7 @@ import io.campo.server.portfolio.PortfolioVisits;
 import java.util.ArrayList;
 import java.util.List;
 import io.campo.server.api.ApiException;
+import io.campo.server.team.TeamScope;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
 import io.vertx.core.Vertx;
@@ -24,13 +25,16 @@ public final class PlanHandlers {
   private final PortfolioVisits portfolio;
   private final ContactWindowing contactWindowing;
   private final ZoneId zone;
+  private final TeamScope teamScope;
 
-  public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ContactWindowing contactWindowing, ZoneId zone) {
+  public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ContactWindowing contactWindowing, ZoneId zone,
+      TeamScope teamScope) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.portfolio = portfolio;
     this.contactWindowing = contactWindowing;
     this.zone = zone;
+    this.teamScope = teamScope;
   }
 
   public void submit(RoutingContext ctx) {
@@ -38,6 +42,10 @@ public final class PlanHandlers {
         "{\"date\": \"2026-11-24\", \"agents\": [{\"id\": \"a1\", \"shiftStart\": \"08:00\", \"shiftEnd\": \"17:00\","
             + " \"start\": {\"lat\": 19.43, \"lon\": -99.13}}], \"visits\": [{\"id\": \"v1\", \"lat\": 19.44, \"lon\": -99.12}]}");
     PlanRequest listed = new PlanRequestReader(zone).read(body);
+    // A dispatcher plans only agents of its teams: the routes go to those agents' phones.
+    for (var agent : listed.agents()) {
+      teamScope.requireVisible(ctx, agent.id());
+    }
     PortfolioVisits.Selection selection = null;
     if (body.getValue("portfolio") instanceof JsonObject p) {
       selection = PortfolioVisits.Selection.from(p);
@@ -83,7 +91,9 @@ public final class PlanHandlers {
   public void get(RoutingContext ctx) {
     long id = PathIds.number(ctx, "plan");
     vertx.executeBlocking(() -> jobs.find(id), false).onSuccess(found -> {
-      if (found.isEmpty()) {
+      // A plan with an agent outside the caller's teams is not there for the caller, as such an agent is not.
+      if (found.isEmpty() || !found.get().getJsonArray("agents").stream()
+          .allMatch(a -> teamScope.canSee(ctx.user().principal(), String.valueOf(a)))) {
         ctx.fail(ApiException.notFound("no plan " + id));
       } else {
         ctx.json(found.get());

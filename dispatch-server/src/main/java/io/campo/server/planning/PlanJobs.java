@@ -12,6 +12,7 @@ import io.campo.server.api.ApiException;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DownlinkDelivery;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,10 +107,12 @@ public final class PlanJobs implements AutoCloseable {
 
   private void run(long id, PlanRequest request, DayPlanner planner) {
     long[] lastSaved = {0};
+    // The live feed shows a plan's events only to those who may see every one of its agents.
+    JsonArray agents = new JsonArray(request.agents().stream().map(a -> (Object) a.id()).toList());
     PlanningProgress progress = (phase, fraction) -> {
       int percent = (int) Math.round(fraction * 100);
       vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.progress").put("planId", id)
-          .put("date", request.date().toString()).put("phase", phase.name()).put("percent", percent));
+          .put("date", request.date().toString()).put("agents", agents).put("phase", phase.name()).put("percent", percent));
       long now = System.currentTimeMillis();
       if (now - lastSaved[0] >= PROGRESS_SAVE_MILLIS) {
         lastSaved[0] = now;
@@ -128,7 +131,7 @@ public final class PlanJobs implements AutoCloseable {
         downlink.retain(route.agentId(), AgentTopic.PLAN, PlanJson.devicePlan(id, request.date(), route, locations).toBuffer());
       }
       vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.done").put("planId", id)
-          .put("date", request.date().toString()));
+          .put("date", request.date().toString()).put("agents", agents));
     } catch (RuntimeException | SQLException e) {
       log.error("planning job {} failed", id, e);
       fail(id, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -172,7 +175,8 @@ public final class PlanJobs implements AutoCloseable {
   public Optional<JsonObject> find(long id) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT plan_date, status, phase, progress, result::text, error, created_by,"
-            + " created_at, finished_at FROM plan_job WHERE id = ?")) {
+            + " created_at, finished_at, ARRAY(SELECT a->>'id' FROM jsonb_array_elements(request->'agents') a)"
+            + " FROM plan_job WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -180,7 +184,8 @@ public final class PlanJobs implements AutoCloseable {
         }
         JsonObject o = new JsonObject().put("id", id).put("date", rs.getObject(1).toString()).put("status", rs.getString(2))
             .put("phase", rs.getString(3)).put("percent", Math.round(rs.getDouble(4) * 100))
-            .put("createdBy", rs.getString(7)).put("createdAt", rs.getTimestamp(8).toInstant().toString());
+            .put("createdBy", rs.getString(7)).put("createdAt", rs.getTimestamp(8).toInstant().toString())
+            .put("agents", new JsonArray(List.of((Object[]) rs.getArray(10).getArray())));
         if (rs.getTimestamp(9) != null) {
           o.put("finishedAt", rs.getTimestamp(9).toInstant().toString());
         }

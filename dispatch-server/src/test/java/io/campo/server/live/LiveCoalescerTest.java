@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.tracking.telemetry.Fix;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,6 +118,16 @@ class LiveCoalescerTest {
     assertEquals(List.of("visit", "plan.done", "agent.status"), frame.events().stream().map(e -> e.getString("type")).toList());
     assertEquals(0, frame.agents().size());
     assertNull(c.flush(), "events are sent once");
+  }
+
+  @Test
+  void aPlansEventsGoOnlyToClientsWhoSeeEveryOneOfItsAgents() {
+    LiveCoalescer c = coalescer(10);
+    c.flush();
+    c.event(new JsonObject().put("type", "plan.progress").put("planId", 8).put("agents", new JsonArray().add("a").add("b")));
+    c.event(new JsonObject().put("type", "plan.progress").put("planId", 9).put("agents", new JsonArray().add("a").add("hidden-2")));
+    LiveFrame frame = c.flush();
+    assertEquals(List.of(8), frame.events().stream().map(e -> e.getInteger("planId")).toList());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
+import io.campo.server.report.ReportTestData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -40,6 +41,16 @@ class TeamApiTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  /** A finished plan row for these agents, as a planning job would leave it. */
+  static void storedPlan(long id, String... agents) {
+    JsonArray list = new JsonArray();
+    for (String a : agents) {
+      list.add(new JsonObject().put("id", a));
+    }
+    ReportTestData.sql(server, "INSERT INTO plan_job (id, plan_date, status, request, result, created_by) VALUES (" + id
+        + ", '2026-12-01', 'done', '" + new JsonObject().put("agents", list).encode() + "', '{}', 'admin')");
   }
 
   static HttpResponse<String> post(String path, String token, JsonObject body) {
@@ -157,6 +168,28 @@ class TeamApiTest {
     assertEquals(404, nobody.statusCode());
     assertEquals("no agent 'luis'", error(luis), "the same answer as for an agent that does not exist");
     assertEquals(404, track(lucia, "sin-equipo"), "an agent without a team is for admins only");
+  }
+
+  @Test
+  void aDispatcherPlansAndReadsPlansOnlyOfTheirTeamsAgents() {
+    String lucia = server.login("lucia", "lucia-password");
+    JsonObject plan = new JsonObject().put("date", "2026-12-01")
+        .put("agents", new JsonArray().add(new JsonObject().put("id", "luis").put("shiftStart", "08:00").put("shiftEnd", "17:00")
+            .put("start", new JsonObject().put("lat", 19.43).put("lon", -99.13))))
+        .put("visits", new JsonArray().add(new JsonObject().put("id", "v1").put("lat", 19.44).put("lon", -99.12)));
+    HttpResponse<String> other = post("/api/plans", lucia, plan);
+    assertEquals(404, other.statusCode(), other.body());
+    assertEquals("no agent 'luis'", error(other));
+    assertEquals(0, server.count("SELECT count(*) FROM plan_job"), "nothing was planned");
+
+    // Plans already stored (here written directly): readable only if every one of their agents is visible.
+    storedPlan(9001, "ana");
+    storedPlan(9002, "ana", "luis");
+    assertEquals(200, server.request("GET", "/api/plans/9001", lucia, null).statusCode());
+    assertEquals(404, server.request("GET", "/api/plans/9002", lucia, null).statusCode());
+    HttpResponse<String> asAdmin = server.request("GET", "/api/plans/9002", admin, null);
+    assertEquals(200, asAdmin.statusCode());
+    assertEquals(List.of("ana", "luis"), new JsonObject(asAdmin.body()).getJsonArray("agents").getList());
   }
 
   @Test
