@@ -1,6 +1,7 @@
 package io.campo.server.live;
 
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Clock;
 
 /**
  * One connected live socket and what it has not seen yet. Runs on the live feed's event loop; writes go to the
@@ -10,6 +11,9 @@ final class LiveClient {
 
   private final ServerWebSocket socket;
   private final LiveCoalescer coalescer;
+  private final Clock clock;
+  /** When the JWT the socket was opened with expires: the page then logs in again and reconnects. */
+  private final long expiresAtMillis;
   /** Whether this client acknowledges frames; from its first ack on, at most one frame is unacknowledged. */
   private boolean acknowledges;
   private long lastSent = -1;
@@ -18,9 +22,11 @@ final class LiveClient {
   /** A tick found the client behind; its acknowledgement may then send at once rather than wait for the next tick. */
   private boolean owed;
 
-  LiveClient(ServerWebSocket socket, LiveCoalescer coalescer) {
+  LiveClient(ServerWebSocket socket, LiveCoalescer coalescer, Clock clock, long expiresAtMillis) {
     this.socket = socket;
     this.coalescer = coalescer;
+    this.clock = clock;
+    this.expiresAtMillis = expiresAtMillis;
   }
 
   LiveCoalescer coalescer() {
@@ -36,6 +42,10 @@ final class LiveClient {
    */
   void flush() {
     if (socket.isClosed()) {
+      return;
+    }
+    if (clock.millis() >= expiresAtMillis) {
+      socket.close((short) 4401, "token expired; log in again");
       return;
     }
     if (socket.writeQueueFull() || (acknowledges && lastAcked < lastSent)) {

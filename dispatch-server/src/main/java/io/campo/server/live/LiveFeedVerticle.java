@@ -75,8 +75,11 @@ public final class LiveFeedVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  /** Takes over an upgraded socket of a user already authenticated and admitted. Callable from any thread. */
-  public void attach(ServerWebSocket socket, JsonObject principal) {
+  /**
+   * Takes over an upgraded socket of a user already authenticated and admitted. The token was checked once, at the
+   * upgrade, so the socket is closed when it expires ({@code expiresAtMillis}). Callable from any thread.
+   */
+  public void attach(ServerWebSocket socket, JsonObject principal, long expiresAtMillis) {
     Predicate<String> visible = visibility.apply(principal);
     context.runOnContext(v -> {
       if (stopped) {
@@ -84,7 +87,7 @@ public final class LiveFeedVerticle extends VerticleBase {
         return;
       }
       LiveClient client = new LiveClient(socket,
-          new LiveCoalescer(visible, latestPositions, clock, MAX_EVENTS_PER_CLIENT));
+          new LiveCoalescer(visible, latestPositions, clock, MAX_EVENTS_PER_CLIENT), clock, expiresAtMillis);
       clients.add(client);
       socket.textMessageHandler(text -> context.runOnContext(x -> client.received(text)));
       socket.binaryMessageHandler(b -> context.runOnContext(x -> client.sendError("send text messages, not binary")));

@@ -28,6 +28,9 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
       return;
     }
     var principal = ctx.user().principal();
-    ctx.request().toWebSocket().onSuccess(socket -> feed.attach(socket, principal)).onFailure(ctx::fail);
+    // The token's expiry (seconds since the epoch): Vert.x keeps it among the user's attributes, not in the principal.
+    Object exp = ctx.user().get("exp");
+    long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
+    ctx.request().toWebSocket().onSuccess(socket -> feed.attach(socket, principal, expiresAtMillis)).onFailure(ctx::fail);
   }
 }

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
+import io.campo.server.auth.SigningKey;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,6 +154,25 @@ class LiveFeedTest {
       assertEquals(t0 + 5000, agent.getLong("t"), "the frames skipped were coalesced into the newest position");
     } finally {
       phone.disconnect().get();
+    }
+  }
+
+  @Test
+  void theSocketClosesWhenTheTokenItOpenedWithExpires() throws Exception {
+    // A dispatcher's token valid for 2 seconds, signed with the server's own key (as login would sign it).
+    byte[] key = SigningKey.loadOrCreate(server.server.database().dataSource());
+    JWTAuth jwt = JWTAuth.create(clients, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(key))));
+    String shortLived = jwt.generateToken(new JsonObject().put("sub", "admin").put("role", "admin"),
+        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(2));
+    try (LiveSocket live = LiveSocket.connect(clients, server.server.httpPort(), shortLived)) {
+      live.next(LiveFeedTest::isFrame, 5000);
+      assertFalse(live.isClosed(), "open while the token is valid");
+      long deadline = System.currentTimeMillis() + 6000;
+      while (!live.isClosed() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(live.isClosed(), "closed once the token expired");
     }
   }
 
