@@ -88,6 +88,13 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(CampoServer.start(CampoConfig.from(env)), env.get("CAMPO_DB_URL"));
   }
 
+  /** A server on a fresh database whose agency time zone ({@code CAMPO_TIME_ZONE}) is {@code zone}. */
+  public static TestServer startInZone(String zone) throws Exception {
+    Map<String, String> env = env(freshDatabaseUrl());
+    env.put("CAMPO_TIME_ZONE", zone);
+    return start(env);
+  }
+
   /**
    * A server on the generated 3 km demo city, cached in {@code dataDir}. The roads load in the background (the slow
    * part), so a test can set up other data first and then {@link #awaitRoads}.

@@ -44,9 +44,7 @@ class ContactHourReportApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = TestServer.env(TestServer.freshDatabaseUrl());
-    env.put("CAMPO_TIME_ZONE", ZONE);
-    server = TestServer.start(env);
+    server = TestServer.startInZone(ZONE);
     admin = server.adminToken();
     for (String agent : List.of("ana", "beto", "carla")) {
       server.createAgent(agent);

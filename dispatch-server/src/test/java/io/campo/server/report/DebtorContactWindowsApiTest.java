@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,7 @@ class DebtorContactWindowsApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = TestServer.env(TestServer.freshDatabaseUrl());
-    env.put("CAMPO_TIME_ZONE", "America/Mexico_City");
-    server = TestServer.start(env);
+    server = TestServer.startInZone("America/Mexico_City");
     admin = server.adminToken();
     sql(server, "INSERT INTO debtor (external_id, name, segment) VALUES ('S1', 'Uno', 'A'), ('S2', 'Dos', 'A'), ('S3', 'Tres', 'A'),"
         + " ('S4', 'Sin segmento', NULL), ('S5', 'Nunca visitado', 'A'), ('B1', 'Otro segmento', 'B')");

@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class KpiReportApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = TestServer.env(TestServer.freshDatabaseUrl());
-    env.put("CAMPO_TIME_ZONE", ZONE);
-    server = TestServer.start(env);
+    server = TestServer.startInZone(ZONE);
     admin = server.adminToken();
     dispatcherNorte = server.officeUserInTeam("despacho-norte", "dispatcher", "norte");
     assertEquals(201, server.request("POST", "/api/teams", admin, "{\"id\": \"sur\"}").statusCode());

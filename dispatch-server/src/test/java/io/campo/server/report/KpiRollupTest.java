@@ -42,9 +42,7 @@ class KpiRollupTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = TestServer.env(TestServer.freshDatabaseUrl());
-    env.put("CAMPO_TIME_ZONE", ZONE);
-    server = TestServer.start(env);
+    server = TestServer.startInZone(ZONE);
     admin = server.adminToken();
     server.createAgent("ana");
     server.createAgent("beto");

@@ -50,9 +50,7 @@ class ManagerPageTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = TestServer.env(TestServer.freshDatabaseUrl());
-    env.put("CAMPO_TIME_ZONE", ZONE.getId());
-    server = TestServer.start(env);
+    server = TestServer.startInZone(ZONE.getId());
     managerToken = server.officeUserInTeam(MANAGER, "manager", "norte");
     server.createAgent("ana", "norte");
     server.createAgent("beto", "norte");
