@@ -99,7 +99,7 @@ class DispatcherMapPageTest {
     page.locator("#login").waitFor();
     assertEquals("Sign in", map.text("#login h1"));
     assertEquals(null, page.evaluate("() => sessionStorage.getItem('campo.token')"));
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -172,7 +172,7 @@ class DispatcherMapPageTest {
     page.waitForFunction("() => window.campo.selected === 'beto-02'", null, new Page.WaitForFunctionOptions().setTimeout(5_000));
     assertEquals("Agent beto-02", map.text("#detail-name"));
     HeadlessChromium.screenshot(page, "agent-clicked-on-map");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -184,7 +184,7 @@ class DispatcherMapPageTest {
     assertEquals(0, page.locator(".leaflet-tile-pane img.leaflet-tile").count(), "no tile layer left on the map");
     assertEquals("rgb(236, 232, 223)", page.evaluate("() => getComputedStyle(document.getElementById('map')).backgroundColor"));
     HeadlessChromium.screenshot(page, "offline-basemap");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -206,7 +206,7 @@ class DispatcherMapPageTest {
     assertTrue(error.length() > "La red de calles no está lista: ".length() + 5, "the server's reason follows: " + error);
     assertFalse(page.isDisabled("#plan-submit"), "the form can be sent again");
     HeadlessChromium.screenshot(page, "plan-error");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   /** Waits until the list shows exactly these agents (in any order). */

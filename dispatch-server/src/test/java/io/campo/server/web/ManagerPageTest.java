@@ -157,7 +157,7 @@ class ManagerPageTest {
     assertTrue(page.isHidden("#login"), "the map's session carries over");
     assertEquals("Mapa", page.locator("#map-link").innerText().trim());
     assertEquals("10", cell(page, weekday, 10).getAttribute("data-attempts"));
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -224,7 +224,7 @@ class ManagerPageTest {
     apply(page);
     assertEquals("0", cell(page, weekday, 10).getAttribute("data-attempts"));
     assertEquals("10", cell(page, weekday, 11).getAttribute("data-attempts"));
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -252,7 +252,7 @@ class ManagerPageTest {
     page.waitForFunction("() => !document.getElementById('report-error').hidden"
         + " && document.getElementById('report-error').textContent.includes('anterior')");
     assertEquals("La fecha inicial debe ser anterior o igual a la final", page.locator("#report-error").innerText().trim());
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -318,6 +318,6 @@ class ManagerPageTest {
     assertEquals(agents.size() + 1, agentCsv.size());
     assertTrue(agentCsv.stream().anyMatch(l -> l.startsWith("beto,'=2+3 Beto,")),
         "a formula-like name is exported as text: " + agentCsv);
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 }

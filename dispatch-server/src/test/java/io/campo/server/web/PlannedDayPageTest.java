@@ -98,7 +98,7 @@ class PlannedDayPageTest {
     assertTrue(route.getJsonArray("stops").size() <= 3, route.encode());
     assertTrue(route.getJsonObject("geometry").getJsonArray("coordinates").size() > 1);
     HeadlessChromium.screenshot(page, "planned-routes");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   // ---- the selected agent's day (GET /api/agents/{id}/day) ----
@@ -170,7 +170,7 @@ class PlannedDayPageTest {
     assertTrue(((Number) page.evaluate("() => window.campo.dayLayers.geofences")).intValue() >= stops, "one geofence per debtor address");
     assertTrue(map.text("#day-status").contains(stops + " paradas"), map.text("#day-status"));
     HeadlessChromium.screenshot(page, "agent-day");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -189,7 +189,7 @@ class PlannedDayPageTest {
     page.waitForFunction("() => document.querySelectorAll('#timeline-events li.visit').length > 0");
     assertTrue(map.text("#timeline-events").contains("Registro fuera de la geocerca"), map.text("#timeline-events"));
     HeadlessChromium.screenshot(page, "rejected-visit");
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 
   @Test
@@ -203,6 +203,6 @@ class PlannedDayPageTest {
     page.click("#message-form button[type=submit]");
     page.waitForFunction("() => document.getElementById('message-status').textContent === 'Mensaje enviado'");
     assertTrue(map.text("#timeline-events").contains("Pasa primero con la señora López, por favor"));
-    page.context().close();
+    HeadlessChromium.closePage(page);
   }
 }
