@@ -104,6 +104,9 @@ public final class CampoServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CampoServer.class);
 
+  /** How often the cluster looks for planning jobs whose node is gone. */
+  private static final Duration PLAN_ORPHAN_CHECK = Duration.ofSeconds(30);
+
   private final CampoConfig config;
   private Database database;
   private ClusterVertx node;
@@ -204,7 +207,7 @@ public final class CampoServer implements AutoCloseable {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
-    planJobs = new PlanJobs(vertx, ds, planning, downlink);
+    planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock, teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
@@ -243,6 +246,8 @@ public final class CampoServer implements AutoCloseable {
     });
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
     // fix) and then every few minutes.
+    // A node that died while planning left its job running: its date stays blocked until this notices.
+    repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
@@ -373,6 +378,11 @@ public final class CampoServer implements AutoCloseable {
 
   public LatestPositions latestPositions() {
     return latest;
+  }
+
+  /** Planning jobs (submitted, running, and those of stopped nodes). */
+  public PlanJobs planJobs() {
+    return planJobs;
   }
 
   /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */

@@ -10,7 +10,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +25,7 @@ public final class ClusterVertx implements AutoCloseable {
 
   private final Vertx vertx;
   private final HazelcastClusterManager clusterManager;
+  private final String standaloneId = UUID.randomUUID().toString();
 
   private ClusterVertx(Vertx vertx, HazelcastClusterManager clusterManager) {
     this.vertx = vertx;
@@ -95,14 +96,14 @@ public final class ClusterVertx implements AutoCloseable {
     return clusterManager != null;
   }
 
-  /** This node's id on the event bus (Vert.x's, new at each start), or empty when standalone. */
-  public Optional<String> nodeId() {
-    return clustered() ? Optional.of(clusterManager.getNodeId()) : Optional.empty();
+  /** This node's id: on the event bus when clustered (Vert.x's), else made up at start; new at each start. */
+  public String nodeId() {
+    return clustered() ? clusterManager.getNodeId() : standaloneId;
   }
 
-  /** The event-bus node ids of the members alive now, this one included; empty when standalone. */
+  /** The ids ({@link #nodeId}) of the members alive now, this one included; just this one when standalone. */
   public List<String> members() {
-    return clustered() ? List.copyOf(clusterManager.getNodes()) : List.of();
+    return clustered() ? List.copyOf(clusterManager.getNodes()) : List.of(standaloneId);
   }
 
   /** Stops Vert.x; when clustered, this node leaves the cluster (its subscriptions are removed from the others). */

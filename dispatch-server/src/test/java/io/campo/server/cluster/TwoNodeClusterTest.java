@@ -198,6 +198,31 @@ class TwoNodeClusterTest {
     assertEquals(1, runs.get());
   }
 
+  @Test
+  void onlyThePlanningJobsOfStoppedNodesAreFailed() throws Exception {
+    String liveNode = b.server.node().nodeId();
+    long running = insertRunningPlan("2031-01-01", liveNode);
+    long orphaned = insertRunningPlan("2031-01-02", "a-node-that-crashed");
+    assertEquals(1, a.server.planJobs().failOrphaned());
+    assertEquals("running", a.server.planJobs().find(running).orElseThrow().getString("status"), "B is alive: its job is B's");
+    JsonObject failed = a.server.planJobs().find(orphaned).orElseThrow();
+    assertEquals("failed", failed.getString("status"));
+    assertTrue(failed.getString("error").contains("submit the plan again"), failed.encode());
+  }
+
+  static long insertRunningPlan(String date, String nodeId) throws Exception {
+    try (var c = a.server.database().dataSource().getConnection();
+        var ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, request, created_by, node_id)"
+            + " VALUES (?::date, 'running', '{\"agents\":[]}', 'test', ?) RETURNING id")) {
+      ps.setString(1, date);
+      ps.setString(2, nodeId);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   static JsonObject agentOn(TestServer node, String agentId) {
     HttpResponse<String> r = node.request("GET", "/api/agents", node.adminToken(), null);
     assertEquals(200, r.statusCode(), r.body());
