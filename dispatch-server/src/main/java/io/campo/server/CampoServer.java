@@ -65,6 +65,7 @@ import io.campo.tracking.mqtt.DeviceSessions;
 import io.campo.tracking.mqtt.DownlinkDelivery;
 import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
+import io.campo.tracking.mqtt.SessionTakeover;
 import io.campo.tracking.mqtt.TelemetryIngest;
 import io.campo.tracking.storage.DownlinkStore;
 import io.campo.tracking.storage.SessionStore;
@@ -196,7 +197,8 @@ public final class CampoServer implements AutoCloseable {
     MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
-    DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink);
+    DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
+        new SessionTakeover(vertx, sessions));
     mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 

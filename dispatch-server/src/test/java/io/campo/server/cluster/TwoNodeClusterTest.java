@@ -177,6 +177,34 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  void aDeviceReconnectingToTheOtherNodeTakesItsSessionOverThere() throws Exception {
+    String token = a.createAgent("cambia-red");
+    BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
+    old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
+    try {
+      long deadline = System.currentTimeMillis() + 5000;
+      while (old.getState().isConnected() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(!old.getState().isConnected(), "A closed the connection B took over");
+      assertEquals(1, TestServer.count(a.dbUrl, "SELECT count(*) FROM mqtt_session WHERE client_id = 'cambia-red-phone'"
+          + " AND disconnected_at IS NULL"), "the session is still connected (on B): A's close did not end it");
+      HttpResponse<String> sent = a.request("POST", "/api/agents/cambia-red/messages", a.adminToken(), "{\"text\":\"Sigue\"}");
+      assertEquals(201, sent.statusCode(), sent.body());
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "the resumed session on B got the message");
+      assertEquals("Sigue", new JsonObject(text(message)).getString("text"));
+      assertTrue(oldInbox.isEmpty(), "nothing went to the closed connection");
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aJobOnceAcrossTheClusterRunsOnOneNodeOnly() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     OnceAcrossCluster onA = new OnceAcrossCluster(a.server.vertx(), Clock.systemUTC());
