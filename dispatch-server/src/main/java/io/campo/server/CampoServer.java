@@ -168,7 +168,6 @@ public final class CampoServer implements AutoCloseable {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IngestMetrics ingestMetrics = new IngestMetrics(metrics);
     TelemetryStore store = new TelemetryStore(ds);
-    latest.offerAll(store.latestPositions());
 
     node = ClusterVertx.start(config.cluster());
     vertx = node.vertx();
@@ -178,6 +177,9 @@ public final class CampoServer implements AutoCloseable {
       // first frame); this node's own were offered before they were published, and offering them again is a no-op.
       vertx.eventBus().<PositionBatch>consumer(LiveEvents.POSITIONS, m -> m.body().fixes().forEach(latest::offer));
     }
+    // From the database after listening to the other nodes, so that no fix committed meanwhile is missed (offers keep
+    // the newest by device time, in whatever order they come).
+    latest.offerAll(store.latestPositions());
     liveBus = vertx;
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeClusterTest {
 
+  static String dbUrl;
+  static String clusterName;
+  static int portA;
   static TestServer a;
   static TestServer b;
   static Vertx clients;
@@ -45,11 +48,12 @@ class TwoNodeClusterTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    String dbUrl = TestServer.freshDatabaseUrl();
-    int portA = freePort();
+    dbUrl = TestServer.freshDatabaseUrl();
+    portA = freePort();
     int portB = freePort();
     // A cluster name of this JVM's own: other test runs on this machine form their own clusters.
     String name = "campo-test-" + ProcessHandle.current().pid();
+    clusterName = name;
     String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
     a = TestServer.start(clusterEnv(dbUrl, name, portA, members, "node-a"));
     // A fix stored before node B exists: B must know it from the database, not from the event bus.
@@ -98,6 +102,25 @@ class TwoNodeClusterTest {
     assertEquals(2, a.server.node().members().size(), "A sees " + a.server.node().members());
     assertEquals(2, b.server.node().members().size(), "B sees " + b.server.node().members());
     assertEquals("node-b", b.server.nodeId());
+  }
+
+  @Test
+  void aThirdNodeJoinsInUnderTwoSecondsAndLeavesTheClusterWhenItStops() throws Exception {
+    long start = System.nanoTime();
+    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    try {
+      assertEquals(3, c.server.node().members().size(), "C met both: " + c.server.node().members());
+      // The whole server start (migrations already done, pool, Hazelcast, listeners), not the join alone.
+      long startMillis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(startMillis < 5000, "node C started in " + startMillis + " ms");
+    } finally {
+      c.close();
+    }
+    long deadline = System.currentTimeMillis() + 2000;
+    while (a.server.node().members().size() != 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(2, a.server.node().members().size(), "a stopped node left at once, it was not left to time out");
   }
 
   @Test
