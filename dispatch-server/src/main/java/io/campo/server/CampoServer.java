@@ -248,10 +248,10 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     });
-    // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
-    // fix) and then every few minutes.
     // A node that died while planning left its job running: its date stays blocked until this notices.
     repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
+    // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
+    // fix) and then every few minutes.
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
