@@ -11,6 +11,7 @@ import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.ClusterVertx;
+import io.campo.server.cluster.ConnectedAgents;
 import io.campo.server.cluster.OnceAcrossCluster;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
@@ -212,7 +213,8 @@ public final class CampoServer implements AutoCloseable {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
-    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock, teamScope);
+    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
+        teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
         new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));

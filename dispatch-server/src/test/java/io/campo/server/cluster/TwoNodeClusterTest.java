@@ -124,6 +124,7 @@ class TwoNodeClusterTest {
   @Test
   void aNodeStartedAfterFixesWereStoredKnowsTheirLatestPositions() {
     JsonObject agent = agentOn(b, "antes");
+    assertEquals(false, agent.getBoolean("connected"), "its device disconnected from A");
     assertEquals(Devices.iso(storedBeforeBStarted), agent.getString("lastSeen"));
     assertEquals(19.43, agent.getDouble("lat"), 1e-9);
   }
@@ -144,7 +145,9 @@ class TwoNodeClusterTest {
       assertEquals(t, moved.getLong("t"));
       assertEquals(20.67, moved.getDouble("lat"), 1e-9);
       assertEquals(77, moved.getInteger("battery"), "the binary codec carried the optional fields across");
-      assertEquals(Devices.iso(t), agentOn(b, "movil-a").getString("lastSeen"), "B's latest positions moved too");
+      JsonObject listedOnB = agentOn(b, "movil-a");
+      assertEquals(Devices.iso(t), listedOnB.getString("lastSeen"), "B's latest positions moved too");
+      assertEquals(true, listedOnB.getBoolean("connected"), "B knows the device is connected, to A: " + listedOnB);
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -220,6 +223,7 @@ class TwoNodeClusterTest {
       assertNotNull(message, "the resumed session on B got the message");
       assertEquals("Sigue", new JsonObject(text(message)).getString("text"));
       assertTrue(oldInbox.isEmpty(), "nothing went to the closed connection");
+      assertEquals(true, agentOn(a, "cambia-red").getBoolean("connected"), "A knows the agent is connected, to B");
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
