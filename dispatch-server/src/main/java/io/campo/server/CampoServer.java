@@ -166,7 +166,14 @@ public final class CampoServer implements AutoCloseable {
     generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
     byte[] signingKey = SigningKey.loadOrCreate(ds);
 
+    // Resolved before anything is named after it: the node id defaults to host:httpPort.
+    httpPort = concretePort(config.httpPort());
+    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (config.cluster().enabled()) {
+      // One Prometheus scrapes every node: each series says which node it is from.
+      metrics.config().commonTags("node", nodeId);
+    }
     IngestMetrics ingestMetrics = new IngestMetrics(metrics);
     TelemetryStore store = new TelemetryStore(ds);
 
@@ -237,7 +244,7 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed));
-    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
@@ -261,7 +268,6 @@ public final class CampoServer implements AutoCloseable {
       teamScope.refresh();
       return null;
     });
-    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}{}", httpPort, mqttPort, mqttWebSocketPort,
         node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }

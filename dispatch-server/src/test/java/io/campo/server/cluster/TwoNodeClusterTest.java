@@ -102,6 +102,8 @@ class TwoNodeClusterTest {
     assertEquals(2, a.server.node().members().size(), "A sees " + a.server.node().members());
     assertEquals(2, b.server.node().members().size(), "B sees " + b.server.node().members());
     assertEquals("node-b", b.server.nodeId());
+    HttpResponse<String> metrics = b.request("GET", "/metrics", null, null);
+    assertTrue(metrics.body().contains("campo_devices_connected{node=\"node-b\"}"), "metrics name their node");
   }
 
   @Test
