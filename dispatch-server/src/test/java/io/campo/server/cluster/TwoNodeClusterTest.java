@@ -109,7 +109,9 @@ class TwoNodeClusterTest {
   @Test
   void aThirdNodeJoinsWithoutHazelcastsPreJoinWaitAndLeavesTheClusterWhenItStops() throws Exception {
     TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    long planOfC;
     try {
+      planOfC = insertRunningPlan("2031-02-01", c.server.node().nodeId());
       assertEquals(3, c.server.node().members().size(), "C met both: " + c.server.node().members());
       // ~0.3 s here; Hazelcast's default wait before joining alone would take 5 s. Generous for a loaded 2-core box.
       assertTrue(c.server.node().joinMillis() < 4000, "node C joined in " + c.server.node().joinMillis() + " ms");
@@ -121,6 +123,8 @@ class TwoNodeClusterTest {
       Thread.sleep(20);
     }
     assertEquals(2, a.server.node().members().size(), "a stopped node left at once, it was not left to time out");
+    assertEquals("failed", a.server.planJobs().find(planOfC).orElseThrow().getString("status"),
+        "a stopping node fails its own running planning jobs: their date may be planned again at once");
   }
 
   @Test
@@ -187,6 +191,7 @@ class TwoNodeClusterTest {
     // The device's persistent session starts on A, then the device goes out of coverage.
     Mqtt3AsyncClient phone = phone(a.server.mqttPort(), "viajero", token, inbox);
     phone.subscribeWith().topicFilter("campo/agents/viajero/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    awaitStoredSubscription("viajero-phone", "campo/agents/viajero/inbox");
     phone.disconnect().get(10, TimeUnit.SECONDS);
 
     HttpResponse<String> sent = a.request("POST", "/api/agents/viajero/messages", a.adminToken(), "{\"text\":\"Cuando vuelvas\"}");
@@ -208,6 +213,7 @@ class TwoNodeClusterTest {
     BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
     old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    awaitStoredSubscription("cambia-red-phone", "campo/agents/cambia-red/inbox");
     // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
@@ -283,6 +289,19 @@ class TwoNodeClusterTest {
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * The SUBACK comes before the session's subscriptions are stored, and a session resumed on another node knows only
+   * what is stored: a phone subscribes long before it changes networks, so the tests wait as long as that takes.
+   */
+  static void awaitStoredSubscription(String clientId, String filter) throws InterruptedException {
+    String sql = "SELECT count(*) FROM mqtt_session WHERE client_id = '" + clientId + "' AND filters = '{" + filter + "}'";
+    long deadline = System.currentTimeMillis() + 5000;
+    while (TestServer.count(dbUrl, sql) == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, TestServer.count(dbUrl, sql), "the subscription of " + clientId + " was stored");
   }
 
   static JsonObject agentOn(TestServer node, String agentId) {
