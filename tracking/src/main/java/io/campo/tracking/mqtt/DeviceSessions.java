@@ -3,6 +3,7 @@ package io.campo.tracking.mqtt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -44,6 +45,23 @@ public final class DeviceSessions {
     return previous;
   }
 
+  /**
+   * Another node accepted a connection with this client id, opened at {@code openedAtMillis}: this node's connection
+   * with that id, if older, is closed without counting its agent out (the agent is connected, elsewhere).
+   */
+  void takenOverElsewhere(String clientId, long openedAtMillis) {
+    DeviceConnection older;
+    synchronized (this) {
+      older = byClientId.get(clientId);
+      if (older == null || older.openedAtMillis() > openedAtMillis) {
+        return;
+      }
+      byClientId.remove(clientId);
+      connectionsByAgent.computeIfPresent(older.agentId(), (id, n) -> n > 1 ? n - 1 : null);
+    }
+    older.closeTakenOver();
+  }
+
   void close(DeviceConnection connection) {
     boolean gone;
     synchronized (this) {
@@ -64,6 +82,11 @@ public final class DeviceSessions {
 
   public boolean isConnected(String agentId) {
     return connectionsByAgent.containsKey(agentId);
+  }
+
+  /** The agents with a device connected to this node, a snapshot. */
+  public Set<String> connectedAgents() {
+    return Set.copyOf(connectionsByAgent.keySet());
   }
 
   void sessionWriteStarted() {
