@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -268,6 +269,64 @@ class TwoNodeClusterTest {
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void anAgentConnectedToBothNodesGoesOfflineOnlyWhenItsLastConnectionCloses() throws Exception {
+    String token = a.createAgent("doble");
+    Mqtt5AsyncClient onA = Devices.mqtt5(a.server.mqttPort(), "doble", token);
+    Mqtt3AsyncClient onB = Devices.mqtt3(b.server.mqttPort(), "doble", token);
+    Mqtt3AsyncClient alsoOnB = MqttClient.builder().useMqttVersion3().identifier("doble-tablet").serverHost("127.0.0.1")
+        .serverPort(b.server.mqttPort()).simpleAuth().username("doble").password(token.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().buildAsync();
+    alsoOnB.connect().get(10, TimeUnit.SECONDS);
+    awaitHoldingNodes("doble", 2);
+    try (LiveSocket liveOnA = LiveSocket.connect(clients, a.server.httpPort(), a.adminToken());
+        LiveSocket liveOnB = LiveSocket.connect(clients, b.server.httpPort(), b.adminToken())) {
+      liveOnA.next(m -> "frame".equals(m.getString("type")), 5000);
+      liveOnB.next(m -> "frame".equals(m.getString("type")), 5000);
+      onA.disconnect().get(10, TimeUnit.SECONDS);
+      alsoOnB.disconnect().get(10, TimeUnit.SECONDS);
+      assertTrue(offlineEvents("doble", liveOnA.during(1500)).isEmpty(), "still connected to B: not offline on A's map");
+      assertTrue(offlineEvents("doble", liveOnB.during(0)).isEmpty(), "nor on B's");
+      onB.disconnect().get(10, TimeUnit.SECONDS);
+      liveOnA.next(m -> !offlineEvents("doble", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 5000);
+      liveOnB.next(m -> !offlineEvents("doble", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 5000);
+    }
+  }
+
+  @Test
+  void theAgentsOfANodeThatDiesGoOfflineOnTheOthersMaps() throws Exception {
+    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    try (LiveSocket liveOnA = LiveSocket.connect(clients, a.server.httpPort(), a.adminToken())) {
+      String token = a.createAgent("en-c");
+      Mqtt5AsyncClient phone = Devices.mqtt5(c.server.mqttPort(), "en-c", token);
+      awaitHoldingNodes("en-c", 1);
+      liveOnA.next(m -> "frame".equals(m.getString("type")), 5000);
+      // Node C crashes: its Hazelcast member is gone at once, its process (and the phone's socket to it) lingers.
+      c.server.node().hazelcast().orElseThrow().getLifecycleService().terminate();
+      liveOnA.next(m -> !offlineEvents("en-c", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 20_000);
+      phone.disconnect();
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Waits (up to 5 s) until the cluster records the agent's devices on {@code nodes} nodes. */
+  static void awaitHoldingNodes(String agentId, int nodes) throws InterruptedException {
+    var nodesByAgent = a.server.node().hazelcast().orElseThrow().getMultiMap(AgentPresence.MAP);
+    long deadline = System.currentTimeMillis() + 5000;
+    while (nodesByAgent.valueCount(agentId) != nodes && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  static List<JsonObject> offlineEvents(String agentId, List<LiveSocket.Received> received) {
+    return received.stream().map(LiveSocket.Received::message).filter(m -> "frame".equals(m.getString("type")))
+        .flatMap(m -> m.getJsonArray("events").stream().map(JsonObject.class::cast))
+        .filter(e -> "agent.status".equals(e.getString("type")) && agentId.equals(e.getString("id"))
+            && Boolean.FALSE.equals(e.getBoolean("online")))
+        .toList();
   }
 
   @Test
