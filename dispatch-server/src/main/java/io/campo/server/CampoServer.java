@@ -26,6 +26,7 @@ import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.live.LiveFeedVerticle;
 import io.campo.server.live.LiveSocketHandler;
+import io.campo.server.live.LiveSocketsByUser;
 import io.campo.server.live.PositionBatch;
 import io.campo.server.live.PositionBatchCodec;
 import io.campo.server.portfolio.ClientLog;
@@ -48,6 +49,7 @@ import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
+import io.campo.server.team.UserChanges;
 import io.campo.server.team.Teams;
 import io.campo.server.team.UserHandlers;
 import io.campo.server.visit.VisitHandlers;
@@ -218,6 +220,11 @@ public final class CampoServer implements AutoCloseable {
     // Everyone sees every agent for now; team scopes replace this function when teams exist.
     LiveFeedVerticle liveFeed = new LiveFeedVerticle(latest::all, teamScope::visibleAgents, clock);
     vertx.deployVerticle(liveFeed).await(30, TimeUnit.SECONDS);
+    // A user removed, or whose teams changed, on any node: their live sockets here close now, not at token expiry.
+    LiveSocketsByUser liveSockets = new LiveSocketsByUser();
+    UserChanges.listen(vertx, teamScope, (username, change) -> liveSockets.close(username,
+        change == UserChanges.Change.REMOVED ? LiveSocketsByUser.USER_REMOVED : LiveSocketsByUser.ACCESS_CHANGED,
+        change == UserChanges.Change.REMOVED ? "this user was removed; log in again" : "your teams changed; reconnect"));
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
@@ -246,7 +253,7 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed));
+        new LiveSocketHandler(liveFeed, liveSockets, username -> vertx.executeBlocking(() -> users.role(username), false)));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
