@@ -135,6 +135,7 @@ public final class CampoServer implements AutoCloseable {
   private TeamScope teamScope;
   private String nodeId;
   private OnceAcrossCluster once;
+  private AgentPresence presence;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -193,7 +194,8 @@ public final class CampoServer implements AutoCloseable {
     latest.offerAll(store.latestPositions());
     liveBus = vertx;
     // The live map hears "agent offline" once no node holds the agent's devices, also when the node holding them dies.
-    sessions.listen(new AgentPresence(node, sessions, this::onAgentOffline).start());
+    presence = new AgentPresence(node, sessions, this::onAgentOffline).start();
+    sessions.listen(presence);
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
@@ -424,6 +426,9 @@ public final class CampoServer implements AutoCloseable {
         vertx.undeploy(mqttDeployment).await(10, TimeUnit.SECONDS);
         if (!sessions.awaitSessionWrites(Duration.ofSeconds(5))) {
           log.warn("stopping with MQTT session writes still running");
+        }
+        if (presence != null) {
+          presence.drained().await(5, TimeUnit.SECONDS);
         }
       } catch (Exception e) {
         log.warn("stopping the MQTT endpoint: {}", e.toString());
