@@ -122,11 +122,8 @@
     return t('ago')(Math.round(s / 3600), t('hour'));
   }
 
-  // Local calendar date, as the agency reads "today" (the server defaults to CAMPO_TIME_ZONE's today).
-  function today() {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
+  // The agency's today, as the server reads dates (CAMPO_TIME_ZONE), whatever the browser's zone.
+  const today = () => session.agencyDate(0);
 
   function reasonText(code) {
     return t('failures')[code] || String(code).replace(/_/g, ' ');

@@ -118,14 +118,8 @@
   const pct0 = (fraction) => Math.round(fraction * 100);
   const hh = (h) => `${String(h).padStart(2, '0')}:00`;
 
-  function isoDate(d) {
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
-  function daysAgo(n) {
-    const d = new Date();
-    d.setDate(d.getDate() - n);
-    return isoDate(d);
-  }
+  // Periods are days of the agency's calendar (CAMPO_TIME_ZONE), whatever the browser's zone.
+  const daysAgo = (n) => session.agencyDate(-n);
 
   // The server's generic "no route here" answer, as opposed to a 404 the KPI handler itself might give.
   const isMissingRoute = (e) => e instanceof ApiError && e.status === 404 && e.message === 'no such resource';

@@ -10,9 +10,11 @@
 window.CampoSession = (function () {
   'use strict';
 
-  const TOKEN_KEY = 'campo.token', ROLE_KEY = 'campo.role', LANG_KEY = 'campo.lang';
+  const TOKEN_KEY = 'campo.token', ROLE_KEY = 'campo.role', LANG_KEY = 'campo.lang', ZONE_KEY = 'campo.zone';
   let token = sessionStorage.getItem(TOKEN_KEY);
   let role = sessionStorage.getItem(ROLE_KEY);
+  // The agency's time zone (CAMPO_TIME_ZONE, sent at login): plans, days and reports are dated in it.
+  let zone = sessionStorage.getItem(ZONE_KEY) || undefined;
   // Spanish is the users' language; English is a switch remembered per browser.
   let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'es';
   // The page's part, set by setup(): its translation function and what it does on each change.
@@ -70,6 +72,8 @@ window.CampoSession = (function () {
     role = body.role;
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(ROLE_KEY, role || '');
+    zone = body.timeZone || undefined;
+    if (zone) sessionStorage.setItem(ZONE_KEY, zone); else sessionStorage.removeItem(ZONE_KEY);
     event.target.reset();
     page.onLogin();
   }
@@ -78,7 +82,26 @@ window.CampoSession = (function () {
     token = null; role = null;
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(ROLE_KEY);
+    sessionStorage.removeItem(ZONE_KEY);
     page.onLogout();
+  }
+
+  // ───────────────────────────── agency dates ─────────────────────────────
+  // "YYYY-MM-DD" of the agency's today plus `days`, in its time zone: the browser's own zone may be
+  // another (a laptop set to UTC, a supervisor travelling). Without a zone (a server older than the
+  // login's timeZone) the browser's calendar is the best guess.
+  function agencyDate(days = 0) {
+    let today;
+    try {
+      today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        .format(new Date());
+    } catch (e) { // an unknown zone name
+      today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    }
+    // Calendar arithmetic on the date alone, at UTC noon, so no daylight-saving shift moves the day.
+    const d = new Date(`${today}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
   }
 
   // ───────────────────────────── language ─────────────────────────────
@@ -113,6 +136,6 @@ window.CampoSession = (function () {
     get token() { return token; },
     get role() { return role; },
     get lang() { return lang; },
-    $, esc, ApiError, api, logout, translatePage, setup
+    $, esc, ApiError, api, logout, translatePage, setup, agencyDate
   };
 })();

@@ -230,7 +230,7 @@ public final class CampoServer implements AutoCloseable {
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
-    LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
+    LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone());
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);

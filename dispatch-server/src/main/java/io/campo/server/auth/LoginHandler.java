@@ -21,12 +21,19 @@ public final class LoginHandler {
   private final UserAccounts users;
   private final DeviceAuthenticator devices;
   private final JWTAuth jwt;
+  private final java.time.ZoneId agencyZone;
 
-  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt) {
+  /**
+   * @param agencyZone sent with an office login: the pages read "today" and default date ranges in
+   *     the agency's zone, not the browser's (a dispatcher's laptop or a test browser in UTC would
+   *     otherwise ask for tomorrow's plans in the agency's evening)
+   */
+  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone) {
     this.vertx = vertx;
     this.users = users;
     this.devices = devices;
     this.jwt = jwt;
+    this.agencyZone = agencyZone;
   }
 
   /**
@@ -70,7 +77,7 @@ public final class LoginHandler {
           new JsonObject().put("sub", user.get().username()).put("role", user.get().role()),
           new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
       ctx.json(new JsonObject().put("token", token).put("role", user.get().role())
-          .put("expiresInSeconds", TOKEN_MINUTES * 60));
+          .put("expiresInSeconds", TOKEN_MINUTES * 60).put("timeZone", agencyZone.getId()));
     }).onFailure(ctx::fail);
   }
 }

@@ -53,6 +53,7 @@ class HttpApiTest {
         new JsonObject().put("username", "admin").put("password", TestServer.ADMIN_PASSWORD).encode());
     assertEquals(200, ok.statusCode());
     assertEquals("admin", new JsonObject(ok.body()).getString("role"));
+    assertEquals("America/Mexico_City", new JsonObject(ok.body()).getString("timeZone"), "the agency's zone, for the pages' dates");
 
     HttpResponse<String> wrong = server.request("POST", "/api/auth/login", null,
         new JsonObject().put("username", "admin").put("password", "guess").encode());

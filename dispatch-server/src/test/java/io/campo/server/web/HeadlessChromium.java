@@ -47,7 +47,16 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** A fresh context (own localStorage and sessionStorage) and page, with only local requests allowed. */
   Page newPage() {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
+    return newPage(new Browser.NewContextOptions());
+  }
+
+  /** As {@link #newPage()}, the browser's clock read in {@code timeZoneId} (a user far from the agency). */
+  Page newPageInZone(String timeZoneId) {
+    return newPage(new Browser.NewContextOptions().setTimezoneId(timeZoneId));
+  }
+
+  private Page newPage(Browser.NewContextOptions options) {
+    BrowserContext context = browser.newContext(options.setViewportSize(1400, 900));
     context.setDefaultTimeout(15_000);
     context.route("**/*", route -> {
       String host = URI.create(route.request().url()).getHost();

@@ -101,7 +101,10 @@ class ManagerPageTest {
   }
 
   static Page openLoggedIn() {
-    Page page = chromium.newPage();
+    return logIn(chromium.newPage());
+  }
+
+  static Page logIn(Page page) {
     page.navigate(server.baseUrl() + "/manager.html");
     page.locator("#login").waitFor();
     page.fill("#login input[name=username]", MANAGER);
@@ -164,8 +167,8 @@ class ManagerPageTest {
   void theHeatmapShowsTheKnownCellsMarksSparseOnesAndNamesTheBestWindowInSpanishThenEnglish() throws IOException {
     Page page = openLoggedIn();
     assertEquals("es", page.getAttribute("html", "lang"));
-    assertEquals(LocalDate.now().minusDays(27).toString(), page.inputValue("#f-from"), "last 28 days by default");
-    assertEquals(LocalDate.now().toString(), page.inputValue("#f-to"));
+    assertEquals(LocalDate.now(ZONE).minusDays(27).toString(), page.inputValue("#f-from"), "last 28 days by default");
+    assertEquals(LocalDate.now(ZONE).toString(), page.inputValue("#f-to"));
     // Only the manager's team and its agents are offered.
     assertEquals(List.of("Todos los equipos", "norte"), page.locator("#f-team option").allInnerTexts().stream().map(String::trim).toList());
     // Listed by name: beto's "=2+3 Beto" sorts before "Agent ana".
@@ -228,6 +231,18 @@ class ManagerPageTest {
   }
 
   @Test
+  void theDefaultPeriodIsDatedInTheAgencysZoneNotTheBrowsers() {
+    // UTC+14: the browser's calendar is a day or more ahead of Mexico City's for 20 hours of 24.
+    Page page = logIn(chromium.newPageInZone("Pacific/Kiritimati"));
+    LocalDate agencyToday = LocalDate.now(ZONE);
+    String to = page.inputValue("#f-to");
+    // Read twice around the page, so a midnight in Mexico City during the test cannot fail it.
+    assertTrue(to.equals(agencyToday.toString()) || to.equals(LocalDate.now(ZONE).toString()), to + " is not the agency's today");
+    assertEquals(LocalDate.parse(to).minusDays(27).toString(), page.inputValue("#f-from"));
+    HeadlessChromium.closePage(page);
+  }
+
+  @Test
   void anEmptyPeriodIsAnEmptyStateAndAServerRefusalIsReadable() {
     Page page = openLoggedIn();
     page.fill("#f-from", "2020-01-01");
@@ -258,7 +273,7 @@ class ManagerPageTest {
   @Test
   void kpiCardsShowValuesAndChangesAndTheAgentsTableSortsAndExports() throws IOException {
     Page page = openLoggedIn();
-    LocalDate today = LocalDate.now();
+    LocalDate today = LocalDate.now(ZONE);
     String range = "from=" + today.minusDays(27) + "&to=" + today;
     HttpResponse<String> answer = server.request("GET", "/api/reports/kpis?" + range, managerToken, null);
     assertEquals(200, answer.statusCode(), answer.body());
