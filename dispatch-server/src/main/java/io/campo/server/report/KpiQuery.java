@@ -21,9 +21,10 @@ import javax.sql.DataSource;
  * Reads the {@link KpiInputs} of a period. Visit counts, money collected and agent-days come from
  * the {@code visit_kpi_daily} rollup and distances from {@code agent_distance_daily} (V12), so
  * their cost grows with days x agents, not with visits or fixes. Portfolio figures come from the
- * open debts (partial index {@code debt_open}); the debtors worked in the period from V13's
- * attempt-day bits (a row per debtor and year, not a row per visit: distinct debtors stay exact
- * for any period), and the promises made in it from V13's promise rollup and promise states.
+ * open debts (partial index {@code debt_open}); the debtors worked in the period and their open
+ * balance from V13's per-debtor state (its attempted days as bits: one row per debtor, not one per
+ * visit, and exact for any period), and the promises made in it from V13's promise rollup and
+ * promise states.
  *
  * <p>Which agents: the {@code agent} and {@code team} filters and the caller's scope, teams being
  * the agents' teams now (as in {@link ContactHourQuery}). Portfolio figures (balances, age,
@@ -69,26 +70,25 @@ public final class KpiQuery {
       WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?)
       """;
 
+  /** True when attempt-day row {@code %1$s} has a day in the period. Parameters: from, days in the period. */
+  private static final String ATTEMPTED = "position(B'1' IN substring(%1$s.days FROM (?::date - %1$s.first_day) + 1 FOR ?)) > 0";
+
   /**
-   * Debtors with an open debt attempted in the period, and their open balance now (one index-only
-   * probe of {@code debt_open} per debtor). Which debtors: V13's attempt-day rows of the years the
-   * period touches (parameters: years, masks) whose bits meet the period's, from
-   * {@code debtor_attempt_days} when no agent is selected ({@link #WORKED_ANY}), else from
-   * {@code agent_debtor_attempt_days} ({@link #WORKED_BY}).
+   * Debtors with an open debt attempted in the period, and their open balance now, from V13's
+   * {@code debtor_kpi_state} (one row per debtor: open balance and attempted days). With no agent
+   * selected ({@link #WORKED_ANY}) the debtor's own days decide; else ({@link #WORKED_BY}) the
+   * selected agents' rows in {@code agent_debtor_attempt_days}. Then the segment x 2.
    */
   private static final String WORKED = """
-      WITH w AS (
-        SELECT DISTINCT t.debtor_id FROM %s t JOIN unnest(?::integer[], ?::text[]) AS p(year, mask) ON t.year = p.year
-        WHERE bit_count(t.days & p.mask::bit(366)) > 0 AND %s)
-      SELECT count(*) FILTER (WHERE o.balance > 0), coalesce(sum(o.balance), 0)
-      FROM w JOIN debtor d ON d.id = w.debtor_id
-      CROSS JOIN LATERAL (SELECT coalesce(sum(t.balance), 0) AS balance FROM debt t WHERE t.debtor_id = w.debtor_id AND t.balance > 0) o
-      WHERE (?::text IS NULL OR d.segment = ?)
+      SELECT count(*) FILTER (WHERE k.open_balance > 0), coalesce(sum(k.open_balance), 0)
+      FROM debtor_kpi_state k
+      WHERE %s AND (?::text IS NULL OR k.debtor_id IN (SELECT d.id FROM debtor d WHERE d.segment = ?))
       """;
 
-  private static final String WORKED_ANY = WORKED.formatted("debtor_attempt_days", "true");
+  private static final String WORKED_ANY = WORKED.formatted(ATTEMPTED.formatted("k"));
 
-  private static final String WORKED_BY = WORKED.formatted("agent_debtor_attempt_days", AGENTS.formatted("t.agent_id"));
+  private static final String WORKED_BY = WORKED.formatted("k.debtor_id IN (SELECT t.debtor_id FROM agent_debtor_attempt_days t"
+      + " WHERE " + ATTEMPTED.formatted("t") + " AND " + AGENTS.formatted("t.agent_id") + ")");
 
   /**
    * Promises made in the period by the selected agents and already due, and the kept ones
@@ -176,11 +176,9 @@ public final class KpiQuery {
       BigDecimal worked;
       boolean anyAgent = r.agent() == null && r.team() == null && scope == null;
       try (PreparedStatement ps = FilteredStatements.prepare(c, anyAgent ? WORKED_ANY : WORKED_BY)) {
-        List<AttemptDayMasks.YearMask> masks = AttemptDayMasks.of(r.from(), r.to());
-        ps.setArray(1, c.createArrayOf("integer", masks.stream().map(AttemptDayMasks.YearMask::year).toArray()));
-        ps.setArray(2, c.createArrayOf("text", masks.stream().map(AttemptDayMasks.YearMask::bits).toArray()));
-        int i = anyAgent ? 3 : agents(ps, 3, r, scope);
-        segment(ps, i, r.segment());
+        ps.setObject(1, r.from());
+        ps.setInt(2, Math.toIntExact(r.days()));
+        segment(ps, anyAgent ? 3 : agents(ps, 3, r, scope), r.segment());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           managed = rs.getLong(1);

@@ -54,14 +54,16 @@ class KpiDebtorRollupTest {
     server.close();
   }
 
-  /** Every attempted agent x debtor x local day, from the bits; then the debtor's own bits, marked '*'. */
+  /** Every attempted agent x debtor x local day, from the bits; then the debtor's own bits, marked '*'; then open balances. */
   static List<String> attemptDays() {
-    List<String> out = new ArrayList<>(rows(server, "SELECT t.agent_id || ' ' || d.external_id || ' ' || (make_date(t.year, 1, 1) + i)"
-        + " FROM agent_debtor_attempt_days t JOIN debtor d ON d.id = t.debtor_id CROSS JOIN generate_series(0, 365) i"
+    List<String> out = new ArrayList<>(rows(server, "SELECT t.agent_id || ' ' || d.external_id || ' ' || (t.first_day + i)"
+        + " FROM agent_debtor_attempt_days t JOIN debtor d ON d.id = t.debtor_id CROSS JOIN generate_series(0, length(t.days) - 1) i"
         + " WHERE get_bit(t.days, i) = 1 ORDER BY 1"));
-    out.addAll(rows(server, "SELECT '* ' || d.external_id || ' ' || (make_date(t.year, 1, 1) + i)"
-        + " FROM debtor_attempt_days t JOIN debtor d ON d.id = t.debtor_id CROSS JOIN generate_series(0, 365) i"
+    out.addAll(rows(server, "SELECT '* ' || d.external_id || ' ' || (t.first_day + i)"
+        + " FROM debtor_kpi_state t JOIN debtor d ON d.id = t.debtor_id CROSS JOIN generate_series(0, length(t.days) - 1) i"
         + " WHERE get_bit(t.days, i) = 1 ORDER BY 1"));
+    out.addAll(rows(server, "SELECT d.external_id || ' ' || t.open_balance FROM debtor_kpi_state t JOIN debtor d ON d.id = t.debtor_id"
+        + " ORDER BY 1"));
     return out;
   }
 
@@ -71,6 +73,8 @@ class KpiDebtorRollupTest {
         + " FROM visit v JOIN debtor d ON d.id = v.debtor_id WHERE v.status <> 'REJECTED' ORDER BY 1"));
     out.addAll(rows(server, "SELECT DISTINCT '* ' || d.external_id || ' ' || " + day
         + " FROM visit v JOIN debtor d ON d.id = v.debtor_id WHERE v.status <> 'REJECTED' ORDER BY 1"));
+    out.addAll(rows(server, "SELECT d.external_id || ' ' || coalesce(sum(t.balance) FILTER (WHERE t.balance > 0), 0)::numeric(16,2)"
+        + " FROM debtor d LEFT JOIN debt t ON t.debtor_id = d.id GROUP BY d.external_id ORDER BY 1"));
     return out;
   }
 
@@ -207,7 +211,8 @@ class KpiDebtorRollupTest {
     sql(server, "DELETE FROM visit WHERE outcome = 'PAID'");
     assertInStep();
     sql(server, "DELETE FROM visit");
-    assertEquals(List.of(), attemptDays());
+    assertEquals(rawAttemptDays(), attemptDays());
+    assertEquals(List.of(), attemptDays().stream().filter(day -> day.split(" ").length == 3).toList(), "no day left attempted");
     assertEquals(List.of(), promises());
     for (KpiRequest r : requests()) {
       assertEquals("0 0 0 0", figures(r), r.toString());
@@ -228,11 +233,21 @@ class KpiDebtorRollupTest {
   }
 
   @Test
-  void dayMasksCoverThePeriodInEachYearItTouches() {
-    List<AttemptDayMasks.YearMask> masks = AttemptDayMasks.of(LocalDate.of(2025, 12, 30), LocalDate.of(2026, 1, 2));
-    assertEquals(List.of(2025, 2026), masks.stream().map(AttemptDayMasks.YearMask::year).toList());
-    assertEquals("0".repeat(363) + "11" + "0", masks.get(0).bits(), "12-30 and 12-31 are days 364 and 365 of 2025");
-    assertEquals("11" + "0".repeat(364), masks.get(1).bits());
-    assertEquals(List.of(366, 366), masks.stream().map(m -> m.bits().length()).toList());
+  void theOpenBalanceFollowsTheDebts() {
+    visit(server, "ana", "D3", "2026-06-01T15:00:00Z", 5, "VALID", "NO_CONTACT", "{}");
+    KpiRequest june = new KpiRequest(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30), null, null, null);
+    assertEquals("0 0 0 0", figures(june), "D3 has no debt");
+    debt(server, "D3", "c", "300.00", "2026-05-01");
+    debt(server, "D3", "d", "200.00", "2026-05-01");
+    assertEquals(rawAttemptDays(), attemptDays());
+    assertEquals("1 500 0 0", figures(june));
+    sql(server, "UPDATE debt SET balance = 0 WHERE external_id = 'c'");
+    assertEquals("1 200 0 0", figures(june));
+    sql(server, "UPDATE debt SET debtor_id = (SELECT id FROM debtor WHERE external_id = 'D1') WHERE external_id = 'd'");
+    assertEquals(rawAttemptDays(), attemptDays());
+    assertEquals("0 0 0 0", figures(june), "D3's debts are paid or gone: not an open debtor");
+    sql(server, "DELETE FROM debt WHERE external_id IN ('c', 'd')", "DELETE FROM visit WHERE debtor_id = (SELECT id FROM debtor"
+        + " WHERE external_id = 'D3')");
+    assertEquals(rawAttemptDays(), attemptDays());
   }
 }
