@@ -348,6 +348,11 @@ END $$ LANGUAGE plpgsql;
 
 SELECT kpi_debtor_rollups_rebuild((SELECT zone FROM contact_rollup_zone));
 
+-- V12's index for "debtors visited in a period" has no reader left, and every visit write paid for it.
+-- (visit_promise_period stays: the planner's promise histories, PromiseRecords, read it; visit_paid
+-- serves the kept test here too.)
+DROP INDEX visit_kpi_period;
+
 -- V12's zone switch, now also rebuilding these (their days are local days).
 CREATE OR REPLACE FUNCTION contact_rollup_use_zone(p_zone text) RETURNS boolean AS $$
 BEGIN
