@@ -163,18 +163,24 @@ public final class KpiQuery {
         }
       }
 
+      boolean anyAgent = r.agent() == null && r.team() == null && scope == null;
       BigDecimal portfolioCollected;
-      try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO_COLLECTED)) {
-        segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          portfolioCollected = rs.getBigDecimal(1);
+      if (anyAgent) {
+        // Every agent is selected: the agents' rows already hold every bucket of the segment (saves a
+        // second pass over the period's rollup rows, ~0.1-0.2 s for a year at 10 M visits).
+        portfolioCollected = agents.stream().map(KpiInputs.AgentRow::collected).reduce(BigDecimal.ZERO, BigDecimal::add);
+      } else {
+        try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO_COLLECTED)) {
+          segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            portfolioCollected = rs.getBigDecimal(1);
+          }
         }
       }
 
       long managed;
       BigDecimal worked;
-      boolean anyAgent = r.agent() == null && r.team() == null && scope == null;
       try (PreparedStatement ps = FilteredStatements.prepare(c, anyAgent ? WORKED_ANY : WORKED_BY)) {
         ps.setObject(1, r.from());
         ps.setInt(2, Math.toIntExact(r.days()));
