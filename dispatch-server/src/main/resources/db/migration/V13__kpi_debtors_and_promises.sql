@@ -308,6 +308,8 @@ CREATE TRIGGER debtor_promise_kpi AFTER UPDATE OF segment ON debtor
 -- bulk load (its triggers off during the load, as for V11/V12's rollups).
 CREATE FUNCTION kpi_debtor_rollups_rebuild(p_zone text) RETURNS void AS $$
 BEGIN
+  -- Open balances are rebuilt from debt: a debt change committed meanwhile would update a deleted row.
+  LOCK TABLE debt IN SHARE MODE;
   PERFORM set_config('work_mem', '256MB', true);
   -- Each pair's days from its first to its last, then the bits of those days set in one string of that length.
   DELETE FROM agent_debtor_attempt_days;
