@@ -19,7 +19,8 @@ public final class PromiseRecords {
 
   /**
    * True for a recorded promise (alias {@code p}): a PROMISE outcome not rejected by validation.
-   * The one definition, also used by the KPI report.
+   * The one definition; the KPI report reads migration V13's {@code promise_state}, whose triggers
+   * apply these same rules (KpiDebtorRollupTest holds them equal).
    */
   public static final String IS_PROMISE = "p.outcome = 'PROMISE' AND p.status <> 'REJECTED'";
 

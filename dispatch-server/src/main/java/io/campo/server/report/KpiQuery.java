@@ -1,6 +1,5 @@
 package io.campo.server.report;
 
-import io.campo.server.portfolio.PromiseRecords;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -22,10 +21,10 @@ import javax.sql.DataSource;
  * Reads the {@link KpiInputs} of a period. Visit counts, money collected and agent-days come from
  * the {@code visit_kpi_daily} rollup and distances from {@code agent_distance_daily} (V12), so
  * their cost grows with days x agents, not with visits or fixes. Portfolio figures come from the
- * open debts (partial index {@code debt_open}); the debtors worked in the period and the promises
- * made in it are read from the period's visits through the covering indexes {@code visit_kpi_period}
- * and {@code visit_promise_period}, and {@code visit_paid} for the kept test — they need distinct
- * debtors, which no day rollup keeps.
+ * open debts (partial index {@code debt_open}); the debtors worked in the period and their open
+ * balance from V13's per-debtor state (its attempted days as bits: one row per debtor, not one per
+ * visit, and exact for any period), and the promises made in it from V13's promise rollup and
+ * promise states.
  *
  * <p>Which agents: the {@code agent} and {@code team} filters and the caller's scope, teams being
  * the agents' teams now (as in {@link ContactHourQuery}). Portfolio figures (balances, age,
@@ -71,32 +70,41 @@ public final class KpiQuery {
       WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?)
       """;
 
+  /** True when attempt-day row {@code %1$s} has a day in the period. Parameters: from, days in the period. */
+  private static final String ATTEMPTED = "position(B'1' IN substring(%1$s.days FROM (?::date - %1$s.first_day) + 1 FOR ?)) > 0";
+
   /**
-   * Debtors with an open debt attempted in the period by the selected agents, and their open
-   * balance now (one index-only probe of {@code debt_open} per debtor; a hash join against every
-   * debtor's balance measured no faster for a month and slower for a week).
+   * Debtors with an open debt attempted in the period, and their open balance now, from V13's
+   * {@code debtor_kpi_state} (one row per debtor: open balance and attempted days). With no agent
+   * selected ({@link #WORKED_ANY}) the debtor's own days decide; else ({@link #WORKED_BY}) the
+   * selected agents' rows in {@code agent_debtor_attempt_days}. Then the segment x 2.
    */
   private static final String WORKED = """
-      WITH w AS (
-        SELECT DISTINCT v.debtor_id FROM visit v
-        WHERE v.check_in_at >= ? AND v.check_in_at < ? AND v.status <> 'REJECTED' AND %s)
-      SELECT count(*) FILTER (WHERE o.balance > 0), coalesce(sum(o.balance), 0)
-      FROM w JOIN debtor d ON d.id = w.debtor_id
-      CROSS JOIN LATERAL (SELECT coalesce(sum(t.balance), 0) AS balance FROM debt t WHERE t.debtor_id = w.debtor_id AND t.balance > 0) o
-      WHERE (?::text IS NULL OR d.segment = ?)
-      """.formatted(AGENTS.formatted("v.agent_id"));
+      SELECT count(*) FILTER (WHERE k.open_balance > 0), coalesce(sum(k.open_balance), 0)
+      FROM debtor_kpi_state k
+      WHERE %s AND (?::text IS NULL OR k.debtor_id IN (SELECT d.id FROM debtor d WHERE d.segment = ?))
+      """;
 
-  /** Promises made in the period by the selected agents and already due. Parameters: start, end, today, segment x 2, agents. */
-  private static final String DUE_PROMISES = """
-      SELECT count(*) FROM visit p JOIN debtor d ON d.id = p.debtor_id
-      WHERE p.check_in_at >= ? AND p.check_in_at < ? AND %s AND %s AND (?::text IS NULL OR d.segment = ?) AND %s
-      """.formatted(PromiseRecords.IS_PROMISE, PromiseRecords.IS_DUE, AGENTS.formatted("p.agent_id"));
+  private static final String WORKED_ANY = WORKED.formatted(ATTEMPTED.formatted("k"));
+
+  private static final String WORKED_BY = WORKED.formatted("k.debtor_id IN (SELECT t.debtor_id FROM agent_debtor_attempt_days t"
+      + " WHERE " + ATTEMPTED.formatted("t") + " AND " + AGENTS.formatted("t.agent_id") + ")");
 
   /**
-   * Those due promises, and the kept ones by the portfolio's one rule. The kept test sits in the
-   * WHERE clause, where PostgreSQL can run it as one hashed semi-join instead of a probe per promise.
+   * Promises made in the period by the selected agents and already due, and the kept ones
+   * (PromiseRecords' rules, kept by V13's triggers): every dated promise of the period from
+   * {@code promise_kpi_daily}, less those not yet due (date today or later: only the last days'
+   * promises) from {@code promise_state}. Parameters: from, to, segment x 2, agents; today, from, to,
+   * segment x 2, agents.
    */
-  private static final String PROMISES = "SELECT (" + DUE_PROMISES + "), (" + DUE_PROMISES + " AND " + PromiseRecords.IS_KEPT + ")";
+  private static final String PROMISES = """
+      SELECT a.promises - n.promises, a.kept - n.kept
+      FROM (SELECT coalesce(sum(k.promises), 0) AS promises, coalesce(sum(k.kept), 0) AS kept FROM promise_kpi_daily k
+            WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?) AND %s) a,
+           (SELECT count(*) AS promises, count(*) FILTER (WHERE s.kept) AS kept
+            FROM promise_state s JOIN debtor d ON d.id = s.debtor_id
+            WHERE s.due_date >= ? AND s.made_day BETWEEN ? AND ? AND (?::text IS NULL OR d.segment = ?) AND %s) n
+      """.formatted(AGENTS.formatted("k.agent_id"), AGENTS.formatted("s.agent_id"));
 
   private final DataSource dataSource;
   private final ZoneId zone;
@@ -155,21 +163,28 @@ public final class KpiQuery {
         }
       }
 
+      boolean anyAgent = r.agent() == null && r.team() == null && scope == null;
       BigDecimal portfolioCollected;
-      try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO_COLLECTED)) {
-        segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          portfolioCollected = rs.getBigDecimal(1);
+      if (anyAgent) {
+        // Every agent is selected: the agents' rows already hold every bucket of the segment (saves a
+        // second pass over the period's rollup rows, ~0.1-0.2 s for a year at 10 M visits).
+        portfolioCollected = agents.stream().map(KpiInputs.AgentRow::collected).reduce(BigDecimal.ZERO, BigDecimal::add);
+      } else {
+        try (PreparedStatement ps = FilteredStatements.prepare(c, PORTFOLIO_COLLECTED)) {
+          segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            portfolioCollected = rs.getBigDecimal(1);
+          }
         }
       }
 
       long managed;
       BigDecimal worked;
-      try (PreparedStatement ps = FilteredStatements.prepare(c, WORKED)) {
-        ps.setObject(1, start);
-        ps.setObject(2, end);
-        segment(ps, agents(ps, 3, r, scope), r.segment());
+      try (PreparedStatement ps = FilteredStatements.prepare(c, anyAgent ? WORKED_ANY : WORKED_BY)) {
+        ps.setObject(1, r.from());
+        ps.setInt(2, Math.toIntExact(r.days()));
+        segment(ps, anyAgent ? 3 : agents(ps, 3, r, scope), r.segment());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           managed = rs.getLong(1);
@@ -181,13 +196,9 @@ public final class KpiQuery {
       long broken;
       try (PreparedStatement ps = FilteredStatements.prepare(c, PROMISES)) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        int i = 1;
-        for (int copy = 0; copy < 2; copy++) {
-          ps.setObject(i++, start);
-          ps.setObject(i++, end);
-          ps.setObject(i++, today);
-          i = agents(ps, segment(ps, i, r.segment()), r, scope);
-        }
+        int i = agents(ps, segment(ps, dates(ps, 1, r.from(), r.to()), r.segment()), r, scope);
+        ps.setObject(i++, today);
+        agents(ps, segment(ps, dates(ps, i, r.from(), r.to()), r.segment()), r, scope);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           kept = rs.getLong(2);

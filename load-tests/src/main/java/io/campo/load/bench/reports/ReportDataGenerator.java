@@ -21,8 +21,8 @@ import javax.sql.DataSource;
  * <p>Every debtor's attributes (segment, home, owning agent) are functions of its index, so a
  * visit derives them without a join. Visits go in through the real visit table with its foreign
  * keys, checks and triggers; {@link RollupMaintenance#REBUILD} only switches off the rollup
- * triggers that {@code contact_rollup_use_zone} rebuilds (V11's contact hours, and V12's KPIs
- * where V12 is installed) during the load, and rebuilds those rollups once afterwards with it.
+ * triggers that {@code contact_rollup_use_zone} rebuilds (V11's contact hours, V12's KPIs and
+ * V13's attempt days and promises where installed) during the load, and rebuilds those rollups once afterwards with it.
  */
 public final class ReportDataGenerator {
 
@@ -249,15 +249,18 @@ public final class ReportDataGenerator {
 
   /**
    * The visit triggers whose rollups {@code contact_rollup_use_zone} rebuilds: V11's contact-hour
-   * one and, where V12 is installed, its KPI one (V12 makes the function call kpi_rollup_rebuild).
+   * one, where V12 is installed its KPI one (V12 makes the function call kpi_rollup_rebuild), and
+   * where V13 is, its attempt-day and promise ones (kpi_debtor_rollups_rebuild).
    * Any other trigger stays on, since nothing here would rebuild what it maintains.
    */
   private static List<String> rebuiltRollupTriggers(Connection c) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT t.tgname FROM pg_trigger t WHERE t.tgrelid = 'visit'::regclass"
-            + " AND t.tgname IN ('visit_contact_rollup', 'visit_kpi_rollup')"
-            + " AND (t.tgname = 'visit_contact_rollup' OR EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'kpi_rollup_rebuild'))"
+            + " AND (t.tgname = 'visit_contact_rollup'"
+            + "   OR t.tgname = 'visit_kpi_rollup' AND EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'kpi_rollup_rebuild')"
+            + "   OR t.tgname IN ('visit_attempt_days', 'visit_promise_state')"
+            + "     AND EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'kpi_debtor_rollups_rebuild'))"
             + " ORDER BY t.tgname")) {
       while (rs.next()) {
         names.add(rs.getString(1));

@@ -9,6 +9,7 @@ import io.campo.load.CampoTestServer;
 import io.campo.load.bench.reports.RawContactHours.Cell;
 import io.campo.load.bench.reports.ReportDataGenerator.RollupMaintenance;
 import io.campo.load.bench.reports.ReportDataGenerator.Shape;
+import io.campo.server.portfolio.PromiseRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,6 +82,21 @@ class ReportDataGeneratorTest {
       assertEquals(cells.raw(), cells.rollup());
       // The trigger is back on: a new visit's count reaches the rollup.
       assertEquals("O", triggerState(t));
+      // V13's KPI structures were filled by the same rebuild, and their triggers are back on too.
+      String day = "(check_in_at AT TIME ZONE 'America/Mexico_City')::date";
+      long debtorDays = t.count("SELECT count(DISTINCT (debtor_id, " + day + ")) FROM visit WHERE status <> 'REJECTED'");
+      assertTrue(debtorDays > 0);
+      assertEquals(debtorDays, t.count("SELECT count(*) FROM debtor_kpi_state k CROSS JOIN generate_series(0, length(k.days) - 1) i"
+          + " WHERE get_bit(k.days, i) = 1"));
+      assertEquals(t.count("SELECT count(DISTINCT (agent_id, debtor_id, " + day + ")) FROM visit WHERE status <> 'REJECTED'"),
+          t.count("SELECT count(*) FROM agent_debtor_attempt_days k CROSS JOIN generate_series(0, length(k.days) - 1) i"
+              + " WHERE get_bit(k.days, i) = 1"));
+      assertEquals(t.count("SELECT count(*) FROM visit WHERE outcome = 'PROMISE' AND status <> 'REJECTED'"),
+          t.count("SELECT sum(promises) FROM promise_kpi_daily"));
+      assertEquals(t.count("SELECT count(*) FROM visit p WHERE " + PromiseRecords.IS_PROMISE + " AND " + PromiseRecords.IS_KEPT),
+          t.count("SELECT sum(kept) FROM promise_kpi_daily"));
+      assertEquals(0, t.count("SELECT count(*) FROM pg_trigger WHERE tgname IN ('visit_attempt_days', 'visit_promise_state')"
+          + " AND tgenabled <> 'O'"));
     }
   }
 
