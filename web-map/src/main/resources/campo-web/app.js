@@ -147,7 +147,9 @@
   const DELAY_RING = 200000;
   const stats = window.campoStats = { frames: 0, agentUpdates: 0, delays: [], busyMs: 0, lastFrameSeq: null, backlog: 0,
     // Main-thread milliseconds by kind of work, so a slow page says where its time goes (printed by the bench).
-    work: { parse: 0, apply: 0, draw: 0, list: 0 } };
+    work: { parse: 0, apply: 0, draw: 0, list: 0 },
+    // Set to {frames: [], agents: []} by the bench to have the page record where delays go (see recordStages).
+    stages: null };
   let delayNext = 0;
   function recordDelay(ms) {
     if (stats.delays.length < DELAY_RING) stats.delays.push(ms);
@@ -510,9 +512,10 @@
     };
     socket.onmessage = (event) => {
       let frame;
-      const started = performance.now();
+      const receivedAt = Date.now(), started = performance.now();
       try { frame = JSON.parse(event.data); } catch (e) { return; } finally { stats.work.parse += performance.now() - started; }
       if (frame.type !== 'frame') return;
+      frame.receivedAt = receivedAt;
       live.queue.push(frame);
       stats.backlog = live.queue.length;
       scheduleDrain();
@@ -588,6 +591,7 @@
     for (const frame of frames) applyFrame(frame);
     stats.work.apply += performance.now() - started;
     agentLayer.drawIfChanged(); // this is already an animation frame: draw in it rather than in the next one
+    if (stats.stages) recordStages(frames, Date.now());
     // Acknowledge once the frame is painted (a task queued now runs after this animation frame's paint): the server
     // sends the next frame only then, so a busy page gets fewer, fresher frames instead of a queue of stale ones.
     if (frames.length && stats.lastFrameSeq != null) {
@@ -596,6 +600,18 @@
     }
     stats.backlog = live.queue.length;
     if (frames.length && live.socket && live.socket.readyState === WebSocket.OPEN) campo.ready = true;
+  }
+
+  // Where a fix's delay goes, for `./campo bench live`: recorded only once the bench sets `campoStats.stages`, so a
+  // dispatcher's page does no more per frame than note its arrival time. Per agent: frame sent and frame received,
+  // both less the fix's device time; per frame: socket (received - sent), page (drawn - received), agents in it.
+  function recordStages(frames, drawnAt) {
+    const s = stats.stages;
+    for (const frame of frames) {
+      if (frame.sent == null || !frame.agents) continue;
+      s.frames.push(frame.receivedAt - frame.sent, drawnAt - frame.receivedAt, frame.agents.length);
+      for (const f of frame.agents) s.agents.push(frame.sent - f.t, frame.receivedAt - f.t);
+    }
   }
 
   function applyFrame(frame) {

@@ -57,7 +57,7 @@ final class LiveClient {
     if (frame != null) {
       lastSent = frame.seq();
       lastSentNanos = System.nanoTime();
-      socket.writeTextMessage(LiveFrames.encode(frame));
+      socket.writeTextMessage(LiveFrames.encode(frame, clock.millis()));
     }
   }
 

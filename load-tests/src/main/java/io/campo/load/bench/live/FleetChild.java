@@ -88,6 +88,13 @@ final class FleetChild implements AutoCloseable {
     }
   }
 
+  /** The measured phase starts: the fleet reports its publish lateness from now on. */
+  void measure() throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write("measure\n".getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
   /** Stops publishing and returns what the fleet sent and had acknowledged. */
   FleetCounts stop() throws Exception {
     OutputStream in = process.getOutputStream();
