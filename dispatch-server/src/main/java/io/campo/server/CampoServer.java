@@ -165,7 +165,7 @@ public final class CampoServer implements AutoCloseable {
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
-        ingestMetrics, this::onCommitted);
+        ingestMetrics, committed -> {});
     Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
 
@@ -173,7 +173,8 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
-    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics);
+    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics,
+        this::onAccepted);
 
     mqttPort = concretePort(config.mqttPort());
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
@@ -237,8 +238,11 @@ public final class CampoServer implements AutoCloseable {
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
   }
 
-  /** On a writer thread: the committed fixes that moved their agent forward go to the live feed, one message per batch. */
-  private void onCommitted(List<Fix> fixes) {
+  /**
+   * On an MQTT event loop, as soon as a publish is decoded and validated (before it is stored: see TelemetryIngest): the
+   * fixes that moved their agent forward go to the live feed, one message per publish.
+   */
+  private void onAccepted(List<Fix> fixes) {
     List<Fix> moved = new ArrayList<>(fixes.size());
     for (Fix fix : fixes) {
       // A phone's backlog arriving after its live fixes is stored but must not move the marker back in time.
