@@ -30,7 +30,7 @@
 
   window.CampoAgentLayer = L.Layer.extend({
     // options.styleOf(id) -> {fill, stroke, radius, weight} (return shared objects: they are also the group keys)
-    // options.onClick(id), options.label(id) -> text, options.onDrawn(deviceTimes[], drawMs) after each draw
+    // options.onClick(id), options.label(id) -> text, options.onDrawn(deviceTimes[], drawMs, [projectMs, stampMs, putMs]) after each draw
     // options.schedule(fn): how to wait for the next frame (rAF with a timer fallback for hidden tabs)
     initialize(options) {
       L.setOptions(this, options);
@@ -177,9 +177,11 @@
         if (!g) { g = []; groups.set(style, g); }
         g.push(x, y);
       }
+      const projected = performance.now();
       for (const [style, coords] of groups) this._stamp(style, coords);
       if (selectedStyle) this._stamp(selectedStyle, [xs[selectedIndex], ys[selectedIndex]]);
       // Only the pixels that can have changed go to the canvas: what the last draw painted and what this one did.
+      const stamped = performance.now();
       const painted = this._paintedArea(xs, ys), both = this._union(this._painted, painted);
       if (both) this._ctx.putImageData(this._image, 0, 0, both.x, both.y, both.w, both.h);
       this._painted = painted;
@@ -187,7 +189,8 @@
 
       const times = this._pendingTimes;
       this._pendingTimes = [];
-      if (this.options.onDrawn) this.options.onDrawn(times, performance.now() - started);
+      const ended = performance.now();
+      if (this.options.onDrawn) this.options.onDrawn(times, ended - started, [projected - started, stamped - projected, ended - stamped]);
     },
 
     // The canvas pixels agents at these container points cover ({x, y, w, h}, clipped to the canvas), or null: with

@@ -28,8 +28,9 @@ final class StageBreakdown {
     }
     long[] a = stages.agents();
     for (int i = 0; i + 1 < a.length; i += 2) {
-      sent.recordValue(Math.max(0, a[i]));
-      pageReceived.recordValue(Math.max(0, a[i + 1]));
+      // The page keeps one agent update in eight: each stands for eight.
+      sent.recordValueWithCount(Math.max(0, a[i]), 8);
+      pageReceived.recordValueWithCount(Math.max(0, a[i + 1]), 8);
     }
   }
 
