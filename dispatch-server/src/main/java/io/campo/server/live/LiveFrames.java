@@ -10,14 +10,6 @@ import io.vertx.core.json.JsonObject;
  */
 public final class LiveFrames {
 
-  /**
-   * Positions to 1e-6 degree (~0.1 m) and speed, heading and accuracy to a tenth: what a map can show, and a phone's
-   * full double precision (17 significant digits) made up about a third of a frame's bytes, which the server writes
-   * and the page parses four times a second.
-   */
-  private static final double DEGREE_STEPS = 1e6;
-  private static final double TENTHS = 10;
-
   private LiveFrames() {}
 
   /**
@@ -61,8 +53,7 @@ public final class LiveFrames {
     Fix fix = agent.fix();
     json.append("{\"id\":");
     appendString(json, fix.agentId());
-    json.append(",\"lat\":").append(rounded(fix.lat(), DEGREE_STEPS)).append(",\"lon\":").append(rounded(fix.lon(), DEGREE_STEPS))
-        .append(",\"t\":").append(fix.deviceTimeMillis());
+    json.append(",\"lat\":").append(fix.lat()).append(",\"lon\":").append(fix.lon()).append(",\"t\":").append(fix.deviceTimeMillis());
     if (fix.batteryPercent() != null) {
       json.append(",\"battery\":").append(fix.batteryPercent().intValue());
     }
@@ -70,19 +61,15 @@ public final class LiveFrames {
       json.append(",\"charging\":").append(fix.charging().booleanValue());
     }
     if (fix.speedMetersPerSecond() != null) {
-      json.append(",\"speed\":").append(rounded(fix.speedMetersPerSecond().doubleValue(), TENTHS));
+      json.append(",\"speed\":").append(fix.speedMetersPerSecond().doubleValue());
     }
     if (fix.headingDegrees() != null) {
-      json.append(",\"heading\":").append(rounded(fix.headingDegrees().doubleValue(), TENTHS));
+      json.append(",\"heading\":").append(fix.headingDegrees().doubleValue());
     }
     if (fix.accuracyMeters() != null) {
-      json.append(",\"accuracy\":").append(rounded(fix.accuracyMeters().doubleValue(), TENTHS));
+      json.append(",\"accuracy\":").append(fix.accuracyMeters().doubleValue());
     }
     json.append(",\"online\":").append(agent.online()).append('}');
-  }
-
-  private static double rounded(double value, double stepsPerUnit) {
-    return Math.round(value * stepsPerUnit) / stepsPerUnit;
   }
 
   /** A JSON string literal; agent ids are admin-chosen text, so quotes and control characters are escaped. */

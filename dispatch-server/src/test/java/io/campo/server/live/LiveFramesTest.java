@@ -34,17 +34,6 @@ class LiveFramesTest {
   }
 
   @Test
-  void positionsAreRoundedToATenthOfAMetreAndMeasurementsToATenth() {
-    Fix precise = new Fix("ana-01", 1_795_000_000_123L, 1_795_000_000_500L, 19.432612345678901, -99.133298765432101,
-        8.26, 1.2345, 269.96, 80, false, 1L);
-    JsonObject agent = new JsonObject(LiveFrames.encode(new LiveFrame(1, List.of(new LiveFrame.AgentState(precise, true)),
-        List.of(), 0), 0)).getJsonArray("agents").getJsonObject(0);
-    assertEquals(new JsonObject().put("id", "ana-01").put("lat", 19.432612).put("lon", -99.133299).put("t", 1_795_000_000_123L)
-        .put("battery", 80).put("charging", false).put("speed", 1.2).put("heading", 270.0).put("accuracy", 8.3).put("online", true),
-        agent);
-  }
-
-  @Test
   void droppedEventsAreReportedAndAnEmptyFrameIsStillValidJson() {
     JsonObject frame = new JsonObject(LiveFrames.encode(new LiveFrame(1, List.of(), List.of(), 4), 0));
     assertEquals(4, frame.getLong("droppedEvents"));
