@@ -144,7 +144,10 @@
   const DELAY_RING = 200000;
   const stats = window.campoStats = { frames: 0, agentUpdates: 0, delays: [], busyMs: 0, lastFrameSeq: null, backlog: 0,
     // Main-thread milliseconds by kind of work, so a slow page says where its time goes (printed by the bench).
-    work: { parse: 0, apply: 0, draw: 0, list: 0 } };
+    // drawParts splits draw into [project and group, stamp sprites, put pixels].
+    work: { parse: 0, apply: 0, draw: 0, list: 0, drawParts: [0, 0, 0] },
+    // Set to {frames: [], agents: []} by the bench to have the page record where delays go (see recordStages).
+    stages: null };
   let delayNext = 0;
   function recordDelay(ms) {
     if (stats.delays.length < DELAY_RING) stats.delays.push(ms);
@@ -201,8 +204,9 @@
         if (p) L.popup({ offset: [0, -6] }).setLatLng(p).setContent(agentPopup(agents.get(id))).openOn(map);
       },
       // A position counts as shown when the canvas holding it has been drawn (what `campoStats.delays` measures).
-      onDrawn: (deviceTimes, drawMs) => {
+      onDrawn: (deviceTimes, drawMs, parts) => {
         stats.work.draw += drawMs;
+        stats.work.drawParts[0] += parts[0]; stats.work.drawParts[1] += parts[1]; stats.work.drawParts[2] += parts[2];
         const now = Date.now();
         for (const t of deviceTimes) recordDelay(now - t);
       },
@@ -507,9 +511,10 @@
     };
     socket.onmessage = (event) => {
       let frame;
-      const started = performance.now();
+      const receivedAt = Date.now(), started = performance.now();
       try { frame = JSON.parse(event.data); } catch (e) { return; } finally { stats.work.parse += performance.now() - started; }
       if (frame.type !== 'frame') return;
+      frame.receivedAt = receivedAt;
       live.queue.push(frame);
       stats.backlog = live.queue.length;
       scheduleDrain();
@@ -584,15 +589,33 @@
     const started = performance.now();
     for (const frame of frames) applyFrame(frame);
     stats.work.apply += performance.now() - started;
-    agentLayer.drawIfChanged(); // this is already an animation frame: draw in it rather than in the next one
-    // Acknowledge once the frame is painted (a task queued now runs after this animation frame's paint): the server
-    // sends the next frame only then, so a busy page gets fewer, fresher frames instead of a queue of stale ones.
-    if (frames.length && stats.lastFrameSeq != null) {
-      const seq = stats.lastFrameSeq, socket = live.socket;
-      setTimeout(() => { if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'ack', seq })); }, 0);
+    // Acknowledge once the frames are applied: the server sends the next frame only then, so a busy page gets fewer,
+    // fresher frames instead of a queue of stale ones. Before the draw rather than after the paint: the next frame
+    // is then on its way while this one is drawn (`./campo bench live`: acks held back by the draw and paint delayed
+    // the next frame past its 250 ms, and every position in it waited that much longer).
+    if (frames.length && stats.lastFrameSeq != null && live.socket && live.socket.readyState === WebSocket.OPEN) {
+      live.socket.send(JSON.stringify({ type: 'ack', seq: stats.lastFrameSeq }));
     }
+    agentLayer.drawIfChanged(); // this is already an animation frame: draw in it rather than in the next one
+    if (stats.stages) recordStages(frames, Date.now());
     stats.backlog = live.queue.length;
     if (frames.length && live.socket && live.socket.readyState === WebSocket.OPEN) campo.ready = true;
+  }
+
+  // Where a fix's delay goes, for `./campo bench live`: recorded only once the bench sets `campoStats.stages`, so a
+  // dispatcher's page does no more per frame than note its arrival time. Per agent: frame sent and frame received,
+  // both less the fix's device time; per frame: socket (received - sent), page (drawn - received), agents in it.
+  function recordStages(frames, drawnAt) {
+    const s = stats.stages;
+    for (const frame of frames) {
+      if (frame.sent == null || !frame.agents) continue;
+      s.frames.push(frame.receivedAt - frame.sent, drawnAt - frame.receivedAt, frame.agents.length);
+      // One agent update in eight: the same distribution for an eighth of the page's (and the bench's) work.
+      for (let i = 0; i < frame.agents.length; i += 8) {
+        const t = frame.agents[i].t;
+        s.agents.push(frame.sent - t, frame.receivedAt - t);
+      }
+    }
   }
 
   function applyFrame(frame) {

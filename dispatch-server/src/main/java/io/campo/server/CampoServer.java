@@ -185,11 +185,11 @@ public final class CampoServer implements AutoCloseable {
     vertx = node.vertx();
     PositionBatchCodec.register(vertx.eventBus());
     if (node.clustered()) {
-      // Fixes committed by the other nodes move this node's latest positions too (GET /api/agents, a new map's
+      // Fixes accepted by the other nodes move this node's latest positions too (GET /api/agents, a new map's
       // first frame); this node's own were offered before they were published, and offering them again is a no-op.
       vertx.eventBus().<PositionBatch>consumer(LiveEvents.POSITIONS, m -> m.body().fixes().forEach(latest::offer));
     }
-    // From the database after listening to the other nodes, so that no fix committed meanwhile is missed (offers keep
+    // From the database after listening to the other nodes, so that no fix accepted meanwhile is missed (offers keep
     // the newest by device time, in whatever order they come).
     latest.offerAll(store.latestPositions());
     liveBus = vertx;
@@ -199,7 +199,7 @@ public final class CampoServer implements AutoCloseable {
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
-        ingestMetrics, this::onCommitted);
+        ingestMetrics, committed -> {});
     Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
 
@@ -207,7 +207,8 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
-    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics);
+    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics,
+        this::onAccepted);
 
     mqttPort = concretePort(config.mqttPort());
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
@@ -284,8 +285,11 @@ public final class CampoServer implements AutoCloseable {
         node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }
 
-  /** On a writer thread: the committed fixes that moved their agent forward go to the live feed, one message per batch. */
-  private void onCommitted(List<Fix> fixes) {
+  /**
+   * On an MQTT event loop, as soon as a publish is decoded and validated (before it is stored: see TelemetryIngest): the
+   * fixes that moved their agent forward go to the live feed, one message per publish.
+   */
+  private void onAccepted(List<Fix> fixes) {
     List<Fix> moved = new ArrayList<>(fixes.size());
     for (Fix fix : fixes) {
       // A phone's backlog arriving after its live fixes is stored but must not move the marker back in time.

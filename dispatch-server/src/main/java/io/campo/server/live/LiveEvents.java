@@ -8,7 +8,10 @@ import java.util.List;
 /** The event-bus addresses the live feed listens to, and which agents each kind of event is about. */
 public final class LiveEvents {
 
-  /** Committed positions, as a {@link PositionBatch}, published by the server after each telemetry commit. */
+  /**
+   * Positions, as a {@link PositionBatch}, published by the server as each telemetry publish is decoded and validated
+   * (before it is written: the map does not wait for PostgreSQL; the device's ack does).
+   */
   public static final String POSITIONS = "campo.live.positions";
   /** {@code {"type":"visit"|"visit.override","visit":{...,"agentId"}}}, published by the visit handlers. */
   public static final String VISITS = "campo.live.visits";

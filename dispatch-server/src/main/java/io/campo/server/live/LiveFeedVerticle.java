@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The live map feed of this node: listens to positions and events on the event bus, keeps one {@link LiveCoalescer} per
- * connected socket, and every {@value #FRAME_INTERVAL_MILLIS} ms sends each socket what changed. Clients and their
- * coalescers are touched only on this verticle's event loop.
+ * connected socket, and sends each socket what changed at most every {@value #FRAME_INTERVAL_MILLIS} ms, on the
+ * socket's own timer ({@link LiveClient}). Clients and their coalescers are touched only on this verticle's event loop.
  */
 public final class LiveFeedVerticle extends VerticleBase {
 
@@ -33,7 +33,6 @@ public final class LiveFeedVerticle extends VerticleBase {
   private final Clock clock;
   private final Set<LiveClient> clients = new LinkedHashSet<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private long timerId = -1;
   private boolean stopped;
 
   /**
@@ -63,14 +62,12 @@ public final class LiveFeedVerticle extends VerticleBase {
         }
       }));
     }
-    scheduleTick();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    vertx.cancelTimer(timerId);
     clients.forEach(LiveClient::close);
     clients.clear();
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
@@ -88,13 +85,18 @@ public final class LiveFeedVerticle extends VerticleBase {
         return;
       }
       LiveClient client = new LiveClient(socket,
-          new LiveCoalescer(visible, latestPositions, clock, MAX_EVENTS_PER_CLIENT), clock, expiresAtMillis);
+          new LiveCoalescer(visible, latestPositions, clock, MAX_EVENTS_PER_CLIENT), clock, vertx, expiresAtMillis);
       clients.add(client);
+      client.start();
       socket.textMessageHandler(text -> context.runOnContext(x -> client.received(text)));
       socket.binaryMessageHandler(b -> context.runOnContext(x -> client.sendError("send text messages, not binary")));
-      socket.closeHandler(x -> context.runOnContext(y -> clients.remove(client)));
+      socket.closeHandler(x -> context.runOnContext(y -> {
+        clients.remove(client);
+        client.stop();
+      }));
       if (socket.isClosed()) {
         clients.remove(client);
+        client.stop();
       }
     });
   }
@@ -102,18 +104,5 @@ public final class LiveFeedVerticle extends VerticleBase {
   /** Live sockets connected to this node. */
   public int clients() {
     return clients.size();
-  }
-
-  private void scheduleTick() {
-    // A one-shot timer re-armed after each tick (not a periodic one): two ticks are never closer than the interval,
-    // even after the event loop was busy, so no client gets two frames within 250 ms.
-    timerId = vertx.setTimer(FRAME_INTERVAL_MILLIS, id -> {
-      for (LiveClient client : clients) {
-        client.flush();
-      }
-      if (!stopped) {
-        scheduleTick();
-      }
-    });
   }
 }

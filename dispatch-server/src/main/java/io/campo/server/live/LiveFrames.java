@@ -12,9 +12,15 @@ public final class LiveFrames {
 
   private LiveFrames() {}
 
-  public static String encode(LiveFrame frame) {
+  /**
+   * @param sentAtMillis the server's clock as the frame is written (epoch ms), sent as {@code "sent"}: with each agent's
+   *     device time {@code t} it splits a fix's delay on the page into before and after the server's send, for a few
+   *     bytes per frame rather than per agent
+   */
+  public static String encode(LiveFrame frame, long sentAtMillis) {
     StringBuilder json = new StringBuilder(64 + frame.agents().size() * 160);
-    json.append("{\"type\":\"frame\",\"seq\":").append(frame.seq()).append(",\"agents\":[");
+    json.append("{\"type\":\"frame\",\"seq\":").append(frame.seq()).append(",\"sent\":").append(sentAtMillis)
+        .append(",\"agents\":[");
     boolean first = true;
     for (LiveFrame.AgentState agent : frame.agents()) {
       if (!first) {

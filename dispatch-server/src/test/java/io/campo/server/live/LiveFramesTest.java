@@ -17,10 +17,12 @@ class LiveFramesTest {
     Fix bare = new Fix("odd \"id\"\\\n", 1_795_000_001_000L, 1_795_000_001_000L, -0.5, 1.0E-5, null, null, null, null, null, null);
     JsonObject event = new JsonObject().put("type", "plan.done").put("planId", 3).put("status", "DONE");
     JsonObject frame = new JsonObject(LiveFrames.encode(new LiveFrame(7, List.of(
-        new LiveFrame.AgentState(full, true), new LiveFrame.AgentState(bare, false)), List.of(event), 0)));
+        new LiveFrame.AgentState(full, true), new LiveFrame.AgentState(bare, false)), List.of(event), 0), 1_795_000_002_000L));
+
 
     assertEquals("frame", frame.getString("type"));
     assertEquals(7, frame.getLong("seq"));
+    assertEquals(1_795_000_002_000L, frame.getLong("sent"));
     assertFalse(frame.containsKey("droppedEvents"));
     JsonArray agents = frame.getJsonArray("agents");
     assertEquals(new JsonObject().put("id", "cobrador-1").put("lat", 19.4326).put("lon", -99.1332).put("t", 1_795_000_000_123L)
@@ -33,7 +35,7 @@ class LiveFramesTest {
 
   @Test
   void droppedEventsAreReportedAndAnEmptyFrameIsStillValidJson() {
-    JsonObject frame = new JsonObject(LiveFrames.encode(new LiveFrame(1, List.of(), List.of(), 4)));
+    JsonObject frame = new JsonObject(LiveFrames.encode(new LiveFrame(1, List.of(), List.of(), 4), 0));
     assertEquals(4, frame.getLong("droppedEvents"));
     assertEquals(new JsonArray(), frame.getJsonArray("agents"));
     assertEquals(new JsonObject().put("type", "error").put("message", "bad \"bbox\""), new JsonObject(LiveFrames.error("bad \"bbox\"")));

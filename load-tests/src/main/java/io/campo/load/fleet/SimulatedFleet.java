@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final Map<String, Long> planByAgent = new ConcurrentHashMap<>();
   private final AtomicInteger connected = new AtomicInteger();
   private volatile boolean publishing = true;
+  /** How late each publish ran after its scheduled time (ms): a fleet starved of CPU no longer loads on time. */
+  private final Recorder lateness = new Recorder(3);
 
   private final DoorVisitListener doorVisits;
 
@@ -103,7 +107,14 @@ public final class SimulatedFleet implements AutoCloseable {
         }
       });
       try {
-        ticker.scheduleAtFixedRate(() -> publish(m), firstDelayMillis, settings.publishInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long intervalNanos = settings.publishInterval().toNanos();
+        long[] intendedNanos = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstDelayMillis)};
+        ticker.scheduleAtFixedRate(() -> {
+          // A fixed-rate schedule's k-th run is meant for first + k * interval, however late the previous ones ran.
+          lateness.recordValue(Math.max(0, (System.nanoTime() - intendedNanos[0]) / 1_000_000));
+          intendedNanos[0] += intervalNanos;
+          publish(m);
+        }, firstDelayMillis, settings.publishInterval().toMillis(), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException closing) {
         // The fleet was stopped while this agent was connecting.
       }
@@ -171,6 +182,11 @@ public final class SimulatedFleet implements AutoCloseable {
   /** How many agents drive plan {@code planId} now. */
   public int agentsDriving(long planId) {
     return (int) planByAgent.values().stream().filter(id -> id == planId).count();
+  }
+
+  /** How late publishes ran after the time they were scheduled for (ms), since the last call. */
+  public Histogram takePublishLateness() {
+    return lateness.getIntervalHistogram();
   }
 
   public FleetCounts counts() {

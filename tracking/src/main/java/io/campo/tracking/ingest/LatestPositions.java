@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each agent's most recent position by device time, in memory, for the agents list and the
  * live map. It is a cache of {@code agent_position}: rebuilt from the database at start, then
- * fed with committed fixes only. An older fix never replaces a newer one, so a phone's backlog
+ * fed with each fix once it is validated, just before it is written (a fix whose write fails is
+ * sent again by its device, which does not acknowledge it). An older fix never replaces a newer one, so a phone's backlog
  * arriving after its live fixes does not move the agent back in time.
  *
  * <p>Thread-safe.

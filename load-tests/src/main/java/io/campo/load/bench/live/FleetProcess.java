@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The live benchmark's fleet, in a process of its own: ten thousand phones are ten thousand sockets on each side, and
  * this machine allows a process 20,000 open files, so the phones cannot share the server's JVM. Talks to
- * {@link FleetChild} over its standard streams: prints {@code connected N} as agents connect, runs until a line (or
- * end of input) arrives on stdin, then prints {@code counts SENT ACKNOWLEDGED REFUSED FAILED} and exits.
+ * {@link FleetChild} over its standard streams: prints {@code connected N} as agents connect; a line {@code measure} on
+ * stdin starts the measured phase (publish lateness counts from then); any other line (or end of input) stops it: it
+ * prints how late its publishes ran and {@code counts SENT ACKNOWLEDGED REFUSED FAILED}, and exits.
  *
  * <p>Arguments: host, MQTT port, MQTT version, publish interval ms, radius metres, seed, credentials file (one
  * {@code agentId,deviceToken} per line).
@@ -55,11 +57,19 @@ public final class FleetProcess {
     }, "fleet-progress");
     progress.setDaemon(true);
     progress.start();
-    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String command;
+    while ("measure".equals(command = commands.readLine())) {
+      fleet.takePublishLateness(); // the measured phase starts: forget the warm-up's
+    }
     progress.interrupt();
+    Histogram late = fleet.takePublishLateness();
     fleet.stopPublishing();
     fleet.awaitSettled(Duration.ofSeconds(5));
     FleetCounts c = fleet.counts();
+    System.out.printf("publishes ran late (ms after their scheduled time) over %,d: p50 %d, p90 %d, p99 %d, max %d%n",
+        late.getTotalCount(), late.getValueAtPercentile(50), late.getValueAtPercentile(90), late.getValueAtPercentile(99),
+        late.getMaxValue());
     System.out.println("counts " + c.sent() + " " + c.acknowledged() + " " + c.refused() + " " + c.failed());
     System.out.flush();
     fleet.close();

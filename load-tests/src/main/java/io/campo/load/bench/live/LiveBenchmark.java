@@ -56,7 +56,8 @@ public final class LiveBenchmark implements BenchCommand {
           DurationText.format(options.duration()));
       try (FleetChild fleet = FleetChild.start(options, "127.0.0.1", server.mqttPort(), agents)) {
         fleet.awaitConnected(agents.size(), CONNECT_TIMEOUT);
-        System.out.printf("fleet: %,d agents connected (in a process of their own)%n", agents.size());
+        System.out.printf("fleet: %,d agents connected (in a process of their own, at nice %d)%n", agents.size(),
+            FleetChild.FLEET_NICENESS);
         String url = "http://127.0.0.1:" + server.httpPort() + "/";
         ServerSideDelay serverSide = ServerSideDelay.listen(server.vertx());
         try (MapPage page = MapPage.open(url, "admin", password, PAGE_READY_TIMEOUT)) {
@@ -72,8 +73,11 @@ public final class LiveBenchmark implements BenchCommand {
   private static int measure(LiveOptions options, MapPage page, FleetChild fleet, ServerSideDelay serverSide) throws Exception {
     Thread.sleep(options.warmup().toMillis());
     page.takeDelays();
+    page.recordStages();
+    fleet.measure();
     serverSide.reset();
     LiveReport report = new LiveReport(options.maxP99Millis());
+    StageBreakdown stages = new StageBreakdown();
     PageCounters start = page.counters();
     String workAtStart = page.work();
     PageCounters middle = start;
@@ -85,6 +89,7 @@ public final class LiveBenchmark implements BenchCommand {
     while (System.nanoTime() < endNanos) {
       Thread.sleep(Math.min(SAMPLE_EVERY.toMillis(), Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
       report.record(page.takeDelays());
+      stages.record(page.takeStages());
       PageCounters now = page.counters();
       if (!middleTaken && now.atNanos() >= middleNanos) {
         middle = now;
@@ -98,10 +103,11 @@ public final class LiveBenchmark implements BenchCommand {
     }
     PageCounters end = page.counters();
     report.record(page.takeDelays());
+    stages.record(page.takeStages());
     FleetCounts counts = fleet.stop();
     System.out.printf("fleet: %,d fixes sent, %,d acknowledged, %,d refused, %,d failed%n", counts.sent(), counts.acknowledged(),
         counts.refused(), counts.failed());
-    serverSide.print(System.out);
+    stages.print(System.out, serverSide, report.delays());
     System.out.printf("page main-thread work (ms, cumulative, parse/apply/draw/list): start %s, end %s%n", workAtStart, page.work());
     report.print(System.out, start, middle, end);
     return report.passed(middle, end) ? 0 : 1;

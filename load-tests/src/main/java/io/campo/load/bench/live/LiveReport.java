@@ -31,6 +31,11 @@ final class LiveReport {
     }
   }
 
+  /** Every recorded fix-to-marker delay (ms). */
+  Histogram delays() {
+    return delays;
+  }
+
   long count() {
     return delays.getTotalCount();
   }

@@ -76,6 +76,30 @@ public final class MapPage implements AutoCloseable {
     return delays;
   }
 
+  /** From now on the page records where each fix's delay goes ({@code campoStats.stages}); read with {@link #takeStages}. */
+  public void recordStages() {
+    page.evaluate("() => { window.campoStats.stages = { frames: [], agents: [] }; }");
+  }
+
+  /**
+   * What the page recorded since the last call: per frame {@code [received - sent, drawn - received, agents]} and per
+   * agent update {@code [sent - t, received - t]}, flattened (ms).
+   */
+  public PageStages takeStages() {
+    Object read = page.evaluate("() => { const s = window.campoStats.stages; if (!s) return [[], []];"
+        + " window.campoStats.stages = { frames: [], agents: [] }; return [s.frames, s.agents]; }");
+    List<?> both = (List<?>) read;
+    return new PageStages(longs((List<?>) both.get(0)), longs((List<?>) both.get(1)));
+  }
+
+  private static long[] longs(List<?> values) {
+    long[] out = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.round(number(values.get(i)).doubleValue());
+    }
+    return out;
+  }
+
   /** The page's main-thread milliseconds by kind of work so far ({@code campoStats.work}), as JSON text. */
   public String work() {
     return String.valueOf(page.evaluate("() => JSON.stringify(window.campoStats.work || {})"));
