@@ -1,0 +1,36 @@
+package io.campo.load.bench.cluster;
+
+import io.campo.load.cluster.StoredFixes;
+import io.campo.load.fleet.Reconnections.Reconnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one run of {@link ClusterBenchmark} measured.
+ *
+ * @param label what ran ("3 nodes, clustered")
+ * @param measured the measured stretch's length
+ * @param acknowledged fixes acknowledged during the measured stretch
+ * @param acknowledgedByNode the same by node name, attributed to the node the device was connected to
+ * @param latencyMicros send → PUBACK over the measured stretch
+ * @param failed publishes the devices gave up on (whole run)
+ * @param unanswered publishes still without an answer a minute after the load stopped
+ * @param stored the whole run's acknowledged fixes against the database
+ * @param reconnections of the devices of the killed node (empty when nothing was killed)
+ * @param rejoinSeconds how long the killed node took from restart to ready (-1 when nothing was killed)
+ */
+record ClusterRunResult(String label, Duration measured, long acknowledged, Map<String, Long> acknowledgedByNode,
+    Histogram latencyMicros, long failed, long unanswered, StoredFixes stored, List<Reconnection> reconnections,
+    double rejoinSeconds) {
+
+  double fixesPerSecond() {
+    return acknowledged / (measured.toMillis() / 1000.0);
+  }
+
+  /** Acknowledged fixes missing from the database, duplicates, publishes given up and publishes never answered. */
+  long losses() {
+    return stored.missing() + stored.duplicates() + failed + unanswered;
+  }
+}
