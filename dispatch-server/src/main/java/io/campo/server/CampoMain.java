@@ -16,11 +16,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code serve} runs the server; {@code agent add ID [--name N] [--team T]} creates an
+ * Command line: {@code serve [--cluster]} runs the server ({@code --cluster} is {@code CAMPO_CLUSTER=on}); {@code agent add ID [--name N] [--team T]} creates an
  * agent and prints its device token once; {@code user add NAME --role R [--team T]...} creates an
  * office user. The {@code ./campo} script calls this.
  */
@@ -31,9 +33,13 @@ public final class CampoMain {
   public static void main(String[] args) throws Exception {
     String command = args.length == 0 ? "serve" : args[0];
     try {
-      CampoConfig config = CampoConfig.fromEnvironment();
+      Map<String, String> env = new HashMap<>(System.getenv());
+      if (command.equals("serve") && Arrays.asList(args).contains("--cluster")) {
+        env.put("CAMPO_CLUSTER", "on");
+      }
+      CampoConfig config = CampoConfig.from(env);
       switch (command) {
-        case "serve" -> serve(config);
+        case "serve" -> serve(config, Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         case "agent" -> agent(config, Arrays.copyOfRange(args, 1, args.length));
         case "user" -> user(config, Arrays.copyOfRange(args, 1, args.length));
         default -> usage("unknown command '" + command + "'");
@@ -44,7 +50,13 @@ public final class CampoMain {
     }
   }
 
-  private static void serve(CampoConfig config) throws Exception {
+  private static void serve(CampoConfig config, String[] args) throws Exception {
+    for (String arg : args) {
+      if (!arg.equals("--cluster")) {
+        usage("unexpected argument '" + arg + "'; usage: campo serve [--cluster]");
+        return;
+      }
+    }
     CampoServer server = CampoServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "campo-shutdown"));
     printBanner(server);

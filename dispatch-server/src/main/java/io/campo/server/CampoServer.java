@@ -10,6 +10,8 @@ import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
+import io.campo.server.cluster.ClusterVertx;
+import io.campo.server.cluster.OnceAcrossCluster;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
@@ -63,6 +65,7 @@ import io.campo.tracking.mqtt.DeviceSessions;
 import io.campo.tracking.mqtt.DownlinkDelivery;
 import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
+import io.campo.tracking.mqtt.SessionTakeover;
 import io.campo.tracking.mqtt.TelemetryIngest;
 import io.campo.tracking.storage.DownlinkStore;
 import io.campo.tracking.storage.SessionStore;
@@ -74,6 +77,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -88,6 +92,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +105,12 @@ public final class CampoServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CampoServer.class);
 
+  /** How often the cluster looks for planning jobs whose node is gone. */
+  private static final Duration PLAN_ORPHAN_CHECK = Duration.ofSeconds(30);
+
   private final CampoConfig config;
   private Database database;
+  private ClusterVertx node;
   private Vertx vertx;
   private TelemetryWriter writer;
   private PrometheusMeterRegistry metrics;
@@ -120,6 +129,8 @@ public final class CampoServer implements AutoCloseable {
   private int mqttWebSocketPort;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
+  private String nodeId;
+  private OnceAcrossCluster once;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -159,8 +170,14 @@ public final class CampoServer implements AutoCloseable {
     TelemetryStore store = new TelemetryStore(ds);
     latest.offerAll(store.latestPositions());
 
-    vertx = Vertx.vertx();
+    node = ClusterVertx.start(config.cluster());
+    vertx = node.vertx();
     PositionBatchCodec.register(vertx.eventBus());
+    if (node.clustered()) {
+      // Fixes committed by the other nodes move this node's latest positions too (GET /api/agents, a new map's
+      // first frame); this node's own were offered before they were published, and offering them again is a no-op.
+      vertx.eventBus().<PositionBatch>consumer(LiveEvents.POSITIONS, m -> m.body().fixes().forEach(latest::offer));
+    }
     liveBus = vertx;
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
@@ -180,7 +197,8 @@ public final class CampoServer implements AutoCloseable {
     MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
-    DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink);
+    DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
+        new SessionTakeover(vertx, sessions));
     mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 
@@ -191,7 +209,7 @@ public final class CampoServer implements AutoCloseable {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
-    planJobs = new PlanJobs(vertx, ds, planning, downlink);
+    planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock, teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
@@ -221,20 +239,27 @@ public final class CampoServer implements AutoCloseable {
     httpPort = http.actualPort();
     apiRoutes = http.routes();
 
-    repeatBlocking("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
+    // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
+    // the nodes skip that period.
+    once = new OnceAcrossCluster(vertx, clock);
+    repeatOnceAcrossCluster("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
       partitions.run();
       return null;
     });
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
     // fix) and then every few minutes.
+    // A node that died while planning left its job running: its date stays blocked until this notices.
+    repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
-    repeatBlocking("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
+    repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();
       return null;
     });
-    log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}", httpPort, mqttPort, mqttWebSocketPort);
+    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
+    log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}{}", httpPort, mqttPort, mqttWebSocketPort,
+        node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }
 
   /** On a writer thread: the committed fixes that moved their agent forward go to the live feed, one message per batch. */
@@ -265,22 +290,31 @@ public final class CampoServer implements AutoCloseable {
    * stored fix), and the waiting runs would pile up holding worker threads and database connections.
    */
   private void repeatBlocking(String what, Duration interval, boolean runNow, Callable<?> job) {
+    repeat(what, interval, runNow, () -> vertx.executeBlocking(job, false));
+  }
+
+  /** Like {@link #repeatBlocking}, but each period only one node of the cluster runs the job. */
+  private void repeatOnceAcrossCluster(String what, Duration interval, boolean runNow, Callable<?> job) {
+    repeat(what, interval, runNow, () -> once.run(what, interval, job));
+  }
+
+  private void repeat(String what, Duration interval, boolean runNow, Supplier<Future<?>> run) {
     if (runNow) {
-      runThenRepeat(what, interval, job);
+      runThenRepeat(what, interval, run);
     } else {
-      vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, job));
+      vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, run));
     }
   }
 
-  private void runThenRepeat(String what, Duration interval, Callable<?> job) {
+  private void runThenRepeat(String what, Duration interval, Supplier<Future<?>> run) {
     if (closing) {
       return;
     }
-    vertx.executeBlocking(job, false)
+    run.get()
         .onFailure(e -> log.error("{} failed: {}", what, e.toString()))
         .onComplete(done -> {
           if (!closing) {
-            vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, job));
+            vertx.setTimer(interval.toMillis(), id -> runThenRepeat(what, interval, run));
           }
         });
   }
@@ -329,6 +363,16 @@ public final class CampoServer implements AutoCloseable {
     return vertx;
   }
 
+  /** This node's name in logs ({@code CAMPO_NODE_ID}, else cluster host and HTTP port). */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** This node's Vert.x, clustered or not, and the cluster's members. */
+  public ClusterVertx node() {
+    return node;
+  }
+
   /** Null when planning is ready, else why not (still loading roads, disabled, failed). */
   public String planningUnavailableReason() {
     return planning.unavailableReason();
@@ -336,6 +380,11 @@ public final class CampoServer implements AutoCloseable {
 
   public LatestPositions latestPositions() {
     return latest;
+  }
+
+  /** Planning jobs (submitted, running, and those of stopped nodes). */
+  public PlanJobs planJobs() {
+    return planJobs;
   }
 
   /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */
@@ -360,10 +409,11 @@ public final class CampoServer implements AutoCloseable {
         log.warn("stopping the MQTT endpoint: {}", e.toString());
       }
     }
-    if (vertx != null) {
+    if (node != null) {
       liveBus = null;
       try {
-        vertx.close().await(30, TimeUnit.SECONDS);
+        // Leaves the cluster when clustered: the other members drop this node's consumers at once.
+        node.close();
       } catch (Exception e) {
         log.warn("stopping Vert.x: {}", e.toString());
       }

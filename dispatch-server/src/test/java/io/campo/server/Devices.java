@@ -52,6 +52,11 @@ public final class Devices {
     return sb.append(']').toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Epoch millis as the API writes instants ({@code Instant.toString}). */
+  public static String iso(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+
   public static long now() {
     return Instant.now().toEpochMilli();
   }

@@ -47,8 +47,13 @@ public final class UserAccounts {
     if (generated) {
       password = generatePassword();
     }
-    create("admin", password, "admin");
-    return generated ? Optional.of(password) : Optional.empty();
+    boolean created;
+    try (Connection c = dataSource.getConnection()) {
+      created = insert(c, "admin", password, "admin");
+    }
+    // Two cluster nodes starting at once on an empty database both get here: only the one whose insert won may
+    // print its password, the other's was never stored.
+    return generated && created ? Optional.of(password) : Optional.empty();
   }
 
   /** A random password of 16 URL-safe characters (96 bits), for accounts whose password is printed once. */

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param timeZone the agency's time zone: plans' local times ("08:00") are read in it
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
+ * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
  */
 public record CampoConfig(
     Path dataDir,
@@ -48,7 +49,8 @@ public record CampoConfig(
     java.time.ZoneId timeZone,
     Path segmentationRules,
     SmtpSettings smtp,
-    TileSettings tiles) {
+    TileSettings tiles,
+    ClusterSettings cluster) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -93,7 +95,8 @@ public record CampoConfig(
             v.getOrDefault("CAMPO_SMTP_FROM", "campo@localhost").trim(),
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
-        tiles(v));
+        tiles(v),
+        ClusterSettings.read(v, dbUrl != null));
   }
 
   private static TileSettings tiles(Map<String, String> v) {
@@ -124,7 +127,7 @@ public record CampoConfig(
     return m;
   }
 
-  private static int integer(Map<String, String> v, String key, int fallback) {
+  static int integer(Map<String, String> v, String key, int fallback) {
     String s = v.get(key);
     if (s == null || s.isBlank()) {
       return fallback;

@@ -4,6 +4,7 @@ import io.campo.tracking.storage.TelemetryPartitions;
 import io.campo.tracking.storage.TelemetrySchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +22,8 @@ public final class PartitionMaintenance {
   private static final Logger log = LoggerFactory.getLogger(PartitionMaintenance.class);
   static final int DAYS_BEHIND = 3;
   static final int DAYS_AHEAD = 7;
+  /** PostgreSQL advisory lock key of this job ("campo.pm" as bytes). */
+  private static final long ADVISORY_LOCK = 0x63616d706f2e706dL;
 
   private final DataSource dataSource;
   private final int retentionDays;
@@ -37,16 +40,31 @@ public final class PartitionMaintenance {
       if (!TelemetrySchema.isNativelyPartitioned(c)) {
         return;
       }
-      LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-      List<String> created = TelemetryPartitions.ensure(c, today.minusDays(DAYS_BEHIND), today.plusDays(DAYS_AHEAD));
-      if (!created.isEmpty()) {
-        log.info("created telemetry partitions {}", created);
+      // Cluster nodes starting together each run this before they have met: PostgreSQL serialises them, so the
+      // second finds the first's partitions instead of failing to create them again.
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
       }
-      if (retentionDays > 0) {
-        List<String> dropped = TelemetryPartitions.dropBefore(c, today.minusDays(retentionDays));
-        if (!dropped.isEmpty()) {
-          log.info("dropped telemetry partitions past {} days of retention: {}", retentionDays, dropped);
+      try {
+        maintain(c);
+      } finally {
+        try (Statement s = c.createStatement()) {
+          s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
         }
+      }
+    }
+  }
+
+  private void maintain(Connection c) throws SQLException {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    List<String> created = TelemetryPartitions.ensure(c, today.minusDays(DAYS_BEHIND), today.plusDays(DAYS_AHEAD));
+    if (!created.isEmpty()) {
+      log.info("created telemetry partitions {}", created);
+    }
+    if (retentionDays > 0) {
+      List<String> dropped = TelemetryPartitions.dropBefore(c, today.minusDays(retentionDays));
+      if (!dropped.isEmpty()) {
+        log.info("dropped telemetry partitions past {} days of retention: {}", retentionDays, dropped);
       }
     }
   }

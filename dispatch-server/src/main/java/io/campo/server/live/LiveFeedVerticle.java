@@ -48,7 +48,8 @@ public final class LiveFeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumers.add(vertx.eventBus().<PositionBatch>localConsumer(LiveEvents.POSITIONS, m -> {
+    // Not a local consumer: in a cluster the fixes committed on every node reach this node's clients.
+    consumers.add(vertx.eventBus().<PositionBatch>consumer(LiveEvents.POSITIONS, m -> {
       for (LiveClient client : clients) {
         for (Fix fix : m.body().fixes()) {
           client.coalescer().position(fix);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import io.campo.server.database.Jsonb;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Planning jobs: accepted into {@code plan_job} (one running job per date, enforced by the
- * database so it holds across nodes), run one at a time on a dedicated thread because planning
+ * database so it holds across nodes; each job records the node running it), run one at a time on a dedicated thread because planning
  * takes the CPU, progress published on the event bus and saved, and the finished plan stored,
  * checked by the independent {@link RouteChecker}, and sent retained to each agent's device.
  */
@@ -44,29 +45,46 @@ public final class PlanJobs implements AutoCloseable {
   private final DataSource dataSource;
   private final PlanningEngine engine;
   private final DownlinkDelivery downlink;
+  private final String nodeId;
+  private final Supplier<List<String>> liveNodes;
   private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "campo-planner");
     t.setDaemon(true);
     return t;
   });
 
-  public PlanJobs(Vertx vertx, DataSource dataSource, PlanningEngine engine, DownlinkDelivery downlink) throws SQLException {
+  /**
+   * @param nodeId this node's id among {@code liveNodes}, recorded with the jobs it runs
+   * @param liveNodes the ids of the nodes running now, this one included (just this one when not clustered)
+   */
+  public PlanJobs(Vertx vertx, DataSource dataSource, PlanningEngine engine, DownlinkDelivery downlink, String nodeId,
+      Supplier<List<String>> liveNodes) throws SQLException {
     this.vertx = vertx;
     this.dataSource = dataSource;
     this.engine = engine;
     this.downlink = downlink;
-    failInterrupted();
+    this.nodeId = nodeId;
+    this.liveNodes = liveNodes;
+    failOrphaned();
   }
 
-  /** Jobs left running by a server that stopped or crashed will never finish: say so. */
-  private void failInterrupted() throws SQLException {
+  /**
+   * Jobs left running by a node that stopped or crashed will never finish, and would keep their date from being
+   * planned again: say so. Jobs of nodes still in the cluster are theirs to finish. Blocking (JDBC).
+   *
+   * @return how many jobs were marked failed
+   */
+  public int failOrphaned() throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'failed', finished_at = now(),"
-            + " error = 'the server stopped while planning; submit the plan again' WHERE status = 'running'")) {
+            + " error = 'the server stopped while planning; submit the plan again'"
+            + " WHERE status = 'running' AND (node_id IS NULL OR NOT node_id = ANY (?))")) {
+      ps.setArray(1, c.createArrayOf("text", liveNodes.get().toArray()));
       int n = ps.executeUpdate();
       if (n > 0) {
-        log.warn("{} planning job(s) interrupted by the last stop were marked failed", n);
+        log.warn("{} planning job(s) interrupted by a stopped node were marked failed", n);
       }
+      return n;
     }
   }
 
@@ -86,11 +104,12 @@ public final class PlanJobs implements AutoCloseable {
     }
     long id;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, phase, request, created_by)"
-            + " VALUES (?, 'running', 'QUEUED', ?, ?) RETURNING id")) {
+        PreparedStatement ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, phase, request, created_by, node_id)"
+            + " VALUES (?, 'running', 'QUEUED', ?, ?, ?) RETURNING id")) {
       ps.setObject(1, request.date());
       ps.setObject(2, Jsonb.of(requestJson));
       ps.setString(3, user);
+      ps.setString(4, nodeId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         id = rs.getLong(1);

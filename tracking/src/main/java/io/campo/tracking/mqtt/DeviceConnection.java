@@ -57,6 +57,9 @@ final class DeviceConnection {
   private final Set<Long> sentQueued = new HashSet<>();
   /** MQTT packet id of an outbound queued message → its queue id, until the device's PUBACK. */
   private final Map<Integer, Long> awaitingAck = new HashMap<>();
+  private final long openedAtMillis = System.currentTimeMillis();
+  /** Closed because a connection on another node took the session over: the session is not this one's to end. */
+  private volatile boolean takenOver;
 
   DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String agentId, boolean persistent, DeviceServices services) {
     this.vertx = vertx;
@@ -74,6 +77,16 @@ final class DeviceConnection {
 
   String clientId() {
     return endpoint.clientIdentifier();
+  }
+
+  long openedAtMillis() {
+    return openedAtMillis;
+  }
+
+  /** Closes this connection for a newer one with its client id on another node; callable from any thread. */
+  void closeTakenOver() {
+    takenOver = true;
+    runOnContext(endpoint::close);
   }
 
   boolean isSubscribedTo(String topic) {
@@ -128,6 +141,8 @@ final class DeviceConnection {
       // MQTT session takeover: the newer connection with the same client id wins.
       previous.endpoint.close();
     }
+    // The older connection may be on another node of the cluster.
+    services.takeover().announce(this);
     if (mqtt5) {
       MqttProperties props = new MqttProperties();
       props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), settings.receiveMaximum()));
@@ -156,7 +171,7 @@ final class DeviceConnection {
   private void onClose() {
     acks.clear();
     services.sessions().close(this);
-    if (!persistent) {
+    if (!persistent || takenOver) {
       // Its stored session, if any, was consumed at CONNECT.
       return;
     }

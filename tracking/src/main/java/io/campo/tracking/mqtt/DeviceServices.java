@@ -8,4 +8,5 @@ public record DeviceServices(
     TelemetryIngest ingest,
     DeviceSessions sessions,
     SessionStore sessionStore,
-    DownlinkDelivery downlink) {}
+    DownlinkDelivery downlink,
+    SessionTakeover takeover) {}

@@ -44,6 +44,23 @@ public final class DeviceSessions {
     return previous;
   }
 
+  /**
+   * Another node accepted a connection with this client id, opened at {@code openedAtMillis}: this node's connection
+   * with that id, if older, is closed without counting its agent out (the agent is connected, elsewhere).
+   */
+  void takenOverElsewhere(String clientId, long openedAtMillis) {
+    DeviceConnection older;
+    synchronized (this) {
+      older = byClientId.get(clientId);
+      if (older == null || older.openedAtMillis() > openedAtMillis) {
+        return;
+      }
+      byClientId.remove(clientId);
+      connectionsByAgent.computeIfPresent(older.agentId(), (id, n) -> n > 1 ? n - 1 : null);
+    }
+    older.closeTakenOver();
+  }
+
   void close(DeviceConnection connection) {
     boolean gone;
     synchronized (this) {

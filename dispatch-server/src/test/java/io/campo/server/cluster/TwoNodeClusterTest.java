@@ -1,0 +1,274 @@
+package io.campo.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.campo.server.Devices;
+import io.campo.server.TestServer;
+import io.campo.server.live.LiveSocket;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two clustered servers in one JVM — real Hazelcast over loopback TCP, real MQTT sockets, one shared PostgreSQL — as
+ * a load balancer would use them: a device on one node, a dispatcher's browser or request on the other.
+ */
+class TwoNodeClusterTest {
+
+  static TestServer a;
+  static TestServer b;
+  static Vertx clients;
+  static long storedBeforeBStarted;
+
+  @BeforeAll
+  static void startTwoNodes() throws Exception {
+    String dbUrl = TestServer.freshDatabaseUrl();
+    int portA = freePort();
+    int portB = freePort();
+    // A cluster name of this JVM's own: other test runs on this machine form their own clusters.
+    String name = "campo-test-" + ProcessHandle.current().pid();
+    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+    a = TestServer.start(clusterEnv(dbUrl, name, portA, members, "node-a"));
+    // A fix stored before node B exists: B must know it from the database, not from the event bus.
+    String token = a.createAgent("antes");
+    Mqtt5AsyncClient phone = Devices.mqtt5(a.server.mqttPort(), "antes", token);
+    storedBeforeBStarted = Devices.now() - 30_000;
+    phone.publishWith().topic(Devices.telemetryTopic("antes")).qos(Devices.QOS1)
+        .payload(Devices.fix(storedBeforeBStarted, 19.43, -99.13, 1)).send().get(10, TimeUnit.SECONDS);
+    phone.disconnect().get(10, TimeUnit.SECONDS);
+    b = TestServer.start(clusterEnv(dbUrl, name, portB, members, "node-b"));
+    clients = Vertx.vertx();
+  }
+
+  static Map<String, String> clusterEnv(String dbUrl, String name, int memberPort, String members, String nodeId) {
+    Map<String, String> env = TestServer.env(dbUrl);
+    env.put("CAMPO_CLUSTER", "on");
+    env.put("CAMPO_CLUSTER_HOST", "127.0.0.1");
+    env.put("CAMPO_CLUSTER_PORT", String.valueOf(memberPort));
+    env.put("CAMPO_CLUSTER_MEMBERS", members);
+    env.put("CAMPO_CLUSTER_NAME", name);
+    env.put("CAMPO_NODE_ID", nodeId);
+    return env;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (clients != null) {
+      clients.close().await();
+    }
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  @Test
+  void bothNodesAreMembersOfOneCluster() {
+    assertEquals(2, a.server.node().members().size(), "A sees " + a.server.node().members());
+    assertEquals(2, b.server.node().members().size(), "B sees " + b.server.node().members());
+    assertEquals("node-b", b.server.nodeId());
+  }
+
+  @Test
+  void aNodeStartedAfterFixesWereStoredKnowsTheirLatestPositions() {
+    JsonObject agent = agentOn(b, "antes");
+    assertEquals(Devices.iso(storedBeforeBStarted), agent.getString("lastSeen"));
+    assertEquals(19.43, agent.getDouble("lat"), 1e-9);
+  }
+
+  @Test
+  void aFixCommittedOnNodeAReachesALiveMapOnNodeBAndItsAgentList() throws Exception {
+    String token = a.createAgent("movil-a");
+    Mqtt5AsyncClient phone = Devices.mqtt5(a.server.mqttPort(), "movil-a", token);
+    try (LiveSocket live = LiveSocket.connect(clients, b.server.httpPort(), b.adminToken())) {
+      live.next(m -> "frame".equals(m.getString("type")), 5000);
+      long t = Devices.now() - 1000;
+      phone.publishWith().topic(Devices.telemetryTopic("movil-a")).qos(Devices.QOS1)
+          .payload(Devices.fix(t, 20.67, -103.35, 7)).send().get(10, TimeUnit.SECONDS);
+      JsonObject frame = live.next(m -> "frame".equals(m.getString("type")) && m.getJsonArray("agents").stream()
+          .anyMatch(o -> "movil-a".equals(((JsonObject) o).getString("id"))), 5000).message();
+      JsonObject moved = frame.getJsonArray("agents").stream().map(JsonObject.class::cast)
+          .filter(o -> "movil-a".equals(o.getString("id"))).findFirst().orElseThrow();
+      assertEquals(t, moved.getLong("t"));
+      assertEquals(20.67, moved.getDouble("lat"), 1e-9);
+      assertEquals(77, moved.getInteger("battery"), "the binary codec carried the optional fields across");
+      assertEquals(Devices.iso(t), agentOn(b, "movil-a").getString("lastSeen"), "B's latest positions moved too");
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aMessagePostedOnNodeAReachesADeviceConnectedToNodeB() throws Exception {
+    String token = a.createAgent("en-b");
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "en-b", token, inbox);
+    try {
+      phone.subscribeWith().topicFilter("campo/agents/en-b/#").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+      HttpResponse<String> sent = a.request("POST", "/api/agents/en-b/messages", a.adminToken(), "{\"text\":\"Hola desde A\"}");
+      assertEquals(201, sent.statusCode(), sent.body());
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "the device on B got the message posted on A");
+      assertEquals("campo/agents/en-b/inbox", message.getTopic().toString());
+      assertEquals("Hola desde A", new JsonObject(text(message)).getString("text"));
+
+      // A plan stored by node A (as its planning job does) is sent retained by node B, which holds the device.
+      a.server.downlink().retain("en-b", "plan", Buffer.buffer("{\"plan\":\"de A\"}")).await(10, TimeUnit.SECONDS);
+      Mqtt3Publish plan = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(plan, "the device on B got the plan stored on A");
+      assertEquals("campo/agents/en-b/plan", plan.getTopic().toString());
+      assertEquals("{\"plan\":\"de A\"}", text(plan));
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aMessageForADeviceOfflineArrivesWhenItConnectsToTheOtherNode() throws Exception {
+    String token = a.createAgent("viajero");
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    // The device's persistent session starts on A, then the device goes out of coverage.
+    Mqtt3AsyncClient phone = phone(a.server.mqttPort(), "viajero", token, inbox);
+    phone.subscribeWith().topicFilter("campo/agents/viajero/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    phone.disconnect().get(10, TimeUnit.SECONDS);
+
+    HttpResponse<String> sent = a.request("POST", "/api/agents/viajero/messages", a.adminToken(), "{\"text\":\"Cuando vuelvas\"}");
+    assertEquals(201, sent.statusCode(), sent.body());
+    // Back in coverage, the load balancer sends it to B: it resumes its session (no new SUBSCRIBE) and gets the message.
+    phone = phone(b.server.mqttPort(), "viajero", token, inbox);
+    try {
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "the message waited for the device and B delivered it");
+      assertEquals("Cuando vuelvas", new JsonObject(text(message)).getString("text"));
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aDeviceReconnectingToTheOtherNodeTakesItsSessionOverThere() throws Exception {
+    String token = a.createAgent("cambia-red");
+    BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
+    old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
+    try {
+      long deadline = System.currentTimeMillis() + 5000;
+      while (old.getState().isConnected() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(!old.getState().isConnected(), "A closed the connection B took over");
+      assertEquals(1, TestServer.count(a.dbUrl, "SELECT count(*) FROM mqtt_session WHERE client_id = 'cambia-red-phone'"
+          + " AND disconnected_at IS NULL"), "the session is still connected (on B): A's close did not end it");
+      HttpResponse<String> sent = a.request("POST", "/api/agents/cambia-red/messages", a.adminToken(), "{\"text\":\"Sigue\"}");
+      assertEquals(201, sent.statusCode(), sent.body());
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "the resumed session on B got the message");
+      assertEquals("Sigue", new JsonObject(text(message)).getString("text"));
+      assertTrue(oldInbox.isEmpty(), "nothing went to the closed connection");
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aJobOnceAcrossTheClusterRunsOnOneNodeOnly() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    OnceAcrossCluster onA = new OnceAcrossCluster(a.server.vertx(), Clock.systemUTC());
+    OnceAcrossCluster onB = new OnceAcrossCluster(b.server.vertx(), Clock.systemUTC());
+    java.util.concurrent.Callable<Void> job = () -> {
+      runs.incrementAndGet();
+      Thread.sleep(300);
+      return null;
+    };
+    // Both nodes' timers fire together: one runs, the other finds the lock taken.
+    Future<Boolean> ranOnA = onA.run("test-job", Duration.ofHours(1), job);
+    Future<Boolean> ranOnB = onB.run("test-job", Duration.ofHours(1), job);
+    boolean a1 = ranOnA.await(10, TimeUnit.SECONDS);
+    boolean b1 = ranOnB.await(10, TimeUnit.SECONDS);
+    assertEquals(1, runs.get());
+    assertTrue(a1 ^ b1, "exactly one node ran it: A " + a1 + ", B " + b1);
+    // Later in the same period, the other node's timer fires: the run is recorded cluster-wide, so it skips.
+    assertEquals(false, (a1 ? onB : onA).run("test-job", Duration.ofHours(1), job).await(10, TimeUnit.SECONDS));
+    assertEquals(1, runs.get());
+  }
+
+  @Test
+  void onlyThePlanningJobsOfStoppedNodesAreFailed() throws Exception {
+    String liveNode = b.server.node().nodeId();
+    long running = insertRunningPlan("2031-01-01", liveNode);
+    long orphaned = insertRunningPlan("2031-01-02", "a-node-that-crashed");
+    assertEquals(1, a.server.planJobs().failOrphaned());
+    assertEquals("running", a.server.planJobs().find(running).orElseThrow().getString("status"), "B is alive: its job is B's");
+    JsonObject failed = a.server.planJobs().find(orphaned).orElseThrow();
+    assertEquals("failed", failed.getString("status"));
+    assertTrue(failed.getString("error").contains("submit the plan again"), failed.encode());
+  }
+
+  static long insertRunningPlan(String date, String nodeId) throws Exception {
+    try (var c = a.server.database().dataSource().getConnection();
+        var ps = c.prepareStatement("INSERT INTO plan_job (plan_date, status, request, created_by, node_id)"
+            + " VALUES (?::date, 'running', '{\"agents\":[]}', 'test', ?) RETURNING id")) {
+      ps.setString(1, date);
+      ps.setString(2, nodeId);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  static JsonObject agentOn(TestServer node, String agentId) {
+    HttpResponse<String> r = node.request("GET", "/api/agents", node.adminToken(), null);
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonArray(r.body()).stream().map(JsonObject.class::cast).filter(o -> agentId.equals(o.getString("id")))
+        .findFirst().orElseThrow(() -> new AssertionError(agentId + " not listed: " + r.body()));
+  }
+
+  /** A phone with a persistent session (clean session off) that hears everything sent to it. */
+  static Mqtt3AsyncClient phone(int port, String agent, String token, BlockingQueue<Mqtt3Publish> inbox) throws Exception {
+    Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(agent + "-phone").serverHost("127.0.0.1")
+        .serverPort(port).simpleAuth().username(agent).password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        .buildAsync();
+    c.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
+    c.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
+    return c;
+  }
+
+  static String text(Mqtt3Publish p) {
+    return new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
+  }
+}
