@@ -46,8 +46,11 @@ public final class NodeProcess implements AutoCloseable {
       command.add("-XX:TieredStopAtLevel=1");
     }
     command.add("-XX:+UseSerialGC");
+    // The same flags as ./campo: Hazelcast's reflective access, allowed rather than warned about.
     command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dhazelcast.wait.seconds.before.join=0"));
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.campo.server.CampoMain");

@@ -120,6 +120,7 @@ class ClusterFaultTest {
   void aKilledNodeThatRestartsRejoinsAndItsMapCatchesUp() throws Exception {
     NodeProcess returning = cluster.node(1);
     returning.start().awaitReady(ClusterProcesses.START_TIMEOUT);
+    assertTrue(returning.loggedSinceStart().contains("in cluster"), "restarted as a cluster member:\n" + returning.loggedSinceStart());
     long rejoinedAtMillis = System.currentTimeMillis();
     try (LiveMapClient map = LiveMapClient.open(returning.httpPort(), "admin", cluster.adminPassword())) {
       // The snapshot from the database shows every agent at once; the live fixes come from the other nodes' devices.
