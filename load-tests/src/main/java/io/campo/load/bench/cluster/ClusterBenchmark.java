@@ -68,6 +68,7 @@ public final class ClusterBenchmark implements BenchCommand {
         load.latenciesSinceLastCall();
         long startNanos = System.nanoTime();
         long acknowledgedAtStart = load.acknowledged();
+        long walAtStart = DatabaseFootprint.walPosition(cluster.database().dataSource());
         Map<Integer, Long> byPortAtStart = load.acknowledgedByPort();
         NodeProcess victim = kill ? cluster.node(1) : null;
         long killedAtNanos = Long.MAX_VALUE;
@@ -87,6 +88,7 @@ public final class ClusterBenchmark implements BenchCommand {
         long acknowledged = load.acknowledged() - acknowledgedAtStart;
         Map<Integer, Long> byPortAtEnd = load.acknowledgedByPort();
         Histogram latencies = load.latenciesSinceLastCall();
+        long walBytes = DatabaseFootprint.walPosition(cluster.database().dataSource()) - walAtStart;
         load.stopAndSettle(SETTLE_TIMEOUT);
         double rejoinSeconds = -1;
         if (victim != null) {
@@ -103,7 +105,8 @@ public final class ClusterBenchmark implements BenchCommand {
             : load.reconnections().since(since).stream().filter(r -> r.lostPort() == victimPort).toList();
         StoredFixes stored = StoredFixes.check(cluster.database().dataSource(), "bench-", load.acknowledgedSeqs());
         ClusterRunResult result = new ClusterRunResult(label, Duration.ofNanos(endNanos - startNanos), acknowledged, byNode, latencies,
-            load.failed(), load.pending(), stored, reconnections, rejoinSeconds);
+            load.failed(), load.pending(), stored, reconnections, walBytes,
+            DatabaseFootprint.telemetryBytes(cluster.database().dataSource()), rejoinSeconds);
         System.out.printf("-- %s: %,.0f fixes/s, %s%n", label, result.fixesPerSecond(), stored);
         return result;
       }

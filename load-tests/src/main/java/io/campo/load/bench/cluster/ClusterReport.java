@@ -46,6 +46,12 @@ final class ClusterReport {
     for (ClusterRunResult r : runs) {
       out.printf("%-32s stored check: %s; publishes given up %d, unanswered %d%n", r.label(), r.stored(), r.failed(), r.unanswered());
     }
+    out.println();
+    for (ClusterRunResult r : runs) {
+      out.printf("%-32s PostgreSQL: %,.0f bytes of WAL per acknowledged fix (%.1f MB/s), %,.0f bytes on disk per stored fix"
+              + " (table + indexes)%n", r.label(), (double) r.walBytes() / Math.max(1, r.acknowledged()),
+          r.walBytes() / 1e6 / (r.measured().toMillis() / 1000.0), (double) r.telemetryBytes() / Math.max(1, r.stored().stored()));
+    }
     if (runs.size() >= 2 && runs.get(0).label().contains("standalone")) {
       double standalone = runs.get(0).fixesPerSecond();
       double clustered = runs.get(1).fixesPerSecond();

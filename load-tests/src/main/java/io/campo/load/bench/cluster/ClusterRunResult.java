@@ -19,11 +19,13 @@ import org.HdrHistogram.Histogram;
  * @param unanswered publishes still without an answer a minute after the load stopped
  * @param stored the whole run's acknowledged fixes against the database
  * @param reconnections of the devices of the killed node (empty when nothing was killed)
+ * @param walBytes write-ahead log PostgreSQL generated during the measured stretch
+ * @param telemetryBytes the telemetry table with its indexes at the end of the run, for {@code stored.stored()} fixes
  * @param rejoinSeconds how long the killed node took from restart to ready (-1 when nothing was killed)
  */
 record ClusterRunResult(String label, Duration measured, long acknowledged, Map<String, Long> acknowledgedByNode,
     Histogram latencyMicros, long failed, long unanswered, StoredFixes stored, List<Reconnection> reconnections,
-    double rejoinSeconds) {
+    long walBytes, long telemetryBytes, double rejoinSeconds) {
 
   double fixesPerSecond() {
     return acknowledged / (measured.toMillis() / 1000.0);
