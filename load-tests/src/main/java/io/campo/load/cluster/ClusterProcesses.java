@@ -31,9 +31,24 @@ public final class ClusterProcesses implements AutoCloseable {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final String adminPassword = UUID.randomUUID().toString();
 
+  private final Thread killNodesOnExit = new Thread(this::killNodes, "campo-cluster-kill-nodes");
+
   private ClusterProcesses(Path workDir, SharedPostgres database) {
     this.workDir = workDir;
     this.database = database;
+    // Child processes outlive a JVM that exits without closing them (a test run interrupted with Ctrl-C).
+    Runtime.getRuntime().addShutdownHook(killNodesOnExit);
+  }
+
+  private void killNodes() {
+    for (NodeProcess n : nodes) {
+      try {
+        n.kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
@@ -113,6 +128,11 @@ public final class ClusterProcesses implements AutoCloseable {
       n.stop(Duration.ofSeconds(10));
     }
     database.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killNodesOnExit);
+    } catch (IllegalStateException exiting) {
+      // Already shutting down: the hook is running or has run.
+    }
     // The logs stay for whoever reads a failure; the database's files (tens of MB per run) do not.
     try (Stream<Path> files = Files.walk(workDir.resolve("pg"))) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

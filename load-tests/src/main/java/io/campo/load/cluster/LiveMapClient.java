@@ -26,8 +26,10 @@ public final class LiveMapClient implements AutoCloseable {
   private final Map<String, Long> newestFixMillis = new ConcurrentHashMap<>();
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
+  private final int httpPort;
 
   private LiveMapClient(int httpPort, String token) throws Exception {
+    this.httpPort = httpPort;
     this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/api/live?access_token=" + token), new Listener())
@@ -46,6 +48,11 @@ public final class LiveMapClient implements AutoCloseable {
       throw new IllegalStateException("login on port " + httpPort + " answered " + login.statusCode() + ": " + login.body());
     }
     return new LiveMapClient(httpPort, new JsonObject(login.body()).getString("token"));
+  }
+
+  /** Where this map is open, for messages. */
+  public String node() {
+    return "the node on HTTP port " + httpPort;
   }
 
   /** The agents this map has shown at least once. */

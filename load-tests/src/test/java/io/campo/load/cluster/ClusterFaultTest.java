@@ -73,6 +73,9 @@ class ClusterFaultTest {
         .collect(Collectors.toSet());
     assertEquals(AGENTS / NODES, onVictim.size(), "devices spread evenly, a third on " + victim.name());
 
+    // Dispatchers already watching on the nodes that will survive.
+    List<LiveMapClient> maps = List.of(LiveMapClient.open(cluster.node(0).httpPort(), "admin", cluster.adminPassword()),
+        LiveMapClient.open(cluster.node(2).httpPort(), "admin", cluster.adminPassword()));
     long killedAtNanos = System.nanoTime();
     long killedAtMillis = System.currentTimeMillis();
     victim.kill();
@@ -87,11 +90,13 @@ class ClusterFaultTest {
     assertTrue(moved.stream().allMatch(r -> r.newPort() != victim.mqttPort()), "every device moved to a survivor: " + moved);
 
     // Each survivor's map sees every agent moving: its own devices, and the other survivor's through the clustered bus.
-    for (NodeProcess survivor : List.of(cluster.node(0), cluster.node(2))) {
-      try (LiveMapClient map = LiveMapClient.open(survivor.httpPort(), "admin", cluster.adminPassword())) {
-        awaitTrue("the map on " + survivor.name() + " showing every agent's fixes taken after the kill", Duration.ofSeconds(10),
+    try {
+      for (LiveMapClient map : maps) {
+        awaitTrue("the map on " + map.node() + " showing every agent's fixes taken after the kill", Duration.ofSeconds(10),
             () -> map.agentsMovedSince(killedAtMillis).containsAll(agentIds));
       }
+    } finally {
+      maps.forEach(LiveMapClient::close);
     }
   }
 
