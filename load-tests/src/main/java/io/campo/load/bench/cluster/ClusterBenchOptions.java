@@ -16,7 +16,8 @@ import java.util.Set;
  * @param warmup load before measuring (JIT, pools, PostgreSQL caches)
  * @param window QoS 1 fixes each device keeps in flight: the load is closed-loop, as fast as the nodes acknowledge
  * @param kill whether the cluster run kills one node (SIGKILL) a third of the way in and restarts it at two thirds
- * @param compare whether to also run one standalone node and one clustered node, same load, for the cost of clustering
+ * @param compare whether to also run one standalone node against one clustered node, and N standalone nodes on one
+ *     database against N clustered nodes, same load, for the cost of clustering
  * @param heapMegabytes -Xmx of each node
  */
 record ClusterBenchOptions(int nodes, int agents, Duration measured, Duration warmup, int window, boolean kill, boolean compare,

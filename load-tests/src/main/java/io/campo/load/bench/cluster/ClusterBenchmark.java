@@ -47,11 +47,25 @@ public final class ClusterBenchmark implements BenchCommand {
         + " fixes in flight, " + options.warmup().toSeconds() + " s warm-up + " + options.measured().toSeconds()
         + " s measured per run; nodes' logs in " + work);
     ClusterReport report = new ClusterReport(options);
+    int n = options.nodes();
     if (options.compare()) {
       report.add(runOnce(options, work.resolve("standalone-1"), 1, false, false));
       report.add(runOnce(options, work.resolve("clustered-1"), 1, true, false));
+      if (n > 1) {
+        // Standalone nodes on one database: the same work minus the fan-out of every fix to every other node.
+        report.add(runOnce(options, work.resolve("standalone-" + n), n, false, false));
+        report.add(runOnce(options, work.resolve("clustered-" + n), n, true, false));
+      }
     }
-    report.add(runOnce(options, work.resolve("clustered-" + options.nodes()), options.nodes(), true, options.kill()));
+    if (options.kill() || !options.compare()) {
+      report.add(runOnce(options, work.resolve("clustered-" + n + "-kill"), n, true, options.kill()));
+    }
+    if (options.compare()) {
+      // Mirrored order for the one-node pair (standalone, clustered ... clustered, standalone): the load generator's
+      // own JIT and the machine's other work drift during a run, and would otherwise favour whichever ran later.
+      report.add(runOnce(options, work.resolve("clustered-1-again"), 1, true, false));
+      report.add(runOnce(options, work.resolve("standalone-1-again"), 1, false, false));
+    }
     report.print(System.out);
     return report.losses() == 0 ? 0 : 1;
   }
@@ -104,7 +118,7 @@ public final class ClusterBenchmark implements BenchCommand {
         List<Reconnection> reconnections = victim == null ? List.of()
             : load.reconnections().since(since).stream().filter(r -> r.lostPort() == victimPort).toList();
         StoredFixes stored = StoredFixes.check(cluster.database().dataSource(), "bench-", load.acknowledgedSeqs());
-        ClusterRunResult result = new ClusterRunResult(label, Duration.ofNanos(endNanos - startNanos), acknowledged, byNode, latencies,
+        ClusterRunResult result = new ClusterRunResult(label, nodes, clustered, kill, Duration.ofNanos(endNanos - startNanos), acknowledged, byNode, latencies,
             load.failed(), load.pending(), stored, reconnections, walBytes,
             DatabaseFootprint.telemetryBytes(cluster.database().dataSource()), rejoinSeconds);
         System.out.printf("-- %s: %,.0f fixes/s, %s%n", label, result.fixesPerSecond(), stored);

@@ -21,6 +21,10 @@ final class ClusterReport {
     runs.add(run);
   }
 
+  private List<ClusterRunResult> find(int nodes, boolean clustered) {
+    return runs.stream().filter(r -> r.nodes() == nodes && r.clustered() == clustered && !r.killed()).toList();
+  }
+
   long losses() {
     return runs.stream().mapToLong(ClusterRunResult::losses).sum();
   }
@@ -52,12 +56,22 @@ final class ClusterReport {
               + " (table + indexes)%n", r.label(), (double) r.walBytes() / Math.max(1, r.acknowledged()),
           r.walBytes() / 1e6 / (r.measured().toMillis() / 1000.0), (double) r.telemetryBytes() / Math.max(1, r.stored().stored()));
     }
-    if (runs.size() >= 2 && runs.get(0).label().contains("standalone")) {
-      double standalone = runs.get(0).fixesPerSecond();
-      double clustered = runs.get(1).fixesPerSecond();
-      out.println();
-      out.printf("cost of clustering one node: %,.0f fixes/s clustered against %,.0f standalone (%+.1f %%)%n", clustered, standalone,
-          100.0 * (clustered - standalone) / standalone);
+    boolean comparedAny = false;
+    for (int nodes : runs.stream().mapToInt(ClusterRunResult::nodes).distinct().toArray()) {
+      List<ClusterRunResult> standalone = find(nodes, false);
+      List<ClusterRunResult> clustered = find(nodes, true);
+      if (standalone.isEmpty() || clustered.isEmpty()) {
+        continue;
+      }
+      if (!comparedAny) {
+        out.println();
+        comparedAny = true;
+      }
+      double a = standalone.stream().mapToDouble(ClusterRunResult::fixesPerSecond).average().orElseThrow();
+      double b = clustered.stream().mapToDouble(ClusterRunResult::fixesPerSecond).average().orElseThrow();
+      out.printf("cost of clustering, %d node%s: %,.0f fixes/s clustered against %,.0f standalone on the same database (%+.1f %%)%s%n",
+          nodes, nodes == 1 ? "" : "s", b, a, 100.0 * (b - a) / a,
+          standalone.size() > 1 ? ", means of " + standalone.size() + " runs each, in mirrored order" : "");
     }
     for (ClusterRunResult r : runs) {
       if (r.reconnections().isEmpty()) {

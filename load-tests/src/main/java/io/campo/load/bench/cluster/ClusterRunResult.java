@@ -11,6 +11,9 @@ import org.HdrHistogram.Histogram;
  * What one run of {@link ClusterBenchmark} measured.
  *
  * @param label what ran ("3 nodes, clustered")
+ * @param nodes how many nodes ran
+ * @param clustered whether they ran {@code serve --cluster}
+ * @param killed whether one was killed mid-run
  * @param measured the measured stretch's length
  * @param acknowledged fixes acknowledged during the measured stretch
  * @param acknowledgedByNode the same by node name, attributed to the node the device was connected to
@@ -23,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * @param telemetryBytes the telemetry table with its indexes at the end of the run, for {@code stored.stored()} fixes
  * @param rejoinSeconds how long the killed node took from restart to ready (-1 when nothing was killed)
  */
-record ClusterRunResult(String label, Duration measured, long acknowledged, Map<String, Long> acknowledgedByNode,
+record ClusterRunResult(String label, int nodes, boolean clustered, boolean killed, Duration measured, long acknowledged, Map<String, Long> acknowledgedByNode,
     Histogram latencyMicros, long failed, long unanswered, StoredFixes stored, List<Reconnection> reconnections,
     long walBytes, long telemetryBytes, double rejoinSeconds) {
 
