@@ -11,6 +11,7 @@ import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.ClusterVertx;
+import io.campo.server.cluster.ConnectedAgents;
 import io.campo.server.cluster.OnceAcrossCluster;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
@@ -165,10 +166,16 @@ public final class CampoServer implements AutoCloseable {
     generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
     byte[] signingKey = SigningKey.loadOrCreate(ds);
 
+    // Resolved before anything is named after it: the node id defaults to host:httpPort.
+    httpPort = concretePort(config.httpPort());
+    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (config.cluster().enabled()) {
+      // One Prometheus scrapes every node: each series says which node it is from.
+      metrics.config().commonTags("node", nodeId);
+    }
     IngestMetrics ingestMetrics = new IngestMetrics(metrics);
     TelemetryStore store = new TelemetryStore(ds);
-    latest.offerAll(store.latestPositions());
 
     node = ClusterVertx.start(config.cluster());
     vertx = node.vertx();
@@ -178,6 +185,9 @@ public final class CampoServer implements AutoCloseable {
       // first frame); this node's own were offered before they were published, and offering them again is a no-op.
       vertx.eventBus().<PositionBatch>consumer(LiveEvents.POSITIONS, m -> m.body().fixes().forEach(latest::offer));
     }
+    // From the database after listening to the other nodes, so that no fix committed meanwhile is missed (offers keep
+    // the newest by device time, in whatever order they come).
+    latest.offerAll(store.latestPositions());
     liveBus = vertx;
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
@@ -210,7 +220,8 @@ public final class CampoServer implements AutoCloseable {
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
-    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, sessions, store, clock, teamScope);
+    AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
+        teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
         new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));
@@ -233,7 +244,7 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed));
-    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), config.httpPort(), config.maxBodyBytes(), jwt, api,
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
@@ -246,10 +257,10 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     });
-    // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
-    // fix) and then every few minutes.
     // A node that died while planning left its job running: its date stays blocked until this notices.
     repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
+    // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
+    // fix) and then every few minutes.
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
@@ -257,7 +268,6 @@ public final class CampoServer implements AutoCloseable {
       teamScope.refresh();
       return null;
     });
-    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
     log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}{}", httpPort, mqttPort, mqttWebSocketPort,
         node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }

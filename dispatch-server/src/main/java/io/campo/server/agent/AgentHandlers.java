@@ -4,7 +4,7 @@ import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.team.TeamScope;
 import io.campo.tracking.ingest.LatestPositions;
-import io.campo.tracking.mqtt.DeviceSessions;
+import io.campo.server.cluster.ConnectedAgents;
 import io.campo.tracking.storage.TelemetryStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,7 +25,7 @@ import java.util.function.Predicate;
  */
 public final class AgentHandlers {
 
-  /** An agent heard from within this long is shown online even if connected to another node. */
+  /** An agent heard from within this long is shown online even if no device of it is connected now. */
   static final Duration ONLINE_WINDOW = Duration.ofMinutes(2);
   static final Duration MAX_TRACK_SPAN = Duration.ofDays(31);
   static final int MAX_TRACK_FIXES = 100_000;
@@ -32,17 +33,17 @@ public final class AgentHandlers {
   private final Vertx vertx;
   private final AgentRegistry registry;
   private final LatestPositions latest;
-  private final DeviceSessions sessions;
+  private final ConnectedAgents connected;
   private final TelemetryStore telemetry;
   private final Clock clock;
   private final TeamScope scope;
 
-  public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, DeviceSessions sessions,
+  public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, ConnectedAgents connected,
       TelemetryStore telemetry, Clock clock, TeamScope scope) {
     this.vertx = vertx;
     this.registry = registry;
     this.latest = latest;
-    this.sessions = sessions;
+    this.connected = connected;
     this.telemetry = telemetry;
     this.clock = clock;
     this.scope = scope;
@@ -50,27 +51,33 @@ public final class AgentHandlers {
 
   public void list(RoutingContext ctx) {
     Predicate<String> visible = scope.visibleAgents(ctx.user().principal());
-    vertx.executeBlocking(registry::list, false).onSuccess(agents -> {
-      JsonArray out = new JsonArray();
-      long now = clock.millis();
-      for (AgentRegistry.Agent a : agents) {
-        if (!visible.test(a.id())) {
-          continue;
-        }
-        JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name()).put("team", a.team());
-        boolean connected = sessions.isConnected(a.id());
-        latest.of(a.id()).ifPresentOrElse(f -> {
-          o.put("lat", f.lat()).put("lon", f.lon())
-              .put("accuracy", f.accuracyMeters()).put("speed", f.speedMetersPerSecond()).put("heading", f.headingDegrees())
-              .put("battery", f.batteryPercent()).put("charging", f.charging())
-              .put("lastSeen", f.deviceTime().toString()).put("receivedAt", f.receivedAt().toString());
-        }, () -> o.putNull("lastSeen"));
-        boolean recent = latest.of(a.id()).map(f -> now - f.receivedAtMillis() <= ONLINE_WINDOW.toMillis()).orElse(false);
-        o.put("connected", connected).put("online", connected || recent);
-        out.add(o);
+    vertx.executeBlocking(registry::list, false)
+        .compose(agents -> connected.all().map(connectedIds -> listed(agents, connectedIds, visible)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** The fleet as {@code GET /api/agents} shows it; {@code connectedIds}: agents with a device connected to any node. */
+  private JsonArray listed(List<AgentRegistry.Agent> agents, Set<String> connectedIds, Predicate<String> visible) {
+    JsonArray out = new JsonArray();
+    long now = clock.millis();
+    for (AgentRegistry.Agent a : agents) {
+      if (!visible.test(a.id())) {
+        continue;
       }
-      ctx.json(out);
-    }).onFailure(ctx::fail);
+      JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name()).put("team", a.team());
+      boolean isConnected = connectedIds.contains(a.id());
+      latest.of(a.id()).ifPresentOrElse(f -> {
+        o.put("lat", f.lat()).put("lon", f.lon())
+            .put("accuracy", f.accuracyMeters()).put("speed", f.speedMetersPerSecond()).put("heading", f.headingDegrees())
+            .put("battery", f.batteryPercent()).put("charging", f.charging())
+            .put("lastSeen", f.deviceTime().toString()).put("receivedAt", f.receivedAt().toString());
+      }, () -> o.putNull("lastSeen"));
+      boolean recent = latest.of(a.id()).map(f -> now - f.receivedAtMillis() <= ONLINE_WINDOW.toMillis()).orElse(false);
+      o.put("connected", isConnected).put("online", isConnected || recent);
+      out.add(o);
+    }
+    return out;
   }
 
   public void create(RoutingContext ctx) {

@@ -27,24 +27,28 @@ public final class ClusterVertx implements AutoCloseable {
   private final HazelcastClusterManager clusterManager;
   private final String standaloneId = UUID.randomUUID().toString();
 
-  private ClusterVertx(Vertx vertx, HazelcastClusterManager clusterManager) {
+  private final long joinMillis;
+
+  private ClusterVertx(Vertx vertx, HazelcastClusterManager clusterManager, long joinMillis) {
     this.vertx = vertx;
     this.clusterManager = clusterManager;
+    this.joinMillis = joinMillis;
   }
 
   /** A standalone Vert.x, or one that has joined the cluster (returns once joined: this node is the first, or met the others). */
   public static ClusterVertx start(ClusterSettings settings) throws Exception {
     if (!settings.enabled()) {
-      return new ClusterVertx(Vertx.vertx(), null);
+      return new ClusterVertx(Vertx.vertx(), null, 0);
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(settings));
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
         .setHost(settings.host()).setPort(settings.eventBusPort()).setClusterPublicHost(settings.host()));
     long started = System.nanoTime();
     Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
-    log.info("joined cluster '{}' as {} in {} ms: {} member(s)", settings.name(), manager.getNodeId(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), manager.getNodes().size());
-    return new ClusterVertx(vertx, manager);
+    long joinMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    log.info("joined cluster '{}' as {} in {} ms: {} member(s)", settings.name(), manager.getNodeId(), joinMillis,
+        manager.getNodes().size());
+    return new ClusterVertx(vertx, manager, joinMillis);
   }
 
   /**
@@ -90,6 +94,11 @@ public final class ClusterVertx implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** How long starting Hazelcast and joining took (0 when standalone): the first start in a JVM includes loading it. */
+  public long joinMillis() {
+    return joinMillis;
   }
 
   public boolean clustered() {

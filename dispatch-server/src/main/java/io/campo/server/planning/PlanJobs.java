@@ -220,8 +220,23 @@ public final class PlanJobs implements AutoCloseable {
   }
 
 
+  /**
+   * Stops planning; this node's running jobs are failed now rather than when another node notices this one is gone
+   * (their dates may be planned again at once, on any node).
+   */
   @Override
   public void close() {
     runner.shutdownNow();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE plan_job SET status = 'failed', finished_at = now(),"
+            + " error = 'the server stopped while planning; submit the plan again' WHERE status = 'running' AND node_id = ?")) {
+      ps.setString(1, nodeId);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        log.warn("{} planning job(s) stopped with this node were marked failed", n);
+      }
+    } catch (SQLException e) {
+      log.warn("cannot mark this node's running planning jobs failed: {}", e.toString());
+    }
   }
 }

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeClusterTest {
 
+  static String dbUrl;
+  static String clusterName;
+  static int portA;
   static TestServer a;
   static TestServer b;
   static Vertx clients;
@@ -45,11 +48,12 @@ class TwoNodeClusterTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    String dbUrl = TestServer.freshDatabaseUrl();
-    int portA = freePort();
+    dbUrl = TestServer.freshDatabaseUrl();
+    portA = freePort();
     int portB = freePort();
     // A cluster name of this JVM's own: other test runs on this machine form their own clusters.
     String name = "campo-test-" + ProcessHandle.current().pid();
+    clusterName = name;
     String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
     a = TestServer.start(clusterEnv(dbUrl, name, portA, members, "node-a"));
     // A fix stored before node B exists: B must know it from the database, not from the event bus.
@@ -98,11 +102,35 @@ class TwoNodeClusterTest {
     assertEquals(2, a.server.node().members().size(), "A sees " + a.server.node().members());
     assertEquals(2, b.server.node().members().size(), "B sees " + b.server.node().members());
     assertEquals("node-b", b.server.nodeId());
+    HttpResponse<String> metrics = b.request("GET", "/metrics", null, null);
+    assertTrue(metrics.body().contains("campo_devices_connected{node=\"node-b\"}"), "metrics name their node");
+  }
+
+  @Test
+  void aThirdNodeJoinsWithoutHazelcastsPreJoinWaitAndLeavesTheClusterWhenItStops() throws Exception {
+    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    long planOfC;
+    try {
+      planOfC = insertRunningPlan("2031-02-01", c.server.node().nodeId());
+      assertEquals(3, c.server.node().members().size(), "C met both: " + c.server.node().members());
+      // ~0.3 s here; Hazelcast's default wait before joining alone would take 5 s. Generous for a loaded 2-core box.
+      assertTrue(c.server.node().joinMillis() < 4000, "node C joined in " + c.server.node().joinMillis() + " ms");
+    } finally {
+      c.close();
+    }
+    long deadline = System.currentTimeMillis() + 2000;
+    while (a.server.node().members().size() != 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(2, a.server.node().members().size(), "a stopped node left at once, it was not left to time out");
+    assertEquals("failed", a.server.planJobs().find(planOfC).orElseThrow().getString("status"),
+        "a stopping node fails its own running planning jobs: their date may be planned again at once");
   }
 
   @Test
   void aNodeStartedAfterFixesWereStoredKnowsTheirLatestPositions() {
     JsonObject agent = agentOn(b, "antes");
+    assertEquals(false, agent.getBoolean("connected"), "its device disconnected from A");
     assertEquals(Devices.iso(storedBeforeBStarted), agent.getString("lastSeen"));
     assertEquals(19.43, agent.getDouble("lat"), 1e-9);
   }
@@ -123,7 +151,9 @@ class TwoNodeClusterTest {
       assertEquals(t, moved.getLong("t"));
       assertEquals(20.67, moved.getDouble("lat"), 1e-9);
       assertEquals(77, moved.getInteger("battery"), "the binary codec carried the optional fields across");
-      assertEquals(Devices.iso(t), agentOn(b, "movil-a").getString("lastSeen"), "B's latest positions moved too");
+      JsonObject listedOnB = agentOn(b, "movil-a");
+      assertEquals(Devices.iso(t), listedOnB.getString("lastSeen"), "B's latest positions moved too");
+      assertEquals(true, listedOnB.getBoolean("connected"), "B knows the device is connected, to A: " + listedOnB);
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -161,6 +191,7 @@ class TwoNodeClusterTest {
     // The device's persistent session starts on A, then the device goes out of coverage.
     Mqtt3AsyncClient phone = phone(a.server.mqttPort(), "viajero", token, inbox);
     phone.subscribeWith().topicFilter("campo/agents/viajero/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    awaitStoredSubscription("viajero-phone", "campo/agents/viajero/inbox");
     phone.disconnect().get(10, TimeUnit.SECONDS);
 
     HttpResponse<String> sent = a.request("POST", "/api/agents/viajero/messages", a.adminToken(), "{\"text\":\"Cuando vuelvas\"}");
@@ -182,6 +213,7 @@ class TwoNodeClusterTest {
     BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
     old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    awaitStoredSubscription("cambia-red-phone", "campo/agents/cambia-red/inbox");
     // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
@@ -199,6 +231,7 @@ class TwoNodeClusterTest {
       assertNotNull(message, "the resumed session on B got the message");
       assertEquals("Sigue", new JsonObject(text(message)).getString("text"));
       assertTrue(oldInbox.isEmpty(), "nothing went to the closed connection");
+      assertEquals(true, agentOn(a, "cambia-red").getBoolean("connected"), "A knows the agent is connected, to B");
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -214,16 +247,23 @@ class TwoNodeClusterTest {
       Thread.sleep(300);
       return null;
     };
+    Duration period = Duration.ofSeconds(3);
     // Both nodes' timers fire together: one runs, the other finds the lock taken.
-    Future<Boolean> ranOnA = onA.run("test-job", Duration.ofHours(1), job);
-    Future<Boolean> ranOnB = onB.run("test-job", Duration.ofHours(1), job);
+    Future<Boolean> ranOnA = onA.run("test-job", period, job);
+    Future<Boolean> ranOnB = onB.run("test-job", period, job);
     boolean a1 = ranOnA.await(10, TimeUnit.SECONDS);
     boolean b1 = ranOnB.await(10, TimeUnit.SECONDS);
+    long ended = System.currentTimeMillis();
     assertEquals(1, runs.get());
     assertTrue(a1 ^ b1, "exactly one node ran it: A " + a1 + ", B " + b1);
+    OnceAcrossCluster other = a1 ? onB : onA;
     // Later in the same period, the other node's timer fires: the run is recorded cluster-wide, so it skips.
-    assertEquals(false, (a1 ? onB : onA).run("test-job", Duration.ofHours(1), job).await(10, TimeUnit.SECONDS));
+    assertEquals(false, other.run("test-job", period, job).await(10, TimeUnit.SECONDS));
     assertEquals(1, runs.get());
+    // A period after that run ended, the other node may run it: the lock was released, cluster-wide.
+    Thread.sleep(Math.max(0, ended + period.toMillis() - System.currentTimeMillis()));
+    assertEquals(true, other.run("test-job", period, job).await(10, TimeUnit.SECONDS));
+    assertEquals(2, runs.get());
   }
 
   @Test
@@ -249,6 +289,19 @@ class TwoNodeClusterTest {
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * The SUBACK comes before the session's subscriptions are stored, and a session resumed on another node knows only
+   * what is stored: a phone subscribes long before it changes networks, so the tests wait as long as that takes.
+   */
+  static void awaitStoredSubscription(String clientId, String filter) throws InterruptedException {
+    String sql = "SELECT count(*) FROM mqtt_session WHERE client_id = '" + clientId + "' AND filters = '{" + filter + "}'";
+    long deadline = System.currentTimeMillis() + 5000;
+    while (TestServer.count(dbUrl, sql) == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, TestServer.count(dbUrl, sql), "the subscription of " + clientId + " was stored");
   }
 
   static JsonObject agentOn(TestServer node, String agentId) {

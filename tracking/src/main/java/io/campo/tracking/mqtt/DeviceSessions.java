@@ -3,6 +3,7 @@ package io.campo.tracking.mqtt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -81,6 +82,11 @@ public final class DeviceSessions {
 
   public boolean isConnected(String agentId) {
     return connectionsByAgent.containsKey(agentId);
+  }
+
+  /** The agents with a device connected to this node, a snapshot. */
+  public Set<String> connectedAgents() {
+    return Set.copyOf(connectionsByAgent.keySet());
   }
 
   void sessionWriteStarted() {
