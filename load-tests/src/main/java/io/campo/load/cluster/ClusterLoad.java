@@ -11,6 +11,8 @@ import io.campo.load.fleet.PubAck;
 import io.campo.load.fleet.Reconnections;
 import io.campo.load.fleet.TelemetryJson;
 import io.campo.tracking.mqtt.AgentTopic;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -44,6 +46,8 @@ public final class ClusterLoad implements AutoCloseable {
     final AgentCredentials credentials;
     final DeviceClient client;
     final String topic;
+    final String inboxTopic;
+    final List<Long> inbox = new ArrayList<>();
     final DeviceClock clock = new DeviceClock();
     final LatLon spot;
     final BitSet acknowledged = new BitSet();
@@ -53,6 +57,7 @@ public final class ClusterLoad implements AutoCloseable {
       this.credentials = credentials;
       this.client = client;
       this.topic = AgentTopic.of(credentials.agentId(), AgentTopic.TELEMETRY);
+      this.inboxTopic = AgentTopic.of(credentials.agentId(), AgentTopic.INBOX);
       this.spot = spot;
     }
   }
@@ -92,7 +97,10 @@ public final class ClusterLoad implements AutoCloseable {
       Device d = new Device(agents.get(i), client,
           LatLon.MEXICO_CITY.offset(random.nextDouble(-5_000, 5_000), random.nextDouble(-5_000, 5_000)));
       load.devices.add(d);
-      connecting.add(client.connect());
+      // Before connecting: a resumed session's queued messages may arrive before anything else.
+      client.onMessage((topic, payload) -> load.onMessage(d, topic, payload));
+      // Subscribed like the app, to its inbox: the subscription lives in the session, so downlink follows a failover.
+      connecting.add(client.connect().thenCompose(terms -> client.subscribe(d.inboxTopic)));
     }
     try {
       CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,6 +115,27 @@ public final class ClusterLoad implements AutoCloseable {
       }
     }
     return load;
+  }
+
+  private void onMessage(Device d, String topic, byte[] payload) {
+    if (topic.equals(d.inboxTopic)) {
+      long id = new JsonObject(new String(payload, StandardCharsets.UTF_8)).getLong("id");
+      synchronized (d) {
+        d.inbox.add(id);
+      }
+    }
+  }
+
+  /** The ids of the inbox messages device {@code agentId} received, in order (a QoS 1 redelivery shows twice). */
+  public List<Long> inboxOf(String agentId) {
+    for (Device d : devices) {
+      if (d.credentials.agentId().equals(agentId)) {
+        synchronized (d) {
+          return List.copyOf(d.inbox);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no device " + agentId);
   }
 
   private void send(Device d) {

@@ -4,8 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -38,16 +36,7 @@ public final class LiveMapClient implements AutoCloseable {
 
   /** Logs in as {@code username} on the node at {@code httpPort} and opens its live feed. */
   public static LiveMapClient open(int httpPort, String username, String password) throws Exception {
-    HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + httpPort + "/api/auth/login"))
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(15))
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username).put("password", password).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    if (login.statusCode() != 200) {
-      throw new IllegalStateException("login on port " + httpPort + " answered " + login.statusCode() + ": " + login.body());
-    }
-    return new LiveMapClient(httpPort, new JsonObject(login.body()).getString("token"));
+    return new LiveMapClient(httpPort, OfficeApi.login(httpPort, username, password).token());
   }
 
   /** Where this map is open, for messages. */

@@ -66,7 +66,7 @@ class ClusterFaultTest {
 
   @Test
   @Order(1)
-  void devicesOfAKilledNodeReconnectToSurvivorsWithinTenSecondsAndTheirMapsSeeEveryAgent() throws Exception {
+  void devicesOfAKilledNodeReconnectToSurvivorsWithinTenSecondsTheirDownlinkFollowsAndMapsSeeEveryAgent() throws Exception {
     NodeProcess victim = cluster.node(1);
     Set<String> onVictim = agentIds.stream()
         .filter(id -> Integer.valueOf(victim.mqttPort()).equals(load.reconnections().portOf(id)))
@@ -76,9 +76,13 @@ class ClusterFaultTest {
     // Dispatchers already watching on the nodes that will survive.
     List<LiveMapClient> maps = List.of(LiveMapClient.open(cluster.node(0).httpPort(), "admin", cluster.adminPassword()),
         LiveMapClient.open(cluster.node(2).httpPort(), "admin", cluster.adminPassword()));
+    OfficeApi dispatcher = OfficeApi.login(cluster.node(0).httpPort(), "admin", cluster.adminPassword());
+    String messaged = onVictim.iterator().next();
     long killedAtNanos = System.nanoTime();
     long killedAtMillis = System.currentTimeMillis();
     victim.kill();
+    // Sent while its phone is cut off: queued in the database, delivered by whichever node the phone resumes its session on.
+    long messageId = dispatcher.sendMessage(messaged, "Pasa por la sucursal al terminar");
 
     awaitTrue("every device of " + victim.name() + " reconnected", RECONNECT_LIMIT.plusSeconds(5),
         () -> load.reconnections().since(killedAtNanos).stream().map(Reconnection::agentId).collect(Collectors.toSet())
@@ -88,6 +92,9 @@ class ClusterFaultTest {
     long slowest = moved.stream().mapToLong(Reconnection::millis).max().orElseThrow();
     assertTrue(slowest <= RECONNECT_LIMIT.toMillis(), "slowest reconnection took " + slowest + " ms");
     assertTrue(moved.stream().allMatch(r -> r.newPort() != victim.mqttPort()), "every device moved to a survivor: " + moved);
+
+    awaitTrue("the message to " + messaged + " delivered on its new node", Duration.ofSeconds(10),
+        () -> load.inboxOf(messaged).contains(messageId));
 
     // Each survivor's map sees every agent moving: its own devices, and the other survivor's through the clustered bus.
     try {
@@ -144,7 +151,8 @@ class ClusterFaultTest {
     StoredFixes stored = StoredFixes.check(cluster.database().dataSource(), PREFIX, load.acknowledgedSeqs());
     assertEquals(load.acknowledged(), stored.acknowledged());
     assertTrue(stored.exactlyOnce(), stored.toString());
-    assertTrue(stored.acknowledged() > 30L * AGENTS, "the phones published throughout: " + stored);
+    // The faults above take some 12 s of load on a quiet machine, 5 s of it with the database down.
+    assertTrue(stored.acknowledged() > 10L * AGENTS, "the phones published throughout: " + stored);
   }
 
   private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
