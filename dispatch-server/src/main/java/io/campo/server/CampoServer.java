@@ -10,6 +10,7 @@ import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
+import io.campo.server.cluster.AgentPresence;
 import io.campo.server.cluster.ClusterVertx;
 import io.campo.server.cluster.ConnectedAgents;
 import io.campo.server.cluster.OnceAcrossCluster;
@@ -116,7 +117,7 @@ public final class CampoServer implements AutoCloseable {
   private TelemetryWriter writer;
   private PrometheusMeterRegistry metrics;
   private final LatestPositions latest = new LatestPositions();
-  private final DeviceSessions sessions = new DeviceSessions(this::onAgentDisconnected);
+  private final DeviceSessions sessions = new DeviceSessions();
   private volatile Vertx liveBus;
   private DownlinkDelivery downlink;
   private String mqttDeployment;
@@ -189,6 +190,8 @@ public final class CampoServer implements AutoCloseable {
     // the newest by device time, in whatever order they come).
     latest.offerAll(store.latestPositions());
     liveBus = vertx;
+    // The live map hears "agent offline" once no node holds the agent's devices, also when the node holding them dies.
+    sessions.listen(new AgentPresence(node, sessions, this::onAgentOffline).start());
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
@@ -287,7 +290,7 @@ public final class CampoServer implements AutoCloseable {
     }
   }
 
-  private void onAgentDisconnected(String agentId) {
+  private void onAgentOffline(String agentId) {
     Vertx bus = liveBus;
     if (bus != null) {
       bus.eventBus().publish(LiveEvents.AGENTS, LiveEvents.agentStatus(agentId, false));

@@ -44,12 +44,27 @@ public final class TestServer implements AutoCloseable {
     if (postgres == null) {
       try {
         Path dir = Files.createTempDirectory("campo-test-pg");
-        postgres = new EmbeddedDatabase(dir.resolve("pg"), 0).start();
+        // Stopped by our own hook rather than the library's, so the folder (hundreds of MB a run)
+        // can be deleted once PostgreSQL is down instead of piling up in /tmp run after run.
+        postgres = new EmbeddedDatabase(dir.resolve("pg"), 0, false).start();
+        EmbeddedDatabase started = postgres;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(started, dir), "test-postgres-cleanup"));
       } catch (IOException | SQLException e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);
       }
     }
     return postgres.port();
+  }
+
+  private static void stopAndDelete(EmbeddedDatabase db, Path dir) {
+    try {
+      db.close();
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("could not remove the test PostgreSQL in " + dir + ": " + e);
+    }
   }
 
   /** A new, empty database on the shared PostgreSQL. */

@@ -2,7 +2,9 @@ package io.campo.server.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.HazelcastInstance;
 import io.campo.server.config.ClusterSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -10,6 +12,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,6 +78,10 @@ public final class ClusterVertx implements AutoCloseable {
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
 
+    // Which node holds which agent's devices: a copy on a second member, so that it outlives the one that dies.
+    config.addMultiMapConfig(new MultiMapConfig(AgentPresence.MAP).setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+
     NetworkConfig network = config.getNetworkConfig();
     boolean autoPort = settings.memberPort() == 0;
     network.setPort(autoPort ? ClusterSettings.DEFAULT_MEMBER_PORT : settings.memberPort()).setPortAutoIncrement(autoPort);
@@ -108,6 +115,11 @@ public final class ClusterVertx implements AutoCloseable {
   /** This node's id: on the event bus when clustered (Vert.x's), else made up at start; new at each start. */
   public String nodeId() {
     return clustered() ? clusterManager.getNodeId() : standaloneId;
+  }
+
+  /** Hazelcast itself, when clustered, for the cluster's shared structures and membership events. */
+  public Optional<HazelcastInstance> hazelcast() {
+    return clustered() ? Optional.of(clusterManager.getHazelcastInstance()) : Optional.empty();
   }
 
   /** The ids ({@link #nodeId}) of the members alive now, this one included; just this one when standalone. */

@@ -1,6 +1,7 @@
 package io.campo.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,10 +22,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -191,7 +196,6 @@ class TwoNodeClusterTest {
     // The device's persistent session starts on A, then the device goes out of coverage.
     Mqtt3AsyncClient phone = phone(a.server.mqttPort(), "viajero", token, inbox);
     phone.subscribeWith().topicFilter("campo/agents/viajero/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
-    awaitStoredSubscription("viajero-phone", "campo/agents/viajero/inbox");
     phone.disconnect().get(10, TimeUnit.SECONDS);
 
     HttpResponse<String> sent = a.request("POST", "/api/agents/viajero/messages", a.adminToken(), "{\"text\":\"Cuando vuelvas\"}");
@@ -213,7 +217,6 @@ class TwoNodeClusterTest {
     BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
     old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
-    awaitStoredSubscription("cambia-red-phone", "campo/agents/cambia-red/inbox");
     // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
@@ -235,6 +238,95 @@ class TwoNodeClusterTest {
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void theSubackWaitsForTheStoredSubscriptionSoTheOtherNodeResumesIt() throws Exception {
+    String token = a.createAgent("al-vuelo");
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient old = phone(a.server.mqttPort(), "al-vuelo", token, inbox);
+    CompletableFuture<?> subAck;
+    // The session's row is held locked, as a busy database would: the write of the subscription waits, so must the SUBACK.
+    try (Connection lock = DriverManager.getConnection(dbUrl, "postgres", "")) {
+      lock.setAutoCommit(false);
+      try (var ps = lock.prepareStatement("SELECT 1 FROM mqtt_session WHERE client_id = 'al-vuelo-phone' FOR UPDATE")) {
+        ps.executeQuery().close();
+      }
+      subAck = old.subscribeWith().topicFilter("campo/agents/al-vuelo/inbox").qos(Devices.QOS1).send();
+      Thread.sleep(1000);
+      assertFalse(subAck.isDone(), "no SUBACK while the subscription is not stored");
+      lock.rollback();
+    }
+    subAck.get(10, TimeUnit.SECONDS);
+    // The moment it has its SUBACK the phone changes networks and reaches B, which resumes the stored session.
+    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "al-vuelo", token, inbox);
+    try {
+      HttpResponse<String> sent = a.request("POST", "/api/agents/al-vuelo/messages", a.adminToken(), "{\"text\":\"Ya\"}");
+      assertEquals(201, sent.statusCode(), sent.body());
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "B resumed the session with its subscription");
+      assertEquals("Ya", new JsonObject(text(message)).getString("text"));
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void anAgentConnectedToBothNodesGoesOfflineOnlyWhenItsLastConnectionCloses() throws Exception {
+    String token = a.createAgent("doble");
+    Mqtt5AsyncClient onA = Devices.mqtt5(a.server.mqttPort(), "doble", token);
+    Mqtt3AsyncClient onB = Devices.mqtt3(b.server.mqttPort(), "doble", token);
+    Mqtt3AsyncClient alsoOnB = MqttClient.builder().useMqttVersion3().identifier("doble-tablet").serverHost("127.0.0.1")
+        .serverPort(b.server.mqttPort()).simpleAuth().username("doble").password(token.getBytes(StandardCharsets.UTF_8))
+        .applySimpleAuth().buildAsync();
+    alsoOnB.connect().get(10, TimeUnit.SECONDS);
+    awaitHoldingNodes("doble", 2);
+    try (LiveSocket liveOnA = LiveSocket.connect(clients, a.server.httpPort(), a.adminToken());
+        LiveSocket liveOnB = LiveSocket.connect(clients, b.server.httpPort(), b.adminToken())) {
+      liveOnA.next(m -> "frame".equals(m.getString("type")), 5000);
+      liveOnB.next(m -> "frame".equals(m.getString("type")), 5000);
+      onA.disconnect().get(10, TimeUnit.SECONDS);
+      alsoOnB.disconnect().get(10, TimeUnit.SECONDS);
+      assertTrue(offlineEvents("doble", liveOnA.during(1500)).isEmpty(), "still connected to B: not offline on A's map");
+      assertTrue(offlineEvents("doble", liveOnB.during(0)).isEmpty(), "nor on B's");
+      onB.disconnect().get(10, TimeUnit.SECONDS);
+      liveOnA.next(m -> !offlineEvents("doble", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 5000);
+      liveOnB.next(m -> !offlineEvents("doble", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 5000);
+    }
+  }
+
+  @Test
+  void theAgentsOfANodeThatDiesGoOfflineOnTheOthersMaps() throws Exception {
+    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    try (LiveSocket liveOnA = LiveSocket.connect(clients, a.server.httpPort(), a.adminToken())) {
+      String token = a.createAgent("en-c");
+      Mqtt5AsyncClient phone = Devices.mqtt5(c.server.mqttPort(), "en-c", token);
+      awaitHoldingNodes("en-c", 1);
+      liveOnA.next(m -> "frame".equals(m.getString("type")), 5000);
+      // Node C crashes: its Hazelcast member is gone at once, its process (and the phone's socket to it) lingers.
+      c.server.node().hazelcast().orElseThrow().getLifecycleService().terminate();
+      liveOnA.next(m -> !offlineEvents("en-c", List.of(new LiveSocket.Received(m, 0))).isEmpty(), 20_000);
+      phone.disconnect();
+    } finally {
+      c.close();
+    }
+  }
+
+  /** Waits (up to 5 s) until the cluster records the agent's devices on {@code nodes} nodes. */
+  static void awaitHoldingNodes(String agentId, int nodes) throws InterruptedException {
+    var nodesByAgent = a.server.node().hazelcast().orElseThrow().getMultiMap(AgentPresence.MAP);
+    long deadline = System.currentTimeMillis() + 5000;
+    while (nodesByAgent.valueCount(agentId) != nodes && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  static List<JsonObject> offlineEvents(String agentId, List<LiveSocket.Received> received) {
+    return received.stream().map(LiveSocket.Received::message).filter(m -> "frame".equals(m.getString("type")))
+        .flatMap(m -> m.getJsonArray("events").stream().map(JsonObject.class::cast))
+        .filter(e -> "agent.status".equals(e.getString("type")) && agentId.equals(e.getString("id"))
+            && Boolean.FALSE.equals(e.getBoolean("online")))
+        .toList();
   }
 
   @Test
@@ -289,19 +381,6 @@ class TwoNodeClusterTest {
         return rs.getLong(1);
       }
     }
-  }
-
-  /**
-   * The SUBACK comes before the session's subscriptions are stored, and a session resumed on another node knows only
-   * what is stored: a phone subscribes long before it changes networks, so the tests wait as long as that takes.
-   */
-  static void awaitStoredSubscription(String clientId, String filter) throws InterruptedException {
-    String sql = "SELECT count(*) FROM mqtt_session WHERE client_id = '" + clientId + "' AND filters = '{" + filter + "}'";
-    long deadline = System.currentTimeMillis() + 5000;
-    while (TestServer.count(dbUrl, sql) == 0 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(1, TestServer.count(dbUrl, sql), "the subscription of " + clientId + " was stored");
   }
 
   static JsonObject agentOn(TestServer node, String agentId) {

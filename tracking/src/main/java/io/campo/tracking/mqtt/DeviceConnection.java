@@ -13,9 +13,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,7 @@ final class DeviceConnection {
 
   private static final Logger log = LoggerFactory.getLogger(DeviceConnection.class);
   private static final int MAX_REASON_STRING = 1000;
+  private static final String NOT_STORED = "the session could not be stored; nothing changed, try again";
 
   private final Vertx vertx;
   private final Context context;
@@ -60,6 +65,8 @@ final class DeviceConnection {
   private final long openedAtMillis = System.currentTimeMillis();
   /** Closed because a connection on another node took the session over: the session is not this one's to end. */
   private volatile boolean takenOver;
+  /** The last SUBSCRIBE or UNSUBSCRIBE being handled; the next one waits for it. */
+  private Future<Void> subscriptionChanges = Future.succeededFuture();
 
   DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String agentId, boolean persistent, DeviceServices services) {
     this.vertx = vertx;
@@ -103,36 +110,9 @@ final class DeviceConnection {
     endpoint.publishHandler(this::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.publishAcknowledgeHandler(this::onDownlinkAcknowledged);
-    endpoint.subscribeHandler(sub -> {
-      List<MqttSubAckReasonCode> codes = new ArrayList<>();
-      List<MqttQoS> granted = new ArrayList<>();
-      List<String> added = new ArrayList<>();
-      for (var t : sub.topicSubscriptions()) {
-        if (AgentTopic.maySubscribe(agentId, t.topicName())) {
-          MqttQoS q = t.qualityOfService() == MqttQoS.EXACTLY_ONCE ? MqttQoS.AT_LEAST_ONCE : t.qualityOfService();
-          granted.add(q);
-          codes.add(MqttSubAckReasonCode.qosGranted(q));
-          added.add(t.topicName());
-        } else {
-          log.warn("agent {} may not subscribe to '{}'; refused", agentId, t.topicName());
-          granted.add(MqttQoS.FAILURE);
-          codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
-        }
-      }
-      filters.addAll(added);
-      if (mqtt5) {
-        endpoint.subscribeAcknowledge(sub.messageId(), codes, MqttProperties.NO_PROPERTIES);
-      } else {
-        endpoint.subscribeAcknowledge(sub.messageId(), granted);
-      }
-      saveFilters();
-      added.forEach(f -> services.downlink().subscribed(this, f));
-    });
-    endpoint.unsubscribeHandler(unsub -> {
-      unsub.topics().forEach(filters::remove);
-      endpoint.unsubscribeAcknowledge(unsub.messageId());
-      saveFilters();
-    });
+    // One change at a time, each answered only once the session holding it is stored (see subscribe()).
+    endpoint.subscribeHandler(sub -> afterEarlierChanges(() -> subscribe(sub)));
+    endpoint.unsubscribeHandler(unsub -> afterEarlierChanges(() -> unsubscribe(unsub)));
     endpoint.closeHandler(v -> onClose());
     endpoint.exceptionHandler(e -> log.debug("agent {} connection error: {}", agentId, e.toString()));
 
@@ -155,17 +135,105 @@ final class DeviceConnection {
     restoredFilters.forEach(f -> services.downlink().subscribed(this, f));
   }
 
-  private void saveFilters() {
-    if (!persistent) {
+  /**
+   * SUBSCRIBEs and UNSUBSCRIBEs are handled one after the other, in the order they came: each stores the filters the
+   * previous one left, so that a quick second SUBSCRIBE cannot store a set missing the first one's filter.
+   */
+  private void afterEarlierChanges(Supplier<Future<Void>> change) {
+    subscriptionChanges = subscriptionChanges.transform(previous -> change.get());
+  }
+
+  /**
+   * The SUBACK goes only after the session with the new filters is stored, as a PUBACK goes only after its fixes are:
+   * a device that moves to another node the moment it has its SUBACK resumes a session that has the subscription.
+   * When the session cannot be stored, nothing changes and the SUBACK says so for every filter (MQTT 5: unspecified
+   * error and a reason string; 3.1.1: failure), so the device subscribes again.
+   */
+  private Future<Void> subscribe(MqttSubscribeMessage sub) {
+    List<MqttQoS> granted = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    for (var t : sub.topicSubscriptions()) {
+      if (AgentTopic.maySubscribe(agentId, t.topicName())) {
+        granted.add(t.qualityOfService() == MqttQoS.EXACTLY_ONCE ? MqttQoS.AT_LEAST_ONCE : t.qualityOfService());
+        added.add(t.topicName());
+      } else {
+        log.warn("agent {} may not subscribe to '{}'; refused", agentId, t.topicName());
+        granted.add(MqttQoS.FAILURE);
+      }
+    }
+    Set<String> next = new HashSet<>(filters);
+    next.addAll(added);
+    return storeFilters(next).transform(stored -> {
+      if (stored.succeeded()) {
+        filters.addAll(added);
+      }
+      if (endpoint.isConnected()) {
+        acknowledgeSubscribe(sub.messageId(), granted, stored.succeeded());
+      }
+      if (stored.succeeded()) {
+        added.forEach(f -> services.downlink().subscribed(this, f));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private void acknowledgeSubscribe(int messageId, List<MqttQoS> granted, boolean stored) {
+    if (!mqtt5) {
+      endpoint.subscribeAcknowledge(messageId, stored ? granted : granted.stream().map(q -> MqttQoS.FAILURE).toList());
       return;
     }
-    Set<String> snapshot = Set.copyOf(filters);
+    List<MqttSubAckReasonCode> codes = granted.stream().map(q -> q == MqttQoS.FAILURE ? MqttSubAckReasonCode.NOT_AUTHORIZED
+        : stored ? MqttSubAckReasonCode.qosGranted(q) : MqttSubAckReasonCode.UNSPECIFIED_ERROR).toList();
+    MqttProperties props = new MqttProperties();
+    if (!stored) {
+      props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
+          NOT_STORED));
+    }
+    endpoint.subscribeAcknowledge(messageId, codes, props);
+  }
+
+  /**
+   * Like {@link #subscribe}: the UNSUBACK follows the stored session. When it cannot be stored the filters stay; MQTT 5
+   * says so in the UNSUBACK, and a 3.1.1 UNSUBACK cannot, so the connection is closed unacknowledged instead.
+   */
+  private Future<Void> unsubscribe(MqttUnsubscribeMessage unsub) {
+    Set<String> next = new HashSet<>(filters);
+    unsub.topics().forEach(next::remove);
+    return storeFilters(next).transform(stored -> {
+      if (stored.succeeded()) {
+        unsub.topics().forEach(filters::remove);
+      }
+      if (!endpoint.isConnected()) {
+        return Future.succeededFuture();
+      }
+      if (mqtt5) {
+        MqttUnsubAckReasonCode code = stored.succeeded() ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.UNSPECIFIED_ERROR;
+        MqttProperties props = new MqttProperties();
+        if (stored.failed()) {
+          props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), NOT_STORED));
+        }
+        endpoint.unsubscribeAcknowledge(unsub.messageId(), unsub.topics().stream().map(t -> code).toList(), props);
+      } else if (stored.succeeded()) {
+        endpoint.unsubscribeAcknowledge(unsub.messageId());
+      } else {
+        endpoint.close();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Stores the session's filters (persistent sessions only); completes on this connection's event loop. */
+  private Future<Void> storeFilters(Set<String> next) {
+    if (!persistent) {
+      return Future.succeededFuture();
+    }
+    Set<String> snapshot = Set.copyOf(next);
     services.sessions().sessionWriteStarted();
-    vertx.executeBlocking(() -> {
+    return vertx.<Void>executeBlocking(() -> {
       services.sessionStore().saveFilters(clientId(), snapshot);
       return null;
-    }, true).onComplete(ar -> services.sessions().sessionWriteEnded())
-        .onFailure(e -> log.error("cannot save the session of {}: {}", clientId(), e.toString()));
+    }, false).onComplete(ar -> services.sessions().sessionWriteEnded())
+        .onFailure(e -> log.error("cannot store the subscriptions of {}: {}", clientId(), e.toString()));
   }
 
   private void onClose() {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The device connections this node holds, by MQTT client id. The Vert.x MQTT server is a
@@ -20,46 +19,80 @@ public final class DeviceSessions {
   /** Open connections per agent id, so "is this agent still connected" needs no scan of every connection. */
   private final Map<String, Integer> connectionsByAgent = new ConcurrentHashMap<>();
   private final AtomicInteger sessionWrites = new AtomicInteger();
-  private final Consumer<String> agentDisconnected;
-
-  public DeviceSessions() {
-    this(agentId -> {});
-  }
+  private volatile AgentConnections listener = AgentConnections.NONE;
 
   /**
-   * @param agentDisconnected called with an agent id when that agent's last connection on this node closes (a session
-   *     takeover by the same agent does not count); runs on the closing connection's event loop, so it must be quick
+   * Told when an agent's connections on this node start and end (a session taken over by the same agent on this node
+   * is neither). Called on a connection's event loop, outside any lock, so it must be quick; by the time it runs the
+   * connections may have changed again: read {@link #isConnected} for how they are.
    */
-  public DeviceSessions(Consumer<String> agentDisconnected) {
-    this.agentDisconnected = agentDisconnected;
+  public interface AgentConnections {
+    AgentConnections NONE = new AgentConnections() {
+      @Override
+      public void connected(String agentId) {}
+
+      @Override
+      public void disconnected(String agentId, boolean sessionMovedElsewhere) {}
+    };
+
+    /** The agent's first connection on this node opened. */
+    void connected(String agentId);
+
+    /**
+     * The agent's last connection on this node closed.
+     *
+     * @param sessionMovedElsewhere it was closed because a newer connection with its client id opened on another node
+     */
+    void disconnected(String agentId, boolean sessionMovedElsewhere);
+  }
+
+  /** Set once, before devices connect. */
+  public void listen(AgentConnections listener) {
+    this.listener = listener;
   }
 
   /** Registers a connection; returns the one it takes over from (same client id), if any. */
-  synchronized DeviceConnection open(DeviceConnection connection) {
-    DeviceConnection previous = byClientId.put(connection.clientId(), connection);
-    connectionsByAgent.merge(connection.agentId(), 1, Integer::sum);
-    if (previous != null) {
-      // The previous connection is no longer registered: its own close will not find itself, so it is counted out here.
-      connectionsByAgent.computeIfPresent(previous.agentId(), (id, n) -> n > 1 ? n - 1 : null);
+  DeviceConnection open(DeviceConnection connection) {
+    DeviceConnection previous;
+    boolean first;
+    boolean previousAgentGone = false;
+    synchronized (this) {
+      previous = byClientId.put(connection.clientId(), connection);
+      first = connectionsByAgent.merge(connection.agentId(), 1, Integer::sum) == 1;
+      if (previous != null) {
+        // The previous connection is no longer registered: its own close will not find itself, so it is counted out here.
+        previousAgentGone = connectionsByAgent.computeIfPresent(previous.agentId(), (id, n) -> n > 1 ? n - 1 : null) == null;
+      }
+    }
+    if (first) {
+      listener.connected(connection.agentId());
+    }
+    if (previousAgentGone) {
+      // The same client id, another agent's credentials: that agent's connection is gone.
+      listener.disconnected(previous.agentId(), false);
     }
     return previous;
   }
 
   /**
    * Another node accepted a connection with this client id, opened at {@code openedAtMillis}: this node's connection
-   * with that id, if older, is closed without counting its agent out (the agent is connected, elsewhere).
+   * with that id, if older, is closed; if it was its agent's last here, the listener hears that the session moved.
    */
   void takenOverElsewhere(String clientId, long openedAtMillis) {
     DeviceConnection older;
+    boolean gone;
     synchronized (this) {
       older = byClientId.get(clientId);
       if (older == null || older.openedAtMillis() > openedAtMillis) {
         return;
       }
       byClientId.remove(clientId);
-      connectionsByAgent.computeIfPresent(older.agentId(), (id, n) -> n > 1 ? n - 1 : null);
+      gone = connectionsByAgent.computeIfPresent(older.agentId(), (id, n) -> n > 1 ? n - 1 : null) == null;
     }
     older.closeTakenOver();
+    if (gone) {
+      listener.disconnected(older.agentId(), true);
+    }
   }
 
   void close(DeviceConnection connection) {
@@ -71,7 +104,7 @@ public final class DeviceSessions {
       gone = connectionsByAgent.computeIfPresent(connection.agentId(), (id, n) -> n > 1 ? n - 1 : null) == null;
     }
     if (gone) {
-      agentDisconnected.accept(connection.agentId());
+      listener.disconnected(connection.agentId(), false);
     }
   }
 

@@ -66,13 +66,20 @@ public final class SessionStore {
     }
   }
 
+  /**
+   * Replaces the session's topic filters.
+   *
+   * @throws SQLException also when the client has no stored session (it was opened at CONNECT): nothing was stored
+   */
   public void saveFilters(String clientId, Set<String> filters) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET filters = ? WHERE client_id = ?")) {
       Array array = c.createArrayOf("text", filters.toArray(String[]::new));
       ps.setArray(1, array);
       ps.setString(2, clientId);
-      ps.executeUpdate();
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("no stored session for client id '" + clientId + "'");
+      }
     }
   }
 
