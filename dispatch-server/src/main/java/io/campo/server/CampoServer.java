@@ -26,6 +26,7 @@ import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.live.LiveFeedVerticle;
 import io.campo.server.live.LiveSocketHandler;
+import io.campo.server.live.LiveSocketsByUser;
 import io.campo.server.live.PositionBatch;
 import io.campo.server.live.PositionBatchCodec;
 import io.campo.server.portfolio.ClientLog;
@@ -48,6 +49,7 @@ import io.campo.server.report.ReportHandlers;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
+import io.campo.server.team.UserChanges;
 import io.campo.server.team.Teams;
 import io.campo.server.team.UserHandlers;
 import io.campo.server.visit.VisitHandlers;
@@ -133,6 +135,7 @@ public final class CampoServer implements AutoCloseable {
   private TeamScope teamScope;
   private String nodeId;
   private OnceAcrossCluster once;
+  private AgentPresence presence;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -191,7 +194,8 @@ public final class CampoServer implements AutoCloseable {
     latest.offerAll(store.latestPositions());
     liveBus = vertx;
     // The live map hears "agent offline" once no node holds the agent's devices, also when the node holding them dies.
-    sessions.listen(new AgentPresence(node, sessions, this::onAgentOffline).start());
+    presence = new AgentPresence(node, sessions, this::onAgentOffline).start();
+    sessions.listen(presence);
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
@@ -218,6 +222,11 @@ public final class CampoServer implements AutoCloseable {
     // Everyone sees every agent for now; team scopes replace this function when teams exist.
     LiveFeedVerticle liveFeed = new LiveFeedVerticle(latest::all, teamScope::visibleAgents, clock);
     vertx.deployVerticle(liveFeed).await(30, TimeUnit.SECONDS);
+    // A user removed, or whose teams changed, on any node: their live sockets here close now, not at token expiry.
+    LiveSocketsByUser liveSockets = new LiveSocketsByUser();
+    UserChanges.listen(vertx, teamScope, (username, change) -> liveSockets.close(username,
+        change == UserChanges.Change.REMOVED ? LiveSocketsByUser.USER_REMOVED : LiveSocketsByUser.ACCESS_CHANGED,
+        change == UserChanges.Change.REMOVED ? "this user was removed; log in again" : "your teams changed; reconnect"));
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
@@ -246,7 +255,7 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed));
+        new LiveSocketHandler(liveFeed, liveSockets, username -> vertx.executeBlocking(() -> users.role(username), false)));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -417,6 +426,9 @@ public final class CampoServer implements AutoCloseable {
         vertx.undeploy(mqttDeployment).await(10, TimeUnit.SECONDS);
         if (!sessions.awaitSessionWrites(Duration.ofSeconds(5))) {
           log.warn("stopping with MQTT session writes still running");
+        }
+        if (presence != null) {
+          presence.drained().await(5, TimeUnit.SECONDS);
         }
       } catch (Exception e) {
         log.warn("stopping the MQTT endpoint: {}", e.toString());

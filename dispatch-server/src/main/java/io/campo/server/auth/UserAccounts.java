@@ -103,4 +103,15 @@ public final class UserAccounts {
       }
     }
   }
+
+  /** The user's role now; empty when there is no such user (removed since their token was issued). */
+  public Optional<String> role(String username) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ?")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
 }

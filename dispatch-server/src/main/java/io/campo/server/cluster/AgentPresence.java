@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.multimap.MultiMap;
 import io.campo.tracking.mqtt.DeviceSessions;
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +101,17 @@ public final class AgentPresence implements DeviceSessions.AgentConnections {
         offline.accept(agentId);
       }
     });
+  }
+
+  /**
+   * Completes once every update asked for so far has run (at once when standalone): a stopping node waits for it, so
+   * that the agents of the connections it just closed are reported while its event bus is still up.
+   */
+  public Future<Void> drained() {
+    if (worker == null) {
+      return Future.succeededFuture();
+    }
+    return worker.executeBlocking(() -> null, false);
   }
 
   private void forgetDepartedNodes() {

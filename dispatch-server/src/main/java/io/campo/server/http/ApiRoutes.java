@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 import static io.vertx.core.http.HttpMethod.PUT;
@@ -54,6 +55,7 @@ public final class ApiRoutes {
     add(routes, POST, "/api/users", ADMINS, api.users()::create);
     add(routes, GET, "/api/users", ADMINS, api.users()::list);
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
+    add(routes, DELETE, "/api/users/:username", ADMINS, api.users()::delete);
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     add(routes, GET, "/api/reports/kpis", OFFICE, api.reports()::kpis);

@@ -16,7 +16,10 @@ public final class LiveEvents {
   public static final String PLANS = "campo.live.plans";
   /** {@code {"type":"message","message":{...,"agentId"}}}, published when an office user messages an agent. */
   public static final String MESSAGES = "campo.live.messages";
-  /** {@code {"type":"agent.status","id","online"}}, published when no node holds a device connection of the agent any more (its last one closed, or its node died). */
+  /**
+   * {@code {"type":"agent.status","id","online"}}, published when no node holds a device connection of the agent any
+   * more: its last one closed, or its node died ({@code AgentPresence}).
+   */
   public static final String AGENTS = "campo.live.agents";
 
   private LiveEvents() {}

@@ -1,14 +1,19 @@
 package io.campo.server.live;
 
 import io.campo.server.api.ApiException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code WS /api/live}: upgrades an authenticated, admitted request to a WebSocket and hands it to the live feed. The
  * token check ({@code ?access_token=}, since browsers cannot set headers on a WebSocket) and the role check run before
- * this handler, in the HTTP routes.
+ * this handler, in the HTTP routes. A token outlives changes to its user's account, so the account is looked up too:
+ * a socket of a user removed, or whose role is no longer the token's, is closed at once ({@value
+ * LiveSocketsByUser#USER_REMOVED}), and sockets are registered by user so that later changes close them.
  */
 public final class LiveSocketHandler implements Handler<RoutingContext> {
 
@@ -16,9 +21,14 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
   public static final String TOKEN_PARAMETER = "access_token";
 
   private final LiveFeedVerticle feed;
+  private final LiveSocketsByUser sockets;
+  private final Function<String, Future<Optional<String>>> currentRole;
 
-  public LiveSocketHandler(LiveFeedVerticle feed) {
+  /** @param currentRole the role a username has now, empty when there is no such user */
+  public LiveSocketHandler(LiveFeedVerticle feed, LiveSocketsByUser sockets, Function<String, Future<Optional<String>>> currentRole) {
     this.feed = feed;
+    this.sockets = sockets;
+    this.currentRole = currentRole;
   }
 
   @Override
@@ -28,9 +38,20 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
       return;
     }
     var principal = ctx.user().principal();
+    String username = principal.getString("sub");
+    String role = principal.getString("role");
     // The token's expiry (seconds since the epoch): Vert.x keeps it among the user's attributes, not in the principal.
     Object exp = ctx.user().get("exp");
     long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
-    ctx.request().toWebSocket().onSuccess(socket -> feed.attach(socket, principal, expiresAtMillis)).onFailure(ctx::fail);
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      // Registered before the account is looked up, so that a change made meanwhile cannot miss it.
+      sockets.add(username, socket);
+      feed.attach(socket, principal, expiresAtMillis);
+      currentRole.apply(username).onComplete(looked -> {
+        if (looked.succeeded() && !looked.result().filter(role::equals).isPresent()) {
+          socket.close(LiveSocketsByUser.USER_REMOVED, "this user was removed or changed; log in again");
+        }
+      });
+    }).onFailure(ctx::fail);
   }
 }

@@ -95,6 +95,21 @@ public final class OfficeUsers {
     }
   }
 
+  /**
+   * Removes the user and their memberships.
+   *
+   * @throws ApiException 404 for an unknown user
+   */
+  public void delete(String username) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE username = ?")) {
+      ps.setString(1, username);
+      if (ps.executeUpdate() == 0) {
+        throw ApiException.notFound("no user '" + username + "'");
+      }
+    }
+  }
+
   private static void insertMemberships(Connection c, String username, Collection<String> teams) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_team (username, team_id) VALUES (?, ?)")) {
       for (String team : teams) {

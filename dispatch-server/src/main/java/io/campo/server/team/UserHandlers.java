@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code POST/GET /api/users} and {@code PUT /api/users/{username}/teams}, for admins. */
+/**
+ * {@code POST/GET /api/users}, {@code PUT /api/users/{username}/teams} and {@code DELETE /api/users/{username}}, for
+ * admins. Changes that a session opened before must not outlive are announced to every node ({@link UserChanges}).
+ */
 public final class UserHandlers {
 
   private final Vertx vertx;
@@ -41,7 +44,10 @@ public final class UserHandlers {
     }).onFailure(ctx::fail);
   }
 
-  /** {@code {"teams": ["norte"]}} replaces the user's teams; takes effect at the user's next request. */
+  /**
+   * {@code {"teams": ["norte"]}} replaces the user's teams; takes effect at the user's next request, and the user's live
+   * map sockets, on every node, are closed so that they reconnect in the new scope.
+   */
   public void setTeams(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     JsonObject body = JsonBodies.object(ctx, "{\"teams\": [\"norte\", \"sur\"]}");
@@ -57,7 +63,26 @@ public final class UserHandlers {
       OfficeUsers.OfficeUser updated = users.setTeams(username, teams);
       scope.refresh();
       return updated;
-    }, false).onSuccess(updated -> ctx.json(json(updated))).onFailure(ctx::fail);
+    }, false).onSuccess(updated -> {
+      UserChanges.publish(vertx, username, UserChanges.Change.ACCESS);
+      ctx.json(json(updated));
+    }).onFailure(ctx::fail);
+  }
+
+  /** Removes the user: their token stops opening live sockets and their open ones close, on every node. */
+  public void delete(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    if (username.equals(ctx.user().principal().getString("sub"))) {
+      throw new ApiException(409, "you cannot remove yourself; another admin can");
+    }
+    vertx.executeBlocking(() -> {
+      users.delete(username);
+      scope.refresh();
+      return null;
+    }, false).onSuccess(v -> {
+      UserChanges.publish(vertx, username, UserChanges.Change.REMOVED);
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
   }
 
   private static JsonObject json(OfficeUsers.OfficeUser u) {

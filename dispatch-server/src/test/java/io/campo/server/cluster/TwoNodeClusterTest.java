@@ -312,6 +312,32 @@ class TwoNodeClusterTest {
     }
   }
 
+  @Test
+  void aUserWhoseTeamsChangeOrWhoIsRemovedLosesTheirLiveSocketsOnEveryNode() throws Exception {
+    String token = a.officeUserInTeam("vigia", "dispatcher", "vigilancia");
+    try (LiveSocket onA = LiveSocket.connect(clients, a.server.httpPort(), token);
+        LiveSocket onB = LiveSocket.connect(clients, b.server.httpPort(), token)) {
+      onA.next(m -> "frame".equals(m.getString("type")), 5000);
+      onB.next(m -> "frame".equals(m.getString("type")), 5000);
+      HttpResponse<String> changed = a.request("PUT", "/api/users/vigia/teams", a.adminToken(), "{\"teams\":[]}");
+      assertEquals(200, changed.statusCode(), changed.body());
+      assertEquals((short) 4403, onA.awaitClose(5000), "teams changed: the socket on A closed, to reconnect in the new scope");
+      assertEquals((short) 4403, onB.awaitClose(5000), "and the one on B");
+    }
+    // The token is still valid: the page reconnects.
+    try (LiveSocket again = LiveSocket.connect(clients, b.server.httpPort(), token)) {
+      again.next(m -> "frame".equals(m.getString("type")), 5000);
+      HttpResponse<String> removed = a.request("DELETE", "/api/users/vigia", a.adminToken(), null);
+      assertEquals(204, removed.statusCode(), removed.body());
+      assertEquals((short) 4401, again.awaitClose(5000), "the user was removed on A: their socket on B closed");
+    }
+    try (LiveSocket afterRemoval = LiveSocket.connect(clients, b.server.httpPort(), token)) {
+      assertEquals((short) 4401, afterRemoval.awaitClose(5000), "a removed user's token opens no live socket");
+    }
+    assertEquals(404, a.request("DELETE", "/api/users/vigia", a.adminToken(), null).statusCode());
+    assertEquals(409, a.request("DELETE", "/api/users/admin", a.adminToken(), null).statusCode(), "admins cannot remove themselves");
+  }
+
   /** Waits (up to 5 s) until the cluster records the agent's devices on {@code nodes} nodes. */
   static void awaitHoldingNodes(String agentId, int nodes) throws InterruptedException {
     var nodesByAgent = a.server.node().hazelcast().orElseThrow().getMultiMap(AgentPresence.MAP);

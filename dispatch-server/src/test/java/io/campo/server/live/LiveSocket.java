@@ -91,6 +91,15 @@ public final class LiveSocket implements AutoCloseable {
     return closed;
   }
 
+  /** Waits (up to {@code timeoutMillis}) for the server to close the socket; its close code, or null if still open. */
+  public Short awaitClose(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (!closed && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    return closed ? socket.closeStatusCode() : null;
+  }
+
   @Override
   public void close() {
     try {
