@@ -16,9 +16,14 @@ public interface DeviceClient {
   long SESSION_EXPIRY_SECONDS = 24 * 3600;
 
   static DeviceClient create(MqttVersion version, String host, int port, AgentCredentials credentials) {
+    return create(version, MqttEndpoints.single(host, port), credentials, new Reconnections());
+  }
+
+  /** A device that moves to the next of {@code endpoints} whenever its connection is lost, recording it in {@code reconnections}. */
+  static DeviceClient create(MqttVersion version, MqttEndpoints endpoints, AgentCredentials credentials, Reconnections reconnections) {
     return switch (version) {
-      case V5 -> new Mqtt5DeviceClient(host, port, credentials);
-      case V3_1_1 -> new Mqtt3DeviceClient(host, port, credentials);
+      case V5 -> new Mqtt5DeviceClient(endpoints, credentials, reconnections);
+      case V3_1_1 -> new Mqtt3DeviceClient(endpoints, credentials, reconnections);
     };
   }
 

@@ -18,14 +18,16 @@ final class Mqtt3DeviceClient implements DeviceClient {
   private final String agentId;
   private final Mqtt3AsyncClient client;
 
-  Mqtt3DeviceClient(String host, int port, AgentCredentials credentials) {
+  Mqtt3DeviceClient(MqttEndpoints endpoints, AgentCredentials credentials, Reconnections reconnections) {
     this.agentId = credentials.agentId();
+    Failover failover = new Failover(agentId, endpoints, reconnections);
     Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
         .identifier(agentId)
-        .serverHost(host)
-        .serverPort(port)
+        .serverHost(failover.host())
+        .serverPort(failover.firstPort())
         .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-        .addDisconnectedListener(context -> CredentialRefusal.onDisconnected(agentId, context));
+        .addConnectedListener(failover::onConnected)
+        .addDisconnectedListener(failover::onDisconnected);
     if (!credentials.isAnonymous()) {
       builder = builder.simpleAuth()
           .username(agentId)
