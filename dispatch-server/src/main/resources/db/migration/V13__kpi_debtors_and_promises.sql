@@ -186,9 +186,22 @@ CREATE TABLE promise_kpi_daily (
 );
 CREATE INDEX promise_kpi_daily_agent ON promise_kpi_daily (agent_id, local_day);
 
+-- The end of a promise's date: the midnight after it in the agency's zone. Not "p_due + 1" cast
+-- in the session's zone: that is whatever the connection's TimeZone is (UTC on the embedded
+-- server, anything on an external one), and a payment at 20:00 in Mexico City on the due date
+-- would count as late. PromiseRecords.IS_KEPT uses the one-argument form too.
+CREATE FUNCTION promise_due_end(p_due date, p_zone text) RETURNS timestamptz AS $$
+  SELECT (p_due + 1)::timestamp AT TIME ZONE p_zone
+$$ LANGUAGE sql STABLE;
+
+CREATE FUNCTION promise_due_end(p_due date) RETURNS timestamptz AS $$
+  SELECT promise_due_end(p_due, coalesce((SELECT zone FROM contact_rollup_zone), 'UTC'))
+$$ LANGUAGE sql STABLE;
+
 CREATE FUNCTION promise_is_kept(p_debtor bigint, p_made_at timestamptz, p_due date) RETURNS boolean AS $$
   SELECT p_due IS NOT NULL AND EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p_debtor
-      AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p_made_at AND pay.check_in_at < (p_due + 1))
+      AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p_made_at
+      AND pay.check_in_at < promise_due_end(p_due))
 $$ LANGUAGE sql STABLE;
 
 -- Adds p_promises and p_kept (either may be negative) to a bucket; emptied rows stay, as in V12.
@@ -221,7 +234,7 @@ BEGIN
   SELECT segment INTO v_segment FROM debtor WHERE id = p_debtor FOR SHARE;
   FOR p IN
     UPDATE promise_state s SET kept = NOT s.kept
-    WHERE s.debtor_id = p_debtor AND s.made_at <= p_paid_at AND p_paid_at < (s.due_date + 1)
+    WHERE s.debtor_id = p_debtor AND s.made_at <= p_paid_at AND p_paid_at < promise_due_end(s.due_date)
       AND s.kept <> promise_is_kept(s.debtor_id, s.made_at, s.due_date)
     RETURNING s.made_day, s.agent_id, s.kept
   LOOP
@@ -337,7 +350,7 @@ BEGIN
   INSERT INTO promise_state (visit_id, debtor_id, agent_id, made_at, made_day, due_date, kept)
   SELECT p.id, p.debtor_id, p.agent_id, p.check_in_at, (p.check_in_at AT TIME ZONE p_zone)::date, x.due,
          x.due IS NOT NULL AND EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id AND pay.outcome = 'PAID'
-             AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at AND pay.check_in_at < (x.due + 1))
+             AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at AND pay.check_in_at < promise_due_end(x.due, p_zone))
   FROM visit p CROSS JOIN LATERAL (SELECT (p.outcome_details->>'date')::date) AS x(due)
   WHERE p.outcome = 'PROMISE' AND p.status <> 'REJECTED';
   DELETE FROM promise_kpi_daily;

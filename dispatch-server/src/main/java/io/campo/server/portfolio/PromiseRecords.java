@@ -27,10 +27,13 @@ public final class PromiseRecords {
   /** True for a promise (alias {@code p}) whose date has passed: before {@code ?}, the local date today. */
   public static final String IS_DUE = "(p.outcome_details->>'date')::date < ?";
 
-  /** True when promise {@code p} was kept: a PAID visit to its debtor between the promise and the end of its date. */
+  /**
+   * True when promise {@code p} was kept: a PAID visit to its debtor between the promise and the end of its date in
+   * the agency's zone (V13's {@code promise_due_end}, whatever the connection's TimeZone).
+   */
   public static final String IS_KEPT = "EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
       + " AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at"
-      + " AND pay.check_in_at < ((p.outcome_details->>'date')::date + 1))";
+      + " AND pay.check_in_at < promise_due_end((p.outcome_details->>'date')::date))";
 
   private static final String QUERY = "SELECT p.debtor_id,"
       + " count(*) FILTER (WHERE paid.any) AS kept, count(*) FILTER (WHERE NOT paid.any) AS broken"

@@ -233,6 +233,37 @@ class KpiDebtorRollupTest {
   }
 
   @Test
+  void aPaymentLateOnTheDueDateInTheAgencysZoneKeepsThePromise() {
+    // Due 07-03: 03:00Z on 07-04 is 22:00 on 07-03 in Bogota, on time; 06:00Z is 01:00 on 07-04, late.
+    visit(server, "beto", "D2", "2026-07-01T15:00:00Z", 3, "VALID", "PROMISE", "{\"date\": \"2026-07-03\"}");
+    visit(server, "beto", "D2", "2026-07-02T15:00:00Z", 3, "VALID", "PROMISE", "{\"date\": \"2026-07-02\"}");
+    visit(server, "beto", "D2", "2026-07-04T03:00:00Z", 3, "VALID", "PAID", "{\"amount\": \"10.00\"}");
+    assertEquals(List.of("2026-07-02 false", "2026-07-03 true"),
+        rows(server, "SELECT due_date || ' ' || kept FROM promise_state WHERE made_at >= '2026-07-01' ORDER BY due_date"));
+    // The raw rule agrees from a session in another zone: neither reads the connection's TimeZone.
+    List<String> raw = new ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.dbUrl, "postgres", "");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SET TIME ZONE 'Asia/Tokyo'");
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT (p.outcome_details->>'date') || ' ' || " + PromiseRecords.IS_KEPT
+          + " FROM visit p WHERE " + PromiseRecords.IS_PROMISE + " AND p.check_in_at >= '2026-07-01T00:00:00Z' ORDER BY 1")) {
+        while (rs.next()) {
+          raw.add(rs.getString(1));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(List.of("2026-07-02 false", "2026-07-03 true"), raw);
+    sql(server, "UPDATE visit SET check_in_at = '2026-07-04T06:00:00Z' WHERE check_in_at = '2026-07-04T03:00:00Z'");
+    assertEquals(List.of("2026-07-02 false", "2026-07-03 false"),
+        rows(server, "SELECT due_date || ' ' || kept FROM promise_state WHERE made_at >= '2026-07-01' ORDER BY due_date"));
+    assertEquals(rawPromises(), promises());
+    sql(server, "DELETE FROM visit WHERE check_in_at >= '2026-07-01T00:00:00Z' AND check_in_at < '2026-07-05T00:00:00Z'");
+    assertEquals(rawPromises(), promises());
+  }
+
+  @Test
   void theOpenBalanceFollowsTheDebts() {
     visit(server, "ana", "D3", "2026-06-01T15:00:00Z", 5, "VALID", "NO_CONTACT", "{}");
     KpiRequest june = new KpiRequest(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30), null, null, null);
