@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 final class FleetChild implements AutoCloseable {
 
   private static final Path NICE = Path.of("/usr/bin/nice");
-  /** The fleet's CPU priority below the server's (niceness 0); printed by the bench. */
-  static final int FLEET_NICENESS = 10;
 
   private final Process process;
   private final Path credentialsFile;
@@ -45,7 +43,7 @@ final class FleetChild implements AutoCloseable {
     if (Files.isExecutable(NICE)) {
       // The load generator yields the CPU to the system under test (server, PostgreSQL, browser): in production the
       // phones are not on the server's machine. The fleet still has to publish on time; it reports how late it ran.
-      command.addAll(List.of(NICE.toString(), "-n", Integer.toString(FLEET_NICENESS)));
+      command.addAll(List.of(NICE.toString(), "-n", Integer.toString(options.fleetNiceness())));
     }
     command.addAll(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         FleetProcess.class.getName(), host, Integer.toString(mqttPort), options.mqtt().label(),

@@ -57,7 +57,7 @@ public final class LiveBenchmark implements BenchCommand {
       try (FleetChild fleet = FleetChild.start(options, "127.0.0.1", server.mqttPort(), agents)) {
         fleet.awaitConnected(agents.size(), CONNECT_TIMEOUT);
         System.out.printf("fleet: %,d agents connected (in a process of their own, at nice %d)%n", agents.size(),
-            FleetChild.FLEET_NICENESS);
+            options.fleetNiceness());
         String url = "http://127.0.0.1:" + server.httpPort() + "/";
         ServerSideDelay serverSide = ServerSideDelay.listen(server.vertx());
         try (MapPage page = MapPage.open(url, "admin", password, PAGE_READY_TIMEOUT)) {

@@ -18,15 +18,17 @@ import java.util.Set;
  * @param duration the measured phase
  * @param radiusMetres how far from Mexico City's centre the agents wander (the map page's default view)
  * @param maxP99Millis the verdict: PASS when the page's p99 fix-to-marker delay is at most this
+ * @param fleetNiceness the fleet JVM's niceness (0 = the server's priority): the load generator yields the CPU to the
+ *     system under test, as phones are not on the server's machine in production
  */
 public record LiveOptions(int agents, Duration interval, Duration warmup, Duration duration, MqttVersion mqtt, int radiusMetres,
-    int maxP99Millis, long seed) {
+    int maxP99Millis, long seed, int fleetNiceness) {
 
   public static final String USAGE = "[--agents 10000] [--interval 1s] [--warmup 20s] [--duration 60s] [--mqtt 3|5]"
-      + " [--radius 3000] [--p99 400] [--seed 1]";
+      + " [--radius 3000] [--p99 400] [--seed 1] [--fleet-nice 10]";
 
   private static final Set<String> FLAGS = new LinkedHashSet<>(
-      List.of("agents", "interval", "warmup", "duration", "mqtt", "radius", "p99", "seed"));
+      List.of("agents", "interval", "warmup", "duration", "mqtt", "radius", "p99", "seed", "fleet-nice"));
 
   public static LiveOptions parse(List<String> args) {
     CommandLineFlags flags = CommandLineFlags.parse(args, FLAGS);
@@ -51,6 +53,7 @@ public record LiveOptions(int agents, Duration interval, Duration warmup, Durati
     int radius = flags.integer("radius", 3000, 50, 50_000);
     int p99 = flags.integer("p99", 400, 1, 60_000);
     int seed = flags.integer("seed", 1, 0, Integer.MAX_VALUE);
-    return new LiveOptions(agents, interval, warmup, duration, mqtt, radius, p99, seed);
+    int fleetNiceness = flags.integer("fleet-nice", 10, 0, 19);
+    return new LiveOptions(agents, interval, warmup, duration, mqtt, radius, p99, seed, fleetNiceness);
   }
 }

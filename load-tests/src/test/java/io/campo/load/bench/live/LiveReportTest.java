@@ -60,10 +60,13 @@ class LiveReportTest {
     assertEquals(Duration.ofSeconds(60), o.duration());
     assertEquals(Duration.ofSeconds(1), o.interval());
     assertEquals(400, o.maxP99Millis());
+    assertEquals(10, o.fleetNiceness());
+    assertEquals(19, LiveOptions.parse(List.of("--fleet-nice", "19")).fleetNiceness());
     assertEquals(500, LiveOptions.parse(List.of("--agents", "500", "--duration=20s", "--warmup", "0s")).agents());
     assertThrowsArgument(List.of("--interval", "10ms"));
     assertThrowsArgument(List.of("--agents", "0"));
     assertThrowsArgument(List.of("--frames", "4"));
+    assertThrowsArgument(List.of("--fleet-nice", "20"));
   }
 
   static void assertThrowsArgument(List<String> args) {
