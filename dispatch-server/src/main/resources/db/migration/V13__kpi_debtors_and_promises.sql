@@ -86,6 +86,9 @@ DECLARE
   v_start timestamptz := p_day::timestamp AT TIME ZONE p_zone;
   v_end   timestamptz := (p_day + 1)::timestamp AT TIME ZONE p_zone;
 BEGIN
+  -- The debtor's row first, then the agent x debtor row: attempt_days_set's order. The other order
+  -- deadlocks a correction against a new attempt of the same agent and debtor.
+  PERFORM 1 FROM debtor_kpi_state WHERE debtor_id = p_debtor FOR UPDATE;
   PERFORM 1 FROM agent_debtor_attempt_days WHERE agent_id = p_agent AND debtor_id = p_debtor FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'attempt days have no row for an attempt being removed (% % %): out of step with visit',
@@ -96,7 +99,6 @@ BEGIN
     UPDATE agent_debtor_attempt_days t SET days = (attempt_bits(t.days, t.first_day, p_day, 0)).days
       WHERE agent_id = p_agent AND debtor_id = p_debtor;
   END IF;
-  PERFORM 1 FROM debtor_kpi_state WHERE debtor_id = p_debtor FOR UPDATE;
   IF NOT EXISTS (SELECT 1 FROM visit v WHERE v.debtor_id = p_debtor AND v.check_in_at >= v_start AND v.check_in_at < v_end
       AND v.status <> 'REJECTED') THEN
     UPDATE debtor_kpi_state t SET days = (attempt_bits(t.days, t.first_day, p_day, 0)).days WHERE debtor_id = p_debtor;

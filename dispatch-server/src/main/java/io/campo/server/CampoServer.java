@@ -17,6 +17,7 @@ import io.campo.server.cluster.OnceAcrossCluster;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.database.Database;
 import io.campo.server.database.PartitionMaintenance;
+import io.campo.server.http.AccountCheck;
 import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.ApiRoute;
 import io.campo.server.notification.EmailOutbox;
@@ -96,6 +97,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,9 +227,15 @@ public final class CampoServer implements AutoCloseable {
     vertx.deployVerticle(liveFeed).await(30, TimeUnit.SECONDS);
     // A user removed, or whose teams changed, on any node: their live sockets here close now, not at token expiry.
     LiveSocketsByUser liveSockets = new LiveSocketsByUser();
-    UserChanges.listen(vertx, teamScope, (username, change) -> liveSockets.close(username,
-        change == UserChanges.Change.REMOVED ? LiveSocketsByUser.USER_REMOVED : LiveSocketsByUser.ACCESS_CHANGED,
-        change == UserChanges.Change.REMOVED ? "this user was removed; log in again" : "your teams changed; reconnect"));
+    // ... and their next API request looks their account up again (AccountCheck: a token outlives a removed user).
+    Function<String, Future<Optional<String>>> currentRole = username -> vertx.executeBlocking(() -> users.role(username), false);
+    AccountCheck accounts = new AccountCheck(currentRole, clock);
+    UserChanges.listen(vertx, teamScope, (username, change) -> {
+      accounts.forget(username);
+      liveSockets.close(username,
+          change == UserChanges.Change.REMOVED ? LiveSocketsByUser.USER_REMOVED : LiveSocketsByUser.ACCESS_CHANGED,
+          change == UserChanges.Change.REMOVED ? "this user was removed; log in again" : "your teams changed; reconnect");
+    });
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
@@ -256,8 +264,8 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, username -> vertx.executeBlocking(() -> users.role(username), false)));
-    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, api,
+        new LiveSocketHandler(liveFeed, liveSockets, currentRole));
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();

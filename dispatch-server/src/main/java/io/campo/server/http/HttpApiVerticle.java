@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  */
 public final class HttpApiVerticle extends VerticleBase {
 
+  private final AccountCheck accounts;
   private final String host;
   private final int port;
   private final int maxBodyBytes;
@@ -36,8 +37,9 @@ public final class HttpApiVerticle extends VerticleBase {
   private final Supplier<String> planningUnavailable;
   private HttpServer server;
 
-  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, ApiHandlers api,
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, AccountCheck accounts, ApiHandlers api,
       PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
+    this.accounts = accounts;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
@@ -72,7 +74,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/auth/login").handler(api.login()::login);
     router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
-    router.route("/api/*").handler(JWTAuthHandler.create(jwt));
+    router.route("/api/*").handler(JWTAuthHandler.create(jwt)).handler(accounts);
     for (ApiRoute route : routes) {
       router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());
     }

@@ -22,9 +22,19 @@ public final class LiveSocketsByUser {
   private final Map<String, Set<ServerWebSocket>> byUser = new ConcurrentHashMap<>();
 
   void add(String username, ServerWebSocket socket) {
-    byUser.values().forEach(sockets -> sockets.removeIf(ServerWebSocket::isClosed));
-    byUser.values().removeIf(Set::isEmpty);
-    byUser.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(socket);
+    // Closed sockets are pruned here, each user's set inside its own atomic compute: pruning an empty
+    // set apart from the add could drop a set another thread had just created for its new socket.
+    for (String user : byUser.keySet()) {
+      byUser.computeIfPresent(user, (u, sockets) -> {
+        sockets.removeIf(ServerWebSocket::isClosed);
+        return sockets.isEmpty() ? null : sockets;
+      });
+    }
+    byUser.compute(username, (u, sockets) -> {
+      Set<ServerWebSocket> open = sockets == null ? ConcurrentHashMap.newKeySet() : sockets;
+      open.add(socket);
+      return open;
+    });
   }
 
   /** Closes every live socket of the user on this node with {@code code}; callable from any thread. */

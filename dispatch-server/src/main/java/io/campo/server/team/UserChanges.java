@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * A user's account changed in a way that a session opened before must not outlive: the user was removed, or their teams
  * changed. Published cluster-wide by the node where the change was made; every node reloads its {@link TeamScope} and
  * then ends that user's long-lived sessions (the live map sockets), so that none keeps showing what the user may no
- * longer see until its token expires. Short requests need no such notice: they read the scope, which every node reloads.
+ * longer see until its token expires, and forgets the account's confirmed role ({@code http.AccountCheck}), so the
+ * user's next API request finds it gone or changed.
  */
 public final class UserChanges {
 

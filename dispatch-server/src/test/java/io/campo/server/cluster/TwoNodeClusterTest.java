@@ -327,10 +327,17 @@ class TwoNodeClusterTest {
     // The token is still valid: the page reconnects.
     try (LiveSocket again = LiveSocket.connect(clients, b.server.httpPort(), token)) {
       again.next(m -> "frame".equals(m.getString("type")), 5000);
+      assertEquals(200, b.request("GET", "/api/agents", token, null).statusCode(), "B has confirmed the account");
       HttpResponse<String> removed = a.request("DELETE", "/api/users/vigia", a.adminToken(), null);
       assertEquals(204, removed.statusCode(), removed.body());
       assertEquals((short) 4401, again.awaitClose(5000), "the user was removed on A: their socket on B closed");
     }
+    // Nor does the token, valid for hours yet, open any API route on either node.
+    HttpResponse<String> onB = b.request("GET", "/api/agents", token, null);
+    assertEquals(401, onB.statusCode(), onB.body());
+    assertTrue(onB.body().contains("removed or its role changed"), onB.body());
+    assertEquals(401, a.request("GET", "/api/agents", token, null).statusCode());
+    assertEquals(200, b.request("GET", "/api/agents", a.adminToken(), null).statusCode(), "other users go on");
     try (LiveSocket afterRemoval = LiveSocket.connect(clients, b.server.httpPort(), token)) {
       assertEquals((short) 4401, afterRemoval.awaitClose(5000), "a removed user's token opens no live socket");
     }

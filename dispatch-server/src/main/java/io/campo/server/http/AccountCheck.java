@@ -1,0 +1,73 @@
+package io.campo.server.http;
+
+import io.campo.server.api.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Lets an office user's request on only while the user still exists with the role its token names.
+ * A JWT stays valid for its whole life (12 h): without this, a removed admin could go on calling
+ * every admin route, even create a new admin for itself. Confirmed roles are remembered for
+ * {@link #CONFIRMED_FOR}, so a busy user costs one database lookup per few seconds, not per request;
+ * {@link #forget} drops a user at once when it is removed or changed (on every node, through
+ * {@code campo.users.changed}). Phones' tokens (role {@code agent}) name an agent, not a user, and
+ * pass.
+ */
+public final class AccountCheck implements Handler<RoutingContext> {
+
+  /** How long a looked-up role is trusted before the next request looks again. */
+  public static final Duration CONFIRMED_FOR = Duration.ofSeconds(5);
+
+  private record Confirmed(String role, long atMillis) {}
+
+  private final Function<String, Future<Optional<String>>> currentRole;
+  private final Clock clock;
+  private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
+
+  /** @param currentRole the role a username has now, empty when there is no such user (may block: run off the event loop) */
+  public AccountCheck(Function<String, Future<Optional<String>>> currentRole, Clock clock) {
+    this.currentRole = currentRole;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject principal = ctx.user() == null ? null : ctx.user().principal();
+    String role = principal == null ? null : principal.getString("role");
+    String username = principal == null ? null : principal.getString("sub");
+    if (role == null || username == null || Roles.AGENT.equals(role)) {
+      ctx.next();
+      return;
+    }
+    long now = clock.millis();
+    Confirmed known = confirmed.get(username);
+    if (known != null && known.role().equals(role) && now - known.atMillis() < CONFIRMED_FOR.toMillis()) {
+      ctx.next();
+      return;
+    }
+    currentRole.apply(username).onComplete(looked -> {
+      if (looked.failed()) {
+        ctx.fail(looked.cause());
+      } else if (looked.result().filter(role::equals).isPresent()) {
+        confirmed.put(username, new Confirmed(role, now));
+        ctx.next();
+      } else {
+        confirmed.remove(username);
+        ctx.fail(new ApiException(401, "this account was removed or its role changed: log in again"));
+      }
+    });
+  }
+
+  /** Forgets what was confirmed of the user: its next request looks its role up again. */
+  public void forget(String username) {
+    confirmed.remove(username);
+  }
+}
