@@ -436,6 +436,9 @@ public final class CampoServer implements AutoCloseable {
       // Devices first: their connections close and record their sessions while the pool is open.
       try {
         vertx.undeploy(mqttDeployment).await(10, TimeUnit.SECONDS);
+        if (!sessions.awaitConnectionsClosed(Duration.ofSeconds(5))) {
+          log.warn("stopping with MQTT connections not yet closed");
+        }
         if (!sessions.awaitSessionWrites(Duration.ofSeconds(5))) {
           log.warn("stopping with MQTT session writes still running");
         }

@@ -238,12 +238,17 @@ final class DeviceConnection {
 
   private void onClose() {
     acks.clear();
+    // Its stored session, if any, was consumed at CONNECT.
+    boolean record = persistent && !takenOver;
+    if (record) {
+      // Counted before the connection leaves the open set: a stopping server that saw no open connection then
+      // sees this write pending, and waits for it while the pool is still open.
+      services.sessions().sessionWriteStarted();
+    }
     services.sessions().close(this);
-    if (!persistent || takenOver) {
-      // Its stored session, if any, was consumed at CONNECT.
+    if (!record) {
       return;
     }
-    services.sessions().sessionWriteStarted();
     vertx.executeBlocking(() -> {
       services.sessionStore().disconnected(clientId());
       return null;

@@ -131,14 +131,28 @@ public final class DeviceSessions {
   }
 
   /**
+   * Waits until every connection on this node has run its close handler. Closing the MQTT server does not wait for
+   * them: a server that went on stopping could shut its worker pool before a handler recorded its disconnection.
+   *
+   * @return false when some were still open after {@code timeout}
+   */
+  public boolean awaitConnectionsClosed(Duration timeout) throws InterruptedException {
+    return awaitUntil(byClientId::isEmpty, timeout);
+  }
+
+  /**
    * Waits until no session write is in flight, so that a stopping server closes the database
    * only after the connections it just closed have recorded their disconnection.
    *
    * @return false if writes were still running at the deadline
    */
   public boolean awaitSessionWrites(Duration timeout) throws InterruptedException {
+    return awaitUntil(() -> sessionWrites.get() == 0, timeout);
+  }
+
+  private static boolean awaitUntil(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (sessionWrites.get() > 0) {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         return false;
       }
