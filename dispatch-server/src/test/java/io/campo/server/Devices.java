@@ -1,11 +1,14 @@
 package io.campo.server;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Real MQTT device clients (HiveMQ) for tests, and payloads in the telemetry contract. */
@@ -62,4 +65,22 @@ public final class Devices {
   }
 
   public static final MqttQos QOS1 = MqttQos.AT_LEAST_ONCE;
+
+  /**
+   * A phone (client id {@code agent-phone}) with a persistent session that hears everything sent to it, subscribed or
+   * resumed, into {@code inbox}.
+   */
+  public static Mqtt3AsyncClient persistentPhone(int port, String agent, String token, BlockingQueue<Mqtt3Publish> inbox)
+      throws Exception {
+    Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(agent + "-phone").serverHost("127.0.0.1").serverPort(port)
+        .simpleAuth().username(agent).password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().buildAsync();
+    c.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
+    c.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
+    return c;
+  }
+
+  /** A received publish's payload as text. */
+  public static String text(Mqtt3Publish p) {
+    return new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
+  }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -168,7 +168,7 @@ class TwoNodeClusterTest {
   void aMessagePostedOnNodeAReachesADeviceConnectedToNodeB() throws Exception {
     String token = a.createAgent("en-b");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "en-b", token, inbox);
+    Mqtt3AsyncClient phone = Devices.persistentPhone(b.server.mqttPort(), "en-b", token, inbox);
     try {
       phone.subscribeWith().topicFilter("campo/agents/en-b/#").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
       HttpResponse<String> sent = a.request("POST", "/api/agents/en-b/messages", a.adminToken(), "{\"text\":\"Hola desde A\"}");
@@ -176,14 +176,14 @@ class TwoNodeClusterTest {
       Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
       assertNotNull(message, "the device on B got the message posted on A");
       assertEquals("campo/agents/en-b/inbox", message.getTopic().toString());
-      assertEquals("Hola desde A", new JsonObject(text(message)).getString("text"));
+      assertEquals("Hola desde A", new JsonObject(Devices.text(message)).getString("text"));
 
       // A plan stored by node A (as its planning job does) is sent retained by node B, which holds the device.
       a.server.downlink().retain("en-b", "plan", Buffer.buffer("{\"plan\":\"de A\"}")).await(10, TimeUnit.SECONDS);
       Mqtt3Publish plan = inbox.poll(10, TimeUnit.SECONDS);
       assertNotNull(plan, "the device on B got the plan stored on A");
       assertEquals("campo/agents/en-b/plan", plan.getTopic().toString());
-      assertEquals("{\"plan\":\"de A\"}", text(plan));
+      assertEquals("{\"plan\":\"de A\"}", Devices.text(plan));
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -194,18 +194,18 @@ class TwoNodeClusterTest {
     String token = a.createAgent("viajero");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
     // The device's persistent session starts on A, then the device goes out of coverage.
-    Mqtt3AsyncClient phone = phone(a.server.mqttPort(), "viajero", token, inbox);
+    Mqtt3AsyncClient phone = Devices.persistentPhone(a.server.mqttPort(), "viajero", token, inbox);
     phone.subscribeWith().topicFilter("campo/agents/viajero/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
     phone.disconnect().get(10, TimeUnit.SECONDS);
 
     HttpResponse<String> sent = a.request("POST", "/api/agents/viajero/messages", a.adminToken(), "{\"text\":\"Cuando vuelvas\"}");
     assertEquals(201, sent.statusCode(), sent.body());
     // Back in coverage, the load balancer sends it to B: it resumes its session (no new SUBSCRIBE) and gets the message.
-    phone = phone(b.server.mqttPort(), "viajero", token, inbox);
+    phone = Devices.persistentPhone(b.server.mqttPort(), "viajero", token, inbox);
     try {
       Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
       assertNotNull(message, "the message waited for the device and B delivered it");
-      assertEquals("Cuando vuelvas", new JsonObject(text(message)).getString("text"));
+      assertEquals("Cuando vuelvas", new JsonObject(Devices.text(message)).getString("text"));
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -215,11 +215,11 @@ class TwoNodeClusterTest {
   void aDeviceReconnectingToTheOtherNodeTakesItsSessionOverThere() throws Exception {
     String token = a.createAgent("cambia-red");
     BlockingQueue<Mqtt3Publish> oldInbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient old = phone(a.server.mqttPort(), "cambia-red", token, oldInbox);
+    Mqtt3AsyncClient old = Devices.persistentPhone(a.server.mqttPort(), "cambia-red", token, oldInbox);
     old.subscribeWith().topicFilter("campo/agents/cambia-red/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
     // The phone changed networks: A still holds its old connection when the new one, same client id, reaches B.
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "cambia-red", token, inbox);
+    Mqtt3AsyncClient phone = Devices.persistentPhone(b.server.mqttPort(), "cambia-red", token, inbox);
     try {
       long deadline = System.currentTimeMillis() + 5000;
       while (old.getState().isConnected() && System.currentTimeMillis() < deadline) {
@@ -232,7 +232,7 @@ class TwoNodeClusterTest {
       assertEquals(201, sent.statusCode(), sent.body());
       Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
       assertNotNull(message, "the resumed session on B got the message");
-      assertEquals("Sigue", new JsonObject(text(message)).getString("text"));
+      assertEquals("Sigue", new JsonObject(Devices.text(message)).getString("text"));
       assertTrue(oldInbox.isEmpty(), "nothing went to the closed connection");
       assertEquals(true, agentOn(a, "cambia-red").getBoolean("connected"), "A knows the agent is connected, to B");
     } finally {
@@ -244,7 +244,7 @@ class TwoNodeClusterTest {
   void theSubackWaitsForTheStoredSubscriptionSoTheOtherNodeResumesIt() throws Exception {
     String token = a.createAgent("al-vuelo");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient old = phone(a.server.mqttPort(), "al-vuelo", token, inbox);
+    Mqtt3AsyncClient old = Devices.persistentPhone(a.server.mqttPort(), "al-vuelo", token, inbox);
     CompletableFuture<?> subAck;
     // The session's row is held locked, as a busy database would: the write of the subscription waits, so must the SUBACK.
     try (Connection lock = DriverManager.getConnection(dbUrl, "postgres", "")) {
@@ -259,13 +259,13 @@ class TwoNodeClusterTest {
     }
     subAck.get(10, TimeUnit.SECONDS);
     // The moment it has its SUBACK the phone changes networks and reaches B, which resumes the stored session.
-    Mqtt3AsyncClient phone = phone(b.server.mqttPort(), "al-vuelo", token, inbox);
+    Mqtt3AsyncClient phone = Devices.persistentPhone(b.server.mqttPort(), "al-vuelo", token, inbox);
     try {
       HttpResponse<String> sent = a.request("POST", "/api/agents/al-vuelo/messages", a.adminToken(), "{\"text\":\"Ya\"}");
       assertEquals(201, sent.statusCode(), sent.body());
       Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
       assertNotNull(message, "B resumed the session with its subscription");
-      assertEquals("Ya", new JsonObject(text(message)).getString("text"));
+      assertEquals("Ya", new JsonObject(Devices.text(message)).getString("text"));
     } finally {
       phone.disconnect().get(10, TimeUnit.SECONDS);
     }
@@ -423,17 +423,4 @@ class TwoNodeClusterTest {
         .findFirst().orElseThrow(() -> new AssertionError(agentId + " not listed: " + r.body()));
   }
 
-  /** A phone with a persistent session (clean session off) that hears everything sent to it. */
-  static Mqtt3AsyncClient phone(int port, String agent, String token, BlockingQueue<Mqtt3Publish> inbox) throws Exception {
-    Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(agent + "-phone").serverHost("127.0.0.1")
-        .serverPort(port).simpleAuth().username(agent).password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-        .buildAsync();
-    c.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
-    c.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
-    return c;
-  }
-
-  static String text(Mqtt3Publish p) {
-    return new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
-  }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.campo.server.Devices;
@@ -43,16 +41,6 @@ class MessageApiTest {
     server.close();
   }
 
-  /** A phone with a persistent session, hearing everything sent to it. */
-  static Mqtt3AsyncClient phone(String agent, String token, BlockingQueue<Mqtt3Publish> inbox) throws Exception {
-    Mqtt3AsyncClient c = MqttClient.builder().useMqttVersion3().identifier(agent + "-phone").serverHost("127.0.0.1")
-        .serverPort(server.server.mqttPort()).simpleAuth().username(agent).password(token.getBytes(StandardCharsets.UTF_8))
-        .applySimpleAuth().buildAsync();
-    c.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
-    c.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
-    return c;
-  }
-
   static HttpResponse<String> send(String agent, String token, String body) {
     return server.request("POST", "/api/agents/" + agent + "/messages", token, body);
   }
@@ -80,7 +68,7 @@ class MessageApiTest {
   void aMessageReachesAConnectedPhoneIsMarkedDeliveredAndGoesToTheLiveMap() throws Exception {
     String token = server.createAgent("en-linea", "centro");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient c = phone("en-linea", token, inbox);
+    Mqtt3AsyncClient c = Devices.persistentPhone(server.server.mqttPort(), "en-linea", token, inbox);
     c.subscribeWith().topicFilter("campo/agents/en-linea/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
     live.clear();
 
@@ -128,7 +116,7 @@ class MessageApiTest {
   void aMessageForAnOfflinePhoneWaitsAndArrivesWhenItReconnects() throws Exception {
     String token = server.createAgent("sin-senal", "centro");
     BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
-    Mqtt3AsyncClient c = phone("sin-senal", token, inbox);
+    Mqtt3AsyncClient c = Devices.persistentPhone(server.server.mqttPort(), "sin-senal", token, inbox);
     c.subscribeWith().topicFilter("campo/agents/sin-senal/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
     c.disconnect().get();
 
@@ -139,7 +127,7 @@ class MessageApiTest {
     Thread.sleep(300);
     assertFalse(awaitListed("sin-senal", sent.getLong("id"), false).getBoolean("delivered"), "nobody acknowledged it yet");
 
-    c = phone("sin-senal", token, inbox);
+    c = Devices.persistentPhone(server.server.mqttPort(), "sin-senal", token, inbox);
     Mqtt3Publish p = inbox.poll(10, TimeUnit.SECONDS);
     assertNotNull(p, "the message waited for the phone");
     assertEquals("Regrese a la oficina a las 5", new JsonObject(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).getString("text"));
