@@ -200,7 +200,8 @@ public final class CampoServer implements AutoCloseable {
     sessions.listen(presence);
     writer = new TelemetryWriter(store,
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
-            WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff()),
+            WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff(), config.writerLinger(),
+            WriterSettings.DEFAULT.lingerUntilFixes()),
         ingestMetrics, committed -> {});
     Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);

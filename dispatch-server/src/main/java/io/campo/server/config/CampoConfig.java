@@ -1,5 +1,7 @@
 package io.campo.server.config;
 
+import io.campo.tracking.ingest.WriterSettings;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Properties;
  * @param adminPassword bootstrap admin's password; null generates one and prints it once
  * @param telemetryRetentionDays drop fixes older than this; 0 keeps them forever
  * @param timescale {@code auto} uses TimescaleDB when the server offers it, {@code off} never
+ * @param writerLinger how long a telemetry writer lets a trickle of fixes gather into one transaction ({@code CAMPO_WRITER_LINGER_MS})
  * @param roads the road network for planning: an OSM file ({@code .osm}, {@code .osm.gz},
  *     {@code .pbf}), {@code demo} for the generated demo city, or {@code none} to disable planning
  * @param demoCityKm side of the generated demo city in kilometres
@@ -43,6 +46,7 @@ public record CampoConfig(
     int telemetryRetentionDays,
     String timescale,
     int writerThreads,
+    java.time.Duration writerLinger,
     int maxBodyBytes,
     String roads,
     int demoCityKm,
@@ -82,6 +86,7 @@ public record CampoConfig(
         integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0),
         oneOf(v, "CAMPO_TIMESCALE", "auto", "auto", "off"),
         integer(v, "CAMPO_WRITER_THREADS", 2),
+        writerLinger(v),
         integer(v, "CAMPO_MAX_BODY_BYTES", 10 * 1024 * 1024),
         v.getOrDefault("CAMPO_ROADS", "demo").trim(),
         integer(v, "CAMPO_DEMO_CITY_KM", 8),
@@ -109,6 +114,14 @@ public record CampoConfig(
     }
     // Another provider's tiles are not OpenStreetMap's to credit: its attribution must be given.
     return new TileSettings(url, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", "").trim());
+  }
+
+  private static java.time.Duration writerLinger(Map<String, String> v) {
+    int ms = integer(v, "CAMPO_WRITER_LINGER_MS", (int) WriterSettings.DEFAULT_LINGER.toMillis());
+    if (ms < 0 || ms > 1000) {
+      throw new ConfigException("CAMPO_WRITER_LINGER_MS must be between 0 and 1000, got " + ms);
+    }
+    return java.time.Duration.ofMillis(ms);
   }
 
   public boolean embeddedDatabase() {

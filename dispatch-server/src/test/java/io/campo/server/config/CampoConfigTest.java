@@ -23,6 +23,7 @@ class CampoConfigTest {
     assertNull(c.adminPassword());
     assertTrue(c.dataDir().endsWith(".campo"));
     assertEquals("auto", c.timescale());
+    assertEquals(java.time.Duration.ofMillis(10), c.writerLinger());
   }
 
   @Test
@@ -41,6 +42,9 @@ class CampoConfigTest {
     assertTrue(port.getMessage().contains("CAMPO_HTTP_PORT must be an integer, got 'eighty'"));
     ConfigException ts = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_TIMESCALE", "yes")));
     assertTrue(ts.getMessage().contains("CAMPO_TIMESCALE must be one of auto, off"));
+    ConfigException linger = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_WRITER_LINGER_MS", "-5")));
+    assertTrue(linger.getMessage().contains("CAMPO_WRITER_LINGER_MS must be between 0 and 1000, got -5"));
+    assertEquals(java.time.Duration.ZERO, CampoConfig.from(Map.of("CAMPO_WRITER_LINGER_MS", "0")).writerLinger());
     ConfigException file = assertThrows(ConfigException.class,
         () -> CampoConfig.from(Map.of("CAMPO_CONFIG", dir.resolve("missing.conf").toString())));
     assertTrue(file.getMessage().contains("cannot read config file"));

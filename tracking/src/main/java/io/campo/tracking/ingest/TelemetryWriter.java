@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * Durable, batched telemetry writes: the future a caller gets completes only after the fixes'
  * transaction has committed, so a device is acknowledged only for what is stored.
  *
- * <p>Batching is by availability, not by timer: each writer thread takes everything queued (up
- * to {@link WriterSettings#maxBatchFixes()}) as one transaction, so at low load a fix is written
- * alone and at once, and under load batches grow by themselves while the previous commit waits
- * on its fsync (group commit).
+ * <p>Each writer thread takes everything queued (up to {@link WriterSettings#maxBatchFixes()}) as
+ * one transaction: under load batches grow by themselves while the previous commit waits on its
+ * fsync (group commit). Below {@link WriterSettings#lingerUntilFixes()} waiting fixes a writer
+ * first lets them gather for up to {@link WriterSettings#linger()} after the oldest arrived, so a
+ * steady trickle of single fixes from thousands of phones is not written as thousands of tiny
+ * transactions.
  *
  * <p>When the database refuses a batch the same batch is retried, with growing pauses, until it
  * commits: nothing is acknowledged meanwhile, and once {@link WriterSettings#maxQueuedFixes()}
@@ -49,10 +51,11 @@ public final class TelemetryWriter implements AutoCloseable {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final List<Thread> threads = new ArrayList<>();
   private int queuedFixes;
+  private int waitingFixes; // queued and not yet taken by a writer
   private volatile boolean closing;
   private volatile boolean databaseUp = true;
 
-  private record Pending(List<Fix> fixes, CompletableFuture<Void> done) {}
+  private record Pending(List<Fix> fixes, CompletableFuture<Void> done, long queuedAtNanos) {}
 
   public TelemetryWriter(TelemetryStore store, WriterSettings settings, IngestMetrics metrics, CommitListener listener) {
     this.store = store;
@@ -84,10 +87,16 @@ public final class TelemetryWriter implements AutoCloseable {
         metrics.saturated();
         return CompletableFuture.failedFuture(new WriterSaturatedException(queuedFixes));
       }
-      Pending p = new Pending(fixes, new CompletableFuture<>());
+      Pending p = new Pending(fixes, new CompletableFuture<>(), System.nanoTime());
+      boolean wasEmpty = queue.isEmpty();
       queue.add(p);
       queuedFixes += fixes.size();
-      queued.signal();
+      waitingFixes += fixes.size();
+      // A lingering writer needs waking only when its batch is full; one per arrival would cost a
+      // context switch per fix.
+      if (wasEmpty || (waitingFixes >= settings.lingerUntilFixes() && waitingFixes - fixes.size() < settings.lingerUntilFixes())) {
+        queued.signal();
+      }
       return p.done;
     } finally {
       lock.unlock();
@@ -122,11 +131,27 @@ public final class TelemetryWriter implements AutoCloseable {
   private List<Pending> take() {
     lock.lock();
     try {
-      while (queue.isEmpty()) {
-        if (closing) {
-          return null;
+      boolean interrupted = false;
+      while (true) {
+        if (queue.isEmpty()) {
+          if (closing) {
+            return null;
+          }
+          queued.awaitUninterruptibly();
+          continue;
         }
-        queued.awaitUninterruptibly();
+        long left = queue.peek().queuedAtNanos + settings.linger().toNanos() - System.nanoTime();
+        if (closing || interrupted || waitingFixes >= settings.lingerUntilFixes() || left <= 0) {
+          break;
+        }
+        try {
+          queued.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       List<Pending> batch = new ArrayList<>();
       int n = 0;
@@ -135,6 +160,7 @@ public final class TelemetryWriter implements AutoCloseable {
         batch.add(p);
         n += p.fixes.size();
       }
+      waitingFixes -= n;
       return batch;
     } finally {
       lock.unlock();
@@ -248,6 +274,7 @@ public final class TelemetryWriter implements AutoCloseable {
       Pending p;
       while ((p = queue.poll()) != null) {
         queuedFixes -= p.fixes.size();
+        waitingFixes -= p.fixes.size();
         p.done.completeExceptionally(new IllegalStateException("server stopped before the fixes were stored"));
       }
     } finally {

@@ -73,7 +73,7 @@ class TelemetryWriterTest {
       TelemetrySchema.create(c, false, 0);
     }
     DataSource ds = PostgresFixture.dataSource(port, "postgres");
-    WriterSettings settings = new WriterSettings(2, 100, 500, Duration.ofMillis(200));
+    WriterSettings settings = new WriterSettings(2, 100, 500, Duration.ofMillis(200), WriterSettings.DEFAULT_LINGER, 50);
     try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll)) {
       writer.write(List.of(fix("a1", T0))).get(30, TimeUnit.SECONDS);
 
@@ -112,7 +112,7 @@ class TelemetryWriterTest {
   @Test
   void aFixTheDatabaseCannotStoreFailsAloneAndTheOthersAreStored() throws Exception {
     DataSource ds = PostgresFixture.freshTelemetryDatabase();
-    try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), new WriterSettings(1, 1000, 10_000, Duration.ofMillis(100)),
+    try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), new WriterSettings(1, 1000, 10_000, Duration.ofMillis(100), WriterSettings.DEFAULT_LINGER, 500),
         metrics, committed::addAll)) {
       List<CompletableFuture<Void>> writes = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -130,6 +130,57 @@ class TelemetryWriterTest {
       }
       assertEquals(19, PostgresFixture.count(ds, "SELECT count(*) FROM telemetry"));
     }
+  }
+
+  @Test
+  void aTrickleOfSingleFixesIsWrittenInFewTransactionsNotOneEach() throws Exception {
+    DataSource ds = PostgresFixture.freshTelemetryDatabase();
+    WriterSettings settings = WriterSettings.DEFAULT.withLinger(Duration.ofMillis(300));
+    try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll)) {
+      List<CompletableFuture<Void>> writes = new ArrayList<>();
+      // 60 phones' fixes, 2 ms apart: without lingering every one finds an idle writer.
+      for (int i = 0; i < 60; i++) {
+        writes.add(writer.write(List.of(fix("a" + i, T0))));
+        Thread.sleep(2);
+      }
+      for (CompletableFuture<Void> w : writes) {
+        w.get(30, TimeUnit.SECONDS);
+      }
+      long transactions = registry.get("campo.telemetry.batch.size").summary().count();
+      assertTrue(transactions <= 3, "60 fixes within 300 ms of each other took " + transactions + " transactions");
+      assertEquals(60, PostgresFixture.count(ds, "SELECT count(*) FROM telemetry"));
+    }
+  }
+
+  @Test
+  void enoughWaitingFixesAreWrittenWithoutWaitingOutTheLinger() throws Exception {
+    DataSource ds = PostgresFixture.freshTelemetryDatabase();
+    WriterSettings settings = new WriterSettings(1, 5_000, 200_000, Duration.ofSeconds(2), Duration.ofSeconds(60), 100);
+    try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll)) {
+      CompletableFuture<Void> few = writer.write(List.of(fix("a1", T0)));
+      Thread.sleep(200);
+      assertFalse(few.isDone(), "one fix must wait for others (or the linger) before its transaction");
+      List<Fix> many = new ArrayList<>();
+      for (int i = 0; i < 99; i++) {
+        many.add(fix("a2", T0 + i));
+      }
+      writer.write(many).get(10, TimeUnit.SECONDS);
+      few.get(1, TimeUnit.SECONDS);
+      assertEquals(100, PostgresFixture.count(ds, "SELECT count(*) FROM telemetry"));
+    }
+  }
+
+  @Test
+  void closingWritesWhatIsLingeringInsteadOfWaitingForIt() throws Exception {
+    DataSource ds = PostgresFixture.freshTelemetryDatabase();
+    WriterSettings settings = WriterSettings.DEFAULT.withLinger(Duration.ofSeconds(60));
+    TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll);
+    CompletableFuture<Void> write = writer.write(List.of(fix("a1", T0)));
+    long start = System.nanoTime();
+    writer.close(Duration.ofSeconds(30));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "close waited out the linger");
+    write.get(1, TimeUnit.SECONDS);
+    assertEquals(1, PostgresFixture.count(ds, "SELECT count(*) FROM telemetry"));
   }
 
   @Test
