@@ -72,7 +72,7 @@ public final class LiveBenchmark implements BenchCommand {
 
   private static int measure(LiveOptions options, MapPage page, FleetChild fleet, ServerSideDelay serverSide) throws Exception {
     Thread.sleep(options.warmup().toMillis());
-    page.takeDelays();
+    page.discardDelays();
     page.recordStages();
     fleet.measure();
     serverSide.reset();

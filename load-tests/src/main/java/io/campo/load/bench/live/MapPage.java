@@ -64,16 +64,17 @@ public final class MapPage implements AutoCloseable {
 
   /**
    * The delays (ms) recorded since the last call, leaving the page an empty list. Taken every few seconds, the page's
-   * list never reaches its ring's cap, so no delay is overwritten unread.
+   * list never reaches its ring's cap, so no delay is overwritten unread. They travel as one comma-joined string: an
+   * array of tens of thousands of numbers is serialized element by element on the page's main thread, which stalled
+   * the very frames being measured.
    */
   public long[] takeDelays() {
-    Object read = page.evaluate("() => { const s = window.campoStats; const d = s.delays; s.delays = []; return d; }");
-    List<?> values = (List<?>) read;
-    long[] delays = new long[values.size()];
-    for (int i = 0; i < delays.length; i++) {
-      delays[i] = Math.round(number(values.get(i)).doubleValue());
-    }
-    return delays;
+    return longs(page.evaluate("() => { const s = window.campoStats; const d = s.delays; s.delays = []; return d.join(','); }"));
+  }
+
+  /** Forgets the delays recorded so far (the warm-up's) without carrying them out of the page. */
+  public void discardDelays() {
+    page.evaluate("() => { window.campoStats.delays = []; }");
   }
 
   /** From now on the page records where each fix's delay goes ({@code campoStats.stages}); read with {@link #takeStages}. */
@@ -86,16 +87,22 @@ public final class MapPage implements AutoCloseable {
    * agent update {@code [sent - t, received - t]}, flattened (ms).
    */
   public PageStages takeStages() {
-    Object read = page.evaluate("() => { const s = window.campoStats.stages; if (!s) return [[], []];"
-        + " window.campoStats.stages = { frames: [], agents: [] }; return [s.frames, s.agents]; }");
+    Object read = page.evaluate("() => { const s = window.campoStats.stages; if (!s) return ['', ''];"
+        + " window.campoStats.stages = { frames: [], agents: [] }; return [s.frames.join(','), s.agents.join(',')]; }");
     List<?> both = (List<?>) read;
-    return new PageStages(longs((List<?>) both.get(0)), longs((List<?>) both.get(1)));
+    return new PageStages(longs(both.get(0)), longs(both.get(1)));
   }
 
-  private static long[] longs(List<?> values) {
-    long[] out = new long[values.size()];
+  /** Comma-joined numbers from the page, rounded to whole milliseconds. */
+  private static long[] longs(Object joined) {
+    String text = String.valueOf(joined);
+    if (text.isEmpty()) {
+      return new long[0];
+    }
+    String[] parts = text.split(",");
+    long[] out = new long[parts.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Math.round(number(values.get(i)).doubleValue());
+      out[i] = Math.round(Double.parseDouble(parts[i]));
     }
     return out;
   }
