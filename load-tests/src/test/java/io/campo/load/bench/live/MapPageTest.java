@@ -68,8 +68,6 @@ class MapPageTest {
         while (page.counters().agentUpdates() < 3 && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        phone.disconnect().get(10, TimeUnit.SECONDS);
-
         long[] delays = page.takeDelays();
         assertEquals(3, delays.length, "one delay per fix, each fix 300 ms after the last so none coalesces");
         for (long d : delays) {
@@ -79,6 +77,18 @@ class MapPageTest {
         PageCounters after = page.counters();
         assertEquals(before.agentUpdates() + 3, after.agentUpdates());
         assertTrue(after.framesPerSecondSince(before) > 0);
+
+        // The warm-up's delays are dropped inside the page.
+        String fix = "{\"ts\":" + System.currentTimeMillis() + ",\"lat\":19.44,\"lon\":-99.13}";
+        phone.publishQos1("campo/agents/page-1/telemetry", fix.getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (page.counters().agentUpdates() < before.agentUpdates() + 4 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertEquals(before.agentUpdates() + 4, page.counters().agentUpdates());
+        page.discardDelays();
+        assertEquals(0, page.takeDelays().length, "discarded delays are gone from the page");
+        phone.disconnect().get(10, TimeUnit.SECONDS);
       }
       pages.close().await(10, TimeUnit.SECONDS);
     } finally {
