@@ -106,7 +106,8 @@ public final class CampoMain {
     }
   }
 
-  private static final String USER_USAGE = "usage: campo user add USERNAME --role admin|dispatcher|manager [--team TEAM]... [--password-stdin]";
+  private static final String USER_USAGE = "usage: campo user add USERNAME --role admin|dispatcher|manager [--team TEAM]... [--password-stdin]"
+      + " | campo user password USERNAME [--password-stdin]";
 
   /**
    * {@code user add}: the password is read from the first line of standard input with
@@ -115,6 +116,10 @@ public final class CampoMain {
    * within {@code TeamScope.RELOAD_INTERVAL}.
    */
   private static void user(CampoConfig config, String[] args) throws Exception {
+    if (args.length >= 2 && args[0].equals("password")) {
+      userPassword(config, args);
+      return;
+    }
     if (args.length < 2 || !args[0].equals("add")) {
       usage(USER_USAGE);
       return;
@@ -147,6 +152,43 @@ public final class CampoMain {
       OfficeUsers.OfficeUser created = new OfficeUsers(db.dataSource()).create(user);
       System.out.println("user " + created.username() + " (" + created.role() + ") created"
           + (created.teams().isEmpty() ? "" : " in teams " + String.join(", ", created.teams())));
+      if (!passwordFromStdin) {
+        System.out.println("password (shown only now):");
+        System.out.println(password);
+      }
+    }
+  }
+
+  /**
+   * {@code user password USERNAME}: a new password for an existing user (the way back in for an agency whose only admin
+   * forgot theirs), read from standard input with {@code --password-stdin}, else generated and printed once. The user's
+   * tokens issued before stop opening the API of a running server at its next look at the account (within
+   * {@code AccountCheck.CONFIRMED_FOR}); changing it with {@code PUT /api/users/{u}/password} also closes their live
+   * map sockets at once.
+   */
+  private static void userPassword(CampoConfig config, String[] args) throws Exception {
+    boolean passwordFromStdin = false;
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].equals("--password-stdin")) {
+        passwordFromStdin = true;
+      } else {
+        usage("unexpected argument '" + args[i] + "'; " + USER_USAGE);
+        return;
+      }
+    }
+    String password = passwordFromStdin
+        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
+        : UserAccounts.generatePassword();
+    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
+      usage("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+      return;
+    }
+    try (Database db = new Database(config).start()) {
+      if (new UserAccounts(db.dataSource()).setPassword(args[1], password).isEmpty()) {
+        usage("no user '" + args[1] + "'");
+        return;
+      }
+      System.out.println("password of " + args[1] + " changed; their earlier sessions end");
       if (!passwordFromStdin) {
         System.out.println("password (shown only now):");
         System.out.println(password);

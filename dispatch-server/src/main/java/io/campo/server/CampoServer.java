@@ -97,6 +97,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -229,18 +230,27 @@ public final class CampoServer implements AutoCloseable {
     // A user removed, or whose teams changed, on any node: their live sockets here close now, not at token expiry.
     LiveSocketsByUser liveSockets = new LiveSocketsByUser();
     // ... and their next API request looks their account up again (AccountCheck: a token outlives a removed user).
-    Function<String, Future<Optional<String>>> currentRole = username -> vertx.executeBlocking(() -> users.role(username), false);
-    AccountCheck accounts = new AccountCheck(currentRole, clock);
-    UserChanges.listen(vertx, teamScope, (username, change) -> {
-      accounts.forget(username);
-      liveSockets.close(username,
-          change == UserChanges.Change.REMOVED ? LiveSocketsByUser.USER_REMOVED : LiveSocketsByUser.ACCESS_CHANGED,
-          change == UserChanges.Change.REMOVED ? "this user was removed; log in again" : "your teams changed; reconnect");
+    Function<String, Future<Optional<UserAccounts.Account>>> currentAccount =
+        username -> vertx.executeBlocking(() -> users.account(username), false);
+    AccountCheck accounts = new AccountCheck(currentAccount, clock);
+    UserChanges.listen(vertx, teamScope, accounts::forget, (username, change) -> {
+      switch (change) {
+        case REMOVED -> liveSockets.close(username, LiveSocketsByUser.USER_REMOVED, "this user was removed; log in again");
+        case CREDENTIALS -> liveSockets.close(username, LiveSocketsByUser.USER_REMOVED, "your password or role changed; log in again");
+        case ACCESS -> liveSockets.close(username, LiveSocketsByUser.ACCESS_CHANGED, "your teams changed; reconnect");
+      }
     });
 
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(signingKey))));
-    LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone());
+    // This node forgets the account before the answer goes out (the caller's next request must see the change); the
+    // other nodes when the announcement reaches them.
+    BiConsumer<String, UserChanges.Change> announceUserChange = (username, change) -> {
+      accounts.forget(username);
+      UserChanges.publish(vertx, username, change);
+    };
+    LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
+        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS));
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);
@@ -260,12 +270,12 @@ public final class CampoServer implements AutoCloseable {
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
-        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), teamScope),
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), users, teamScope, announceUserChange),
         new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentRole));
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

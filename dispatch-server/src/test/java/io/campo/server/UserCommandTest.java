@@ -76,6 +76,34 @@ class UserCommandTest {
       AgentCommandTest.Run duplicate = campo(env, "", "user", "add", "rosa", "--role", "manager");
       assertEquals(2, duplicate.exit());
       assertTrue(duplicate.err().contains("user 'rosa' already exists"), duplicate.err());
+      // The way back in for a forgotten password: the old one and the sessions opened with it stop working.
+      AgentCommandTest.Run reset = campo(env, "", "user", "password", "rosa");
+      assertEquals(0, reset.exit(), reset.err());
+      assertTrue(reset.out().contains("password of rosa changed"), reset.out());
+      String[] resetLines = reset.out().strip().split("\n");
+      String newPassword = resetLines[resetLines.length - 1].strip();
+      assertEquals(401, server.request("POST", "/api/auth/login", null,
+          new JsonObject().put("username", "rosa").put("password", password).encode()).statusCode());
+      server.login("rosa", newPassword);
+      deadline = System.currentTimeMillis() + 15_000;
+      int status = 200;
+      while (status == 200 && System.currentTimeMillis() < deadline) {
+        status = server.request("GET", "/api/agents", rosa, null).statusCode();
+        Thread.sleep(200);
+      }
+      assertEquals(401, status, "the token from before the reset stops working within the server's account check");
+      AgentCommandTest.Run chosen = campo(env, "another-chosen-one\n", "user", "password", "gil", "--password-stdin");
+      assertEquals(0, chosen.exit(), chosen.err());
+      assertTrue(!chosen.out().contains("another-chosen-one"));
+      server.login("gil", "another-chosen-one");
+      AgentCommandTest.Run nobody = campo(env, "", "user", "password", "nadie");
+      assertEquals(2, nobody.exit());
+      assertTrue(nobody.err().contains("no user 'nadie'"), nobody.err());
+      AgentCommandTest.Run tooShort = campo(env, "short\n", "user", "password", "gil", "--password-stdin");
+      assertEquals(2, tooShort.exit());
+      assertTrue(tooShort.err().contains("at least 10 characters"), tooShort.err());
+      server.login("gil", "another-chosen-one");
+
       AgentCommandTest.Run usage = campo(env, "", "user", "remove", "rosa");
       assertEquals(2, usage.exit());
       assertTrue(usage.err().contains("usage: campo user add USERNAME --role"), usage.err());

@@ -22,18 +22,22 @@ public final class LoginHandler {
   private final DeviceAuthenticator devices;
   private final JWTAuth jwt;
   private final java.time.ZoneId agencyZone;
+  private final java.util.function.Consumer<String> changed;
 
   /**
    * @param agencyZone sent with an office login: the pages read "today" and default date ranges in
    *     the agency's zone, not the browser's (a dispatcher's laptop or a test browser in UTC would
    *     otherwise ask for tomorrow's plans in the agency's evening)
+   * @param changed told the username of a user whose credentials changed (their other sessions must end, on every node)
    */
-  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone) {
+  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
+      java.util.function.Consumer<String> changed) {
     this.vertx = vertx;
     this.users = users;
     this.devices = devices;
     this.jwt = jwt;
     this.agencyZone = agencyZone;
+    this.changed = changed;
   }
 
   /**
@@ -73,11 +77,51 @@ public final class LoginHandler {
         ctx.fail(new ApiException(401, "wrong username or password"));
         return;
       }
-      String token = jwt.generateToken(
-          new JsonObject().put("sub", user.get().username()).put("role", user.get().role()),
-          new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
-      ctx.json(new JsonObject().put("token", token).put("role", user.get().role())
-          .put("expiresInSeconds", TOKEN_MINUTES * 60).put("timeZone", agencyZone.getId()));
+      ctx.json(session(user.get()));
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code PUT /api/auth/password} {@code {"currentPassword","password"}}: an office user changes their own password.
+   * Every token issued before stops working (other browsers log in again); the answer is a new session, as a login's.
+   */
+  public void changeOwnPassword(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx, "{\"currentPassword\": \"...\", \"password\": \"at least "
+        + UserAccounts.MIN_PASSWORD_LENGTH + " characters\"}");
+    String username = ctx.user().principal().getString("sub");
+    String current = JsonBodies.string(body, "currentPassword");
+    String password = JsonBodies.string(body, "password");
+    java.util.List<String> errors = new java.util.ArrayList<>();
+    if (current == null) {
+      errors.add("'currentPassword' is required");
+    }
+    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
+      errors.add("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+    } else if (password.equals(current)) {
+      errors.add("'password' must differ from the current one");
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(String.join("; ", errors));
+    }
+    vertx.executeBlocking(() -> users.verify(username, current).isEmpty() ? null : users.setPassword(username, password).orElse(null),
+        false).onSuccess(user -> {
+          if (user == null) {
+            log.warn("failed password change for '{}' from {}", username, ctx.request().remoteAddress());
+            ctx.fail(new ApiException(403, "the current password is wrong"));
+            return;
+          }
+          log.info("user '{}' changed their password", username);
+          changed.accept(username);
+          ctx.json(session(user));
+        }).onFailure(ctx::fail);
+  }
+
+  /** A login's answer: a token for the user's role and credentials generation, and what the pages need with it. */
+  private JsonObject session(UserAccounts.User user) {
+    String token = jwt.generateToken(
+        new JsonObject().put("sub", user.username()).put("role", user.role()).put(UserAccounts.GENERATION_CLAIM, user.generation()),
+        new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
+    return new JsonObject().put("token", token).put("role", user.role())
+        .put("expiresInSeconds", TOKEN_MINUTES * 60).put("timeZone", agencyZone.getId());
   }
 }

@@ -16,8 +16,25 @@ import javax.sql.DataSource;
  */
 public final class UserAccounts {
 
-  /** A user who proved their password. */
-  public record User(String username, String role) {}
+  /** A user who proved their password; {@code generation} goes into their token (claim {@value #GENERATION_CLAIM}). */
+  public record User(String username, String role, int generation) {}
+
+  /**
+   * A user's account as it is now: a token still speaks for it only when it names the same role and was issued for the
+   * same credentials generation (a password or role change moves the generation on).
+   */
+  public record Account(String role, int generation) {
+
+    public boolean issued(String tokenRole, int tokenGeneration) {
+      return role.equals(tokenRole) && generation == tokenGeneration;
+    }
+  }
+
+  /** The JWT claim holding the credentials generation the token was issued for; tokens without it count as 0. */
+  public static final String GENERATION_CLAIM = "gen";
+
+  /** The shortest password a person may choose. */
+  public static final int MIN_PASSWORD_LENGTH = 10;
 
   private static final int BCRYPT_COST = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,25 +109,45 @@ public final class UserAccounts {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT password_hash, role FROM app_user WHERE username = ?")) {
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT password_hash, role, credentials_generation FROM app_user WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
         boolean ok = BCrypt.verifyer().verify(password.toCharArray(), rs.getString(1)).verified;
-        return ok ? Optional.of(new User(username, rs.getString(2))) : Optional.empty();
+        return ok ? Optional.of(new User(username, rs.getString(2), rs.getInt(3))) : Optional.empty();
       }
     }
   }
 
-  /** The user's role now; empty when there is no such user (removed since their token was issued). */
-  public Optional<String> role(String username) throws SQLException {
+  /** The user's account now; empty when there is no such user (removed since their token was issued). */
+  public Optional<Account> account(String username) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT role, credentials_generation FROM app_user WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getInt(2))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Replaces the user's password (bcrypt-hashed) and moves their credentials generation on: tokens issued before stop
+   * working. Does not check the password's strength: callers that take it from people do.
+   *
+   * @return the user with the new generation, empty for an unknown user
+   */
+  public Optional<User> setPassword(String username, String password) throws SQLException {
+    String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE app_user SET password_hash = ?,"
+            + " credentials_generation = credentials_generation + 1 WHERE username = ? RETURNING role, credentials_generation")) {
+      ps.setString(1, hash);
+      ps.setString(2, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new User(username, rs.getString(1), rs.getInt(2))) : Optional.empty();
       }
     }
   }

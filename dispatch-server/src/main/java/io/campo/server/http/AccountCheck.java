@@ -1,6 +1,7 @@
 package io.campo.server.http;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Lets an office user's request on only while the user still exists with the role its token names.
- * A JWT stays valid for its whole life (12 h): without this, a removed admin could go on calling
- * every admin route, even create a new admin for itself. Confirmed roles are remembered for
+ * Lets an office user's request on only while the user still exists with the role its token names,
+ * and the token was issued for the user's current credentials (claim {@code gen}: a password or
+ * role change moves it on). A JWT stays valid for its whole life (12 h): without this, a removed
+ * admin could go on calling every admin route, even create a new admin for itself, and a reset
+ * password would not end the sessions of whoever had learnt the old one. Confirmed roles are remembered for
  * {@link #CONFIRMED_FOR}, so a busy user costs one database lookup per few seconds, not per request;
  * {@link #forget} drops a user at once when it is removed or changed (on every node, through
  * {@code campo.users.changed}). Phones' tokens (role {@code agent}) name an agent, not a user, and
@@ -26,15 +29,15 @@ public final class AccountCheck implements Handler<RoutingContext> {
   /** How long a looked-up role is trusted before the next request looks again. */
   public static final Duration CONFIRMED_FOR = Duration.ofSeconds(5);
 
-  private record Confirmed(String role, long atMillis) {}
+  private record Confirmed(String role, int generation, long atMillis) {}
 
-  private final Function<String, Future<Optional<String>>> currentRole;
+  private final Function<String, Future<Optional<UserAccounts.Account>>> currentAccount;
   private final Clock clock;
   private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
 
-  /** @param currentRole the role a username has now, empty when there is no such user (may block: run off the event loop) */
-  public AccountCheck(Function<String, Future<Optional<String>>> currentRole, Clock clock) {
-    this.currentRole = currentRole;
+  /** @param currentAccount a username's account now, empty when there is no such user */
+  public AccountCheck(Function<String, Future<Optional<UserAccounts.Account>>> currentAccount, Clock clock) {
+    this.currentAccount = currentAccount;
     this.clock = clock;
   }
 
@@ -47,21 +50,23 @@ public final class AccountCheck implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    int generation = principal.getInteger(UserAccounts.GENERATION_CLAIM, 0);
     long now = clock.millis();
     Confirmed known = confirmed.get(username);
-    if (known != null && known.role().equals(role) && now - known.atMillis() < CONFIRMED_FOR.toMillis()) {
+    if (known != null && known.role().equals(role) && known.generation() == generation
+        && now - known.atMillis() < CONFIRMED_FOR.toMillis()) {
       ctx.next();
       return;
     }
-    currentRole.apply(username).onComplete(looked -> {
+    currentAccount.apply(username).onComplete(looked -> {
       if (looked.failed()) {
         ctx.fail(looked.cause());
-      } else if (looked.result().filter(role::equals).isPresent()) {
-        confirmed.put(username, new Confirmed(role, now));
+      } else if (looked.result().filter(a -> a.issued(role, generation)).isPresent()) {
+        confirmed.put(username, new Confirmed(role, generation, now));
         ctx.next();
       } else {
         confirmed.remove(username);
-        ctx.fail(new ApiException(401, "this account was removed or its role changed: log in again"));
+        ctx.fail(new ApiException(401, "this account was removed or its password or role changed: log in again"));
       }
     });
   }

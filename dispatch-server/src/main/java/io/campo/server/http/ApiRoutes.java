@@ -55,6 +55,9 @@ public final class ApiRoutes {
     add(routes, POST, "/api/users", ADMINS, api.users()::create);
     add(routes, GET, "/api/users", ADMINS, api.users()::list);
     add(routes, PUT, "/api/users/:username/teams", ADMINS, api.users()::setTeams);
+    add(routes, PUT, "/api/users/:username/role", ADMINS, api.users()::setRole);
+    add(routes, PUT, "/api/users/:username/password", ADMINS, api.users()::setPassword);
+    add(routes, PUT, "/api/auth/password", OFFICE, api.login()::changeOwnPassword);
     add(routes, DELETE, "/api/users/:username", ADMINS, api.users()::delete);
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);

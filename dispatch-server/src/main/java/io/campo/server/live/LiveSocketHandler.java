@@ -1,6 +1,7 @@
 package io.campo.server.live;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -22,13 +23,14 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
 
   private final LiveFeedVerticle feed;
   private final LiveSocketsByUser sockets;
-  private final Function<String, Future<Optional<String>>> currentRole;
+  private final Function<String, Future<Optional<UserAccounts.Account>>> currentAccount;
 
-  /** @param currentRole the role a username has now, empty when there is no such user */
-  public LiveSocketHandler(LiveFeedVerticle feed, LiveSocketsByUser sockets, Function<String, Future<Optional<String>>> currentRole) {
+  /** @param currentAccount a username's account now, empty when there is no such user */
+  public LiveSocketHandler(LiveFeedVerticle feed, LiveSocketsByUser sockets,
+      Function<String, Future<Optional<UserAccounts.Account>>> currentAccount) {
     this.feed = feed;
     this.sockets = sockets;
-    this.currentRole = currentRole;
+    this.currentAccount = currentAccount;
   }
 
   @Override
@@ -40,6 +42,7 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
     var principal = ctx.user().principal();
     String username = principal.getString("sub");
     String role = principal.getString("role");
+    int generation = principal.getInteger(UserAccounts.GENERATION_CLAIM, 0);
     // The token's expiry (seconds since the epoch): Vert.x keeps it among the user's attributes, not in the principal.
     Object exp = ctx.user().get("exp");
     long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
@@ -47,8 +50,8 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
       // Registered before the account is looked up, so that a change made meanwhile cannot miss it.
       sockets.add(username, socket);
       feed.attach(socket, principal, expiresAtMillis);
-      currentRole.apply(username).onComplete(looked -> {
-        if (looked.succeeded() && !looked.result().filter(role::equals).isPresent()) {
+      currentAccount.apply(username).onComplete(looked -> {
+        if (looked.succeeded() && !looked.result().filter(a -> a.issued(role, generation)).isPresent()) {
           socket.close(LiveSocketsByUser.USER_REMOVED, "this user was removed or changed; log in again");
         }
       });

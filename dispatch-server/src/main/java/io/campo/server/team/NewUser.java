@@ -1,6 +1,7 @@
 package io.campo.server.team;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public record NewUser(String username, String password, String role, Set<String>
 
   public static final String EXAMPLE =
       "{\"username\": \"lucia\", \"password\": \"at least 10 characters\", \"role\": \"dispatcher\", \"teams\": [\"norte\"]}";
-  public static final int MIN_PASSWORD_LENGTH = 10;
+  public static final int MIN_PASSWORD_LENGTH = UserAccounts.MIN_PASSWORD_LENGTH;
   /** Roles a person logs in with. Agents are not users: their phones authenticate with a device token. */
   public static final List<String> OFFICE_ROLES = List.of("admin", "dispatcher", "manager");
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");

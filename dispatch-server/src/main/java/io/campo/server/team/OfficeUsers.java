@@ -96,6 +96,43 @@ public final class OfficeUsers {
   }
 
   /**
+   * Gives the user another role. A real change moves the user's credentials generation on, so their tokens (which name
+   * the old role) stop working; the same role again changes nothing.
+   *
+   * @throws ApiException 404 for an unknown user
+   */
+  public OfficeUser setRole(String username, String role) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET role = ?, credentials_generation = credentials_generation"
+            + " + CASE WHEN role = ? THEN 0 ELSE 1 END WHERE username = ?")) {
+          ps.setString(1, role);
+          ps.setString(2, role);
+          ps.setString(3, username);
+          if (ps.executeUpdate() == 0) {
+            throw ApiException.notFound("no user '" + username + "'");
+          }
+        }
+        Set<String> teams = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT team_id FROM user_team WHERE username = ?")) {
+          ps.setString(1, username);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              teams.add(rs.getString(1));
+            }
+          }
+        }
+        c.commit();
+        return new OfficeUser(username, role, teams);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /**
    * Removes the user and their memberships.
    *
    * @throws ApiException 404 for an unknown user

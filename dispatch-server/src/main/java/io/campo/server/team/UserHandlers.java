@@ -2,6 +2,7 @@ package io.campo.server.team;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
+import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,21 +10,33 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * {@code POST/GET /api/users}, {@code PUT /api/users/{username}/teams} and {@code DELETE /api/users/{username}}, for
- * admins. Changes that a session opened before must not outlive are announced to every node ({@link UserChanges}).
+ * {@code POST/GET /api/users}, {@code PUT /api/users/{username}/teams|role|password} and
+ * {@code DELETE /api/users/{username}}, for admins. Changes that a session opened before must not outlive are announced
+ * to every node ({@link UserChanges}).
  */
 public final class UserHandlers {
 
   private final Vertx vertx;
   private final OfficeUsers users;
+  private final UserAccounts accounts;
   private final TeamScope scope;
+  private final BiConsumer<String, UserChanges.Change> announce;
 
-  public UserHandlers(Vertx vertx, OfficeUsers users, TeamScope scope) {
+  /**
+   * @param announce told of each change once it is stored, before the answer goes out: it must make this node forget
+   *     what it confirmed of the account (so that the caller's next request sees the change) and tell every node
+   *     ({@link UserChanges#publish})
+   */
+  public UserHandlers(Vertx vertx, OfficeUsers users, UserAccounts accounts, TeamScope scope,
+      BiConsumer<String, UserChanges.Change> announce) {
     this.vertx = vertx;
     this.users = users;
+    this.accounts = accounts;
     this.scope = scope;
+    this.announce = announce;
   }
 
   public void create(RoutingContext ctx) {
@@ -64,8 +77,51 @@ public final class UserHandlers {
       scope.refresh();
       return updated;
     }, false).onSuccess(updated -> {
-      UserChanges.publish(vertx, username, UserChanges.Change.ACCESS);
+      announce.accept(username, UserChanges.Change.ACCESS);
       ctx.json(json(updated));
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code {"role": "manager"}} gives the user another office role. Their tokens name the old one: they stop working and
+   * the user's live sockets close, on every node; the user logs in again with the new role. Not for oneself: an admin
+   * could otherwise leave the agency without one.
+   */
+  public void setRole(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    JsonObject body = JsonBodies.object(ctx, "{\"role\": \"manager\"}");
+    String role = body.getValue("role") instanceof String s ? s : null;
+    if (role == null || !NewUser.OFFICE_ROLES.contains(role)) {
+      throw ApiException.badRequest("'role' must be one of " + String.join(", ", NewUser.OFFICE_ROLES)
+          + (role == null ? "" : ", not '" + role + "'") + ("agent".equals(role) ? " (agents are not users)" : ""));
+    }
+    if (username.equals(ctx.user().principal().getString("sub"))) {
+      throw new ApiException(409, "you cannot change your own role; another admin can");
+    }
+    vertx.executeBlocking(() -> users.setRole(username, role), false).onSuccess(updated -> {
+      announce.accept(username, UserChanges.Change.CREDENTIALS);
+      ctx.json(json(updated));
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code {"password": "…"}} sets a new password for the user (someone who forgot theirs, or whose password leaked):
+   * every token issued before stops working and their live sockets close, on every node.
+   */
+  public void setPassword(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    JsonObject body = JsonBodies.object(ctx, "{\"password\": \"at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters\"}");
+    String password = body.getValue("password") instanceof String s ? s : null;
+    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
+      throw ApiException.badRequest("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+    }
+    vertx.executeBlocking(() -> accounts.setPassword(username, password), false).onSuccess(changed -> {
+      if (changed.isEmpty()) {
+        ctx.fail(ApiException.notFound("no user '" + username + "'"));
+        return;
+      }
+      announce.accept(username, UserChanges.Change.CREDENTIALS);
+      ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);
   }
 
@@ -80,7 +136,7 @@ public final class UserHandlers {
       scope.refresh();
       return null;
     }, false).onSuccess(v -> {
-      UserChanges.publish(vertx, username, UserChanges.Change.REMOVED);
+      announce.accept(username, UserChanges.Change.REMOVED);
       ctx.response().setStatusCode(204).end();
     }).onFailure(ctx::fail);
   }

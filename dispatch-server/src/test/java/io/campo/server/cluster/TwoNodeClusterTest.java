@@ -335,7 +335,7 @@ class TwoNodeClusterTest {
     // Nor does the token, valid for hours yet, open any API route on either node.
     HttpResponse<String> onB = b.request("GET", "/api/agents", token, null);
     assertEquals(401, onB.statusCode(), onB.body());
-    assertTrue(onB.body().contains("removed or its role changed"), onB.body());
+    assertTrue(onB.body().contains("removed or its password or role changed"), onB.body());
     assertEquals(401, a.request("GET", "/api/agents", token, null).statusCode());
     assertEquals(200, b.request("GET", "/api/agents", a.adminToken(), null).statusCode(), "other users go on");
     try (LiveSocket afterRemoval = LiveSocket.connect(clients, b.server.httpPort(), token)) {
