@@ -5,7 +5,8 @@
 // fix to login, logout or the api client reaches both. What each page does after login, after
 // logout and on a language switch stays in the page (the callbacks given to `setup`), as do its
 // dictionaries: the login form and the header buttons have the same ids on both pages
-// (`login`, `login-error`, `logout`, `lang`), which is what this script relies on.
+// (`login`, `login-error`, `logout`, `lang`), which is what this script relies on. The own-password
+// button and dialog are this script's own, words included (built beside `logout`).
 // A classic script like the pages (no build step, no CDN: the agency's network may be offline).
 window.CampoSession = (function () {
   'use strict';
@@ -67,15 +68,84 @@ window.CampoSession = (function () {
         body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
     } catch (e) { $('login-error').textContent = t('loginFailed'); return; }
     if (!response.ok) { $('login-error').textContent = response.status === 401 ? t('badLogin') : t('loginFailed'); return; }
-    const body = await response.json();
+    adopt(await response.json());
+    event.target.reset();
+    page.onLogin();
+  }
+
+  // A session as the server answers a login (or a password change): token, role, the agency's zone.
+  function adopt(body) {
     token = body.token;
     role = body.role;
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(ROLE_KEY, role || '');
     zone = body.timeZone || undefined;
     if (zone) sessionStorage.setItem(ZONE_KEY, zone); else sessionStorage.removeItem(ZONE_KEY);
+  }
+
+  // ───────────────────────────── own password ─────────────────────────────
+  // Both pages get the same header button and dialog, built here with their own words (one place for both pages).
+  // The server answers a change with a new session: every token issued before stops working, this tab's included,
+  // so the new one is adopted at once; the live socket the server closes (4401) reconnects with it.
+  const WORDS = {
+    es: { changePassword: 'Cambiar contraseña', currentPassword: 'Contraseña actual', newPassword: 'Contraseña nueva',
+      repeatPassword: 'Repita la contraseña nueva', save: 'Guardar', cancel: 'Cancelar',
+      passwordsDiffer: 'Las dos contraseñas nuevas no coinciden', passwordTooShort: 'La contraseña nueva necesita al menos 10 caracteres',
+      wrongCurrentPassword: 'La contraseña actual no es correcta', passwordChanged: 'Contraseña cambiada. Las demás sesiones se cerraron.',
+      passwordFailed: 'No se pudo cambiar la contraseña' },
+    en: { changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password',
+      repeatPassword: 'Repeat the new password', save: 'Save', cancel: 'Cancel',
+      passwordsDiffer: 'The two new passwords differ', passwordTooShort: 'The new password needs at least 10 characters',
+      wrongCurrentPassword: 'The current password is wrong', passwordChanged: 'Password changed. Other sessions were closed.',
+      passwordFailed: 'The password could not be changed' }
+  };
+  const MIN_PASSWORD = 10;
+  const word = (key) => WORDS[lang][key] ?? page.t(key);
+
+  function buildPasswordDialog() {
+    const button = document.createElement('button');
+    button.id = 'password';
+    button.type = 'button';
+    button.dataset.i18n = 'changePassword';
+    button.hidden = $('logout').hidden;
+    $('logout').before(button);
+    // Shown exactly when the logout button is: the pages decide that, each in its own way.
+    new MutationObserver(() => { button.hidden = $('logout').hidden; })
+      .observe($('logout'), { attributes: true, attributeFilter: ['hidden'] });
+    const dialog = document.createElement('dialog');
+    dialog.id = 'password-dialog';
+    dialog.innerHTML = `<form method="dialog" id="password-form">
+        <h2 data-i18n="changePassword"></h2>
+        <label><span data-i18n="currentPassword"></span> <input name="current" type="password" autocomplete="current-password" required></label>
+        <label><span data-i18n="newPassword"></span> <input name="password" type="password" autocomplete="new-password" required></label>
+        <label><span data-i18n="repeatPassword"></span> <input name="repeat" type="password" autocomplete="new-password" required></label>
+        <p id="password-status" role="status"></p>
+        <div class="dialog-buttons"><button type="submit" data-i18n="save"></button>
+          <button type="button" id="password-cancel" data-i18n="cancel"></button></div>
+      </form>`;
+    document.body.append(dialog);
+    button.onclick = () => { $('password-form').reset(); $('password-status').textContent = ''; dialog.showModal(); };
+    $('password-cancel').onclick = () => dialog.close();
+    $('password-form').onsubmit = changePassword;
+  }
+
+  async function changePassword(event) {
+    event.preventDefault();
+    const form = new FormData(event.target), status = $('password-status');
+    const current = form.get('current'), password = form.get('password');
+    status.dataset.outcome = 'error';
+    if (password !== form.get('repeat')) { status.textContent = word('passwordsDiffer'); return; }
+    if (password.length < MIN_PASSWORD) { status.textContent = word('passwordTooShort'); return; }
+    try {
+      adopt(await api('/api/auth/password', { method: 'PUT', body: { currentPassword: current, password } }));
+    } catch (e) {
+      if (e.status === 401) { $('password-dialog').close(); return; } // the session had already ended: the login form shows
+      status.textContent = e.status === 403 ? word('wrongCurrentPassword') : e.status === 400 ? e.message : word('passwordFailed');
+      return;
+    }
     event.target.reset();
-    page.onLogin();
+    status.dataset.outcome = 'done';
+    status.textContent = word('passwordChanged');
   }
 
   function logout() {
@@ -108,7 +178,7 @@ window.CampoSession = (function () {
   // The static labels: data-i18n (text), data-i18n-placeholder, data-i18n-label (aria-label), and the
   // switch button, which names the other language.
   function translatePage() {
-    const t = page.t;
+    const t = word;
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
     document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
@@ -127,6 +197,7 @@ window.CampoSession = (function () {
   // by the button or by a 401; onLanguage() — after the language switched.
   function setup(callbacks) {
     page = { ...page, ...callbacks };
+    if (!$('password')) buildPasswordDialog();
     $('login').onsubmit = login;
     $('logout').onclick = logout;
     $('lang').onclick = switchLanguage;

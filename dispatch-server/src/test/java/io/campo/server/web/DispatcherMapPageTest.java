@@ -103,6 +103,49 @@ class DispatcherMapPageTest {
   }
 
   @Test
+  void aDispatcherChangesTheirPasswordAndKeepsWorkingWhileOtherSessionsEnd() {
+    // Created with the password "paula-password"; this token stands for a session in another browser.
+    String elsewhere = server.officeUserInTeam("paula", "dispatcher", "norte");
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl());
+    Page page = map.page;
+    map.logIn("paula", "paula-password");
+    page.waitForFunction("() => window.campo.ready === true", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+    assertEquals("Cambiar contraseña", map.text("#password"));
+    page.click("#password");
+    assertEquals("Contraseña actual", map.text("#password-dialog label:nth-of-type(1) span"));
+    page.fill("#password-dialog input[name=current]", "paula-password");
+    page.fill("#password-dialog input[name=password]", "paula-password-2");
+    page.fill("#password-dialog input[name=repeat]", "paula-password-3");
+    page.click("#password-dialog button[type=submit]");
+    assertEquals("Las dos contraseñas nuevas no coinciden", map.text("#password-status"));
+    page.fill("#password-dialog input[name=current]", "not-my-password");
+    page.fill("#password-dialog input[name=repeat]", "paula-password-2");
+    page.click("#password-dialog button[type=submit]");
+    page.waitForFunction("() => document.getElementById('password-status').textContent.includes('actual')");
+    assertEquals("La contraseña actual no es correcta", map.text("#password-status"));
+    page.fill("#password-dialog input[name=current]", "paula-password");
+    page.fill("#password-dialog input[name=password]", "paula-password-2");
+    page.fill("#password-dialog input[name=repeat]", "paula-password-2");
+    page.click("#password-dialog button[type=submit]");
+    page.waitForFunction("() => document.getElementById('password-status').dataset.outcome === 'done'");
+    assertEquals("Contraseña cambiada. Las demás sesiones se cerraron.", map.text("#password-status"));
+    HeadlessChromium.screenshot(page, "password-changed");
+    page.click("#password-cancel");
+
+    // This tab goes on with the session the change answered: its live socket (closed by the change) comes back.
+    assertEquals(401, server.request("GET", "/api/agents", elsewhere, null).statusCode(), "the other session ended");
+    page.waitForFunction("() => window.campo.ready === true && document.getElementById('connection').dataset.mode === 'live'", null,
+        new Page.WaitForFunctionOptions().setTimeout(15_000));
+    assertTrue(page.isVisible("#app"));
+    String token = (String) page.evaluate("() => sessionStorage.getItem('campo.token')");
+    assertEquals(200, server.request("GET", "/api/agents", token, null).statusCode());
+    assertEquals(401, server.request("POST", "/api/auth/login", null,
+        "{\"username\": \"paula\", \"password\": \"paula-password\"}").statusCode());
+    server.login("paula", "paula-password-2");
+    HeadlessChromium.closePage(page);
+  }
+
+  @Test
   void agentsAppearAndMoveWhenTheirPhonesPublishAndTheListFlagsStaleAndLowBattery() throws Exception {
     publish(ana, "ana-01", Devices.now(), LAT, LON, 81, 1);
     // Beto's phone last reported ten minutes ago, on 12 % battery: both must stand out.
