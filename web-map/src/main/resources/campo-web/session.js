@@ -20,6 +20,8 @@ window.CampoSession = (function () {
   let lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'es';
   // The page's part, set by setup(): its translation function and what it does on each change.
   let page = { t: (key) => key, onLogin: () => {}, onLogout: () => {}, onLanguage: () => {} };
+  // While this tab changes its password the server ends its old token, possibly before the new one arrives.
+  let changingPassword = false;
 
   const $ = (id) => document.getElementById(id);
 
@@ -38,7 +40,8 @@ window.CampoSession = (function () {
   // ApiError with status 0 (worded by the page's `networkError` text when it has one); an abort is
   // passed on as it is, since callers tell it apart by its name.
   async function api(path, options = {}) {
-    const headers = { 'Authorization': `Bearer ${token}` };
+    const sentWith = token;
+    const headers = { 'Authorization': `Bearer ${sentWith}` };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -48,7 +51,9 @@ window.CampoSession = (function () {
       if (e.name === 'AbortError') throw e;
       throw new ApiError(0, page.t('networkError') || e.message);
     }
-    if (response.status === 401) { logout(); throw new ApiError(401, 'unauthorised'); }
+    // Only when the token it was sent with is still this tab's, and no password change is under way: a password change replaces the token while requests
+    // sent with the old one are on their way, and their 401 must not end the new session.
+    if (response.status === 401) { if (sentWith === token && !changingPassword) logout(); throw new ApiError(401, 'unauthorised'); }
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
@@ -136,13 +141,16 @@ window.CampoSession = (function () {
     status.dataset.outcome = 'error';
     if (password !== form.get('repeat')) { status.textContent = word('passwordsDiffer'); return; }
     if (password.length < MIN_PASSWORD) { status.textContent = word('passwordTooShort'); return; }
+    changingPassword = true;
     try {
       adopt(await api('/api/auth/password', { method: 'PUT', body: { currentPassword: current, password } }));
     } catch (e) {
-      if (e.status === 401) { $('password-dialog').close(); return; } // the session had already ended: the login form shows
+      changingPassword = false;
+      if (e.status === 401) { $('password-dialog').close(); logout(); return; } // the session had already ended
       status.textContent = e.status === 403 ? word('wrongCurrentPassword') : e.status === 400 ? e.message : word('passwordFailed');
       return;
     }
+    changingPassword = false;
     event.target.reset();
     status.dataset.outcome = 'done';
     status.textContent = word('passwordChanged');

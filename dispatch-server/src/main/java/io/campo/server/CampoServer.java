@@ -233,6 +233,8 @@ public final class CampoServer implements AutoCloseable {
     Function<String, Future<Optional<UserAccounts.Account>>> currentAccount =
         username -> vertx.executeBlocking(() -> users.account(username), false);
     AccountCheck accounts = new AccountCheck(currentAccount, clock);
+    // Changes no announcement tells of (a password reset from the command line) close the sockets within this.
+    vertx.setPeriodic(AccountCheck.CONFIRMED_FOR.toMillis(), id -> liveSockets.recheck(currentAccount));
     UserChanges.listen(vertx, teamScope, accounts::forget, (username, change) -> {
       switch (change) {
         case REMOVED -> liveSockets.close(username, LiveSocketsByUser.USER_REMOVED, "this user was removed; log in again");

@@ -103,17 +103,30 @@ public final class LoginHandler {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(String.join("; ", errors));
     }
-    vertx.executeBlocking(() -> users.verify(username, current).isEmpty() ? null : users.setPassword(username, password).orElse(null),
-        false).onSuccess(user -> {
-          if (user == null) {
-            log.warn("failed password change for '{}' from {}", username, ctx.request().remoteAddress());
-            ctx.fail(new ApiException(403, "the current password is wrong"));
-            return;
-          }
-          log.info("user '{}' changed their password", username);
-          changed.accept(username);
-          ctx.json(session(user));
-        }).onFailure(ctx::fail);
+    int tokenGeneration = ctx.user().principal().getInteger(UserAccounts.GENERATION_CLAIM, 0);
+    vertx.executeBlocking(() -> changeIfProved(username, current, password, tokenGeneration), false).onSuccess(user -> {
+      if (user == null) {
+        log.warn("failed password change for '{}' from {}", username, ctx.request().remoteAddress());
+        ctx.fail(new ApiException(403, "the current password is wrong"));
+        return;
+      }
+      log.info("user '{}' changed their password", username);
+      changed.accept(username);
+      ctx.json(session(user));
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * The user with their new password, or null when the current one is wrong or the credentials moved on since the token
+   * (a reset made meanwhile wins: whoever proved the old password gets nothing).
+   */
+  private UserAccounts.User changeIfProved(String username, String current, String password, int tokenGeneration)
+      throws java.sql.SQLException {
+    java.util.Optional<UserAccounts.User> proved = users.verify(username, current);
+    if (proved.isEmpty() || proved.get().generation() != tokenGeneration) {
+      return null;
+    }
+    return users.setPassword(username, password, tokenGeneration).orElse(null);
   }
 
   /** A login's answer: a token for the user's role and credentials generation, and what the pages need with it. */

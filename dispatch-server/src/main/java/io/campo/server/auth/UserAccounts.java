@@ -140,12 +140,26 @@ public final class UserAccounts {
    * @return the user with the new generation, empty for an unknown user
    */
   public Optional<User> setPassword(String username, String password) throws SQLException {
+    return setPassword(username, password, null);
+  }
+
+  /**
+   * As {@link #setPassword(String, String)}, but only while the user's credentials are still at {@code generation} (null:
+   * any): a change that proved the old password must not overwrite one made meanwhile (an admin's reset).
+   *
+   * @return the user with the new generation, empty for an unknown user or another generation
+   */
+  public Optional<User> setPassword(String username, String password, Integer generation) throws SQLException {
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE app_user SET password_hash = ?,"
-            + " credentials_generation = credentials_generation + 1 WHERE username = ? RETURNING role, credentials_generation")) {
+            + " credentials_generation = credentials_generation + 1 WHERE username = ?"
+            + (generation == null ? "" : " AND credentials_generation = ?") + " RETURNING role, credentials_generation")) {
       ps.setString(1, hash);
       ps.setString(2, username);
+      if (generation != null) {
+        ps.setInt(3, generation);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(new User(username, rs.getString(1), rs.getInt(2))) : Optional.empty();
       }

@@ -34,6 +34,8 @@ public final class AccountCheck implements Handler<RoutingContext> {
   private final Function<String, Future<Optional<UserAccounts.Account>>> currentAccount;
   private final Clock clock;
   private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
+  // How many times each user was forgotten: a lookup that started before a forget must not put back what it read.
+  private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
   /** @param currentAccount a username's account now, empty when there is no such user */
   public AccountCheck(Function<String, Future<Optional<UserAccounts.Account>>> currentAccount, Clock clock) {
@@ -58,11 +60,14 @@ public final class AccountCheck implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
+    long forgetsBefore = forgotten.getOrDefault(username, 0L);
     currentAccount.apply(username).onComplete(looked -> {
       if (looked.failed()) {
         ctx.fail(looked.cause());
       } else if (looked.result().filter(a -> a.issued(role, generation)).isPresent()) {
-        confirmed.put(username, new Confirmed(role, generation, now));
+        // The account was read before any forget since forgetsBefore: only then may it be remembered. (forget counts
+        // first and removes after, so a forget racing this either fails the check or removes what was put.)
+        confirmed.compute(username, (u, old) -> forgotten.getOrDefault(u, 0L) == forgetsBefore ? new Confirmed(role, generation, now) : old);
         ctx.next();
       } else {
         confirmed.remove(username);
@@ -73,6 +78,7 @@ public final class AccountCheck implements Handler<RoutingContext> {
 
   /** Forgets what was confirmed of the user: its next request looks its role up again. */
   public void forget(String username) {
+    forgotten.merge(username, 1L, Long::sum);
     confirmed.remove(username);
   }
 }

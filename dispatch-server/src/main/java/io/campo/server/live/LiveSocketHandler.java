@@ -48,7 +48,7 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
     long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
     ctx.request().toWebSocket().onSuccess(socket -> {
       // Registered before the account is looked up, so that a change made meanwhile cannot miss it.
-      sockets.add(username, socket);
+      sockets.add(username, socket, role, generation);
       feed.attach(socket, principal, expiresAtMillis);
       currentAccount.apply(username).onComplete(looked -> {
         if (looked.succeeded() && !looked.result().filter(a -> a.issued(role, generation)).isPresent()) {

@@ -95,23 +95,36 @@ public final class OfficeUsers {
     }
   }
 
+  /** What {@link #setRole} did: the user as they are now, and whether their role really changed. */
+  public record RoleChange(OfficeUser user, boolean changed) {}
+
   /**
    * Gives the user another role. A real change moves the user's credentials generation on, so their tokens (which name
    * the old role) stop working; the same role again changes nothing.
    *
    * @throws ApiException 404 for an unknown user
    */
-  public OfficeUser setRole(String username, String role) throws SQLException {
+  public RoleChange setRole(String username, String role) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET role = ?, credentials_generation = credentials_generation"
-            + " + CASE WHEN role = ? THEN 0 ELSE 1 END WHERE username = ?")) {
-          ps.setString(1, role);
-          ps.setString(2, role);
-          ps.setString(3, username);
-          if (ps.executeUpdate() == 0) {
-            throw ApiException.notFound("no user '" + username + "'");
+        String before;
+        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ? FOR UPDATE")) {
+          ps.setString(1, username);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw ApiException.notFound("no user '" + username + "'");
+            }
+            before = rs.getString(1);
+          }
+        }
+        boolean changed = !before.equals(role);
+        if (changed) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE app_user SET role = ?, credentials_generation = credentials_generation + 1 WHERE username = ?")) {
+            ps.setString(1, role);
+            ps.setString(2, username);
+            ps.executeUpdate();
           }
         }
         Set<String> teams = new TreeSet<>();
@@ -124,7 +137,7 @@ public final class OfficeUsers {
           }
         }
         c.commit();
-        return new OfficeUser(username, role, teams);
+        return new RoleChange(new OfficeUser(username, role, teams), changed);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;

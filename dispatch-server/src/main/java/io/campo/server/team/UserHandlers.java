@@ -98,9 +98,11 @@ public final class UserHandlers {
     if (username.equals(ctx.user().principal().getString("sub"))) {
       throw new ApiException(409, "you cannot change your own role; another admin can");
     }
-    vertx.executeBlocking(() -> users.setRole(username, role), false).onSuccess(updated -> {
-      announce.accept(username, UserChanges.Change.CREDENTIALS);
-      ctx.json(json(updated));
+    vertx.executeBlocking(() -> users.setRole(username, role), false).onSuccess(done -> {
+      if (done.changed()) {
+        announce.accept(username, UserChanges.Change.CREDENTIALS);
+      }
+      ctx.json(json(done.user()));
     }).onFailure(ctx::fail);
   }
 
@@ -114,6 +116,10 @@ public final class UserHandlers {
     String password = body.getValue("password") instanceof String s ? s : null;
     if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
       throw ApiException.badRequest("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+    }
+    if (username.equals(ctx.user().principal().getString("sub"))) {
+      // Without the current password a stolen admin token could lock the admin out.
+      throw new ApiException(409, "change your own password with PUT /api/auth/password (it asks for the current one)");
     }
     vertx.executeBlocking(() -> accounts.setPassword(username, password), false).onSuccess(changed -> {
       if (changed.isEmpty()) {

@@ -97,6 +97,9 @@ class AccountChangesTest {
         .statusCode());
     assertEquals(403, server.request("PUT", "/api/users/tomas/password", token, new JsonObject().put("password", "clave-nueva-2026").encode())
         .statusCode(), "only admins reset other users' passwords");
+    HttpResponse<String> self = server.request("PUT", "/api/users/admin/password", admin, new JsonObject().put("password", "clave-nueva-2026").encode());
+    assertEquals(409, self.statusCode(), "an admin's own password needs the current one: PUT /api/auth/password");
+    assertTrue(error(self).contains("PUT /api/auth/password"), self.body());
     assertEquals(200, agents(token), "refused resets leave the session alone");
     assertEquals(200, login("tomas", "tomas-password").statusCode());
   }
@@ -150,12 +153,13 @@ class AccountChangesTest {
   void aRoleChangeEndsTheOldRolesSessionsAndTheNextLoginHasTheNewRole() throws Exception {
     createUser("irene", "dispatcher");
     String asDispatcher = server.login("irene", "irene-password");
-    HttpResponse<String> sameRole = server.request("PUT", "/api/users/irene/role", admin, new JsonObject().put("role", "dispatcher").encode());
-    assertEquals(200, sameRole.statusCode(), sameRole.body());
-    assertEquals(200, agents(asDispatcher), "the same role again changes nothing");
-
     try (LiveSocket socket = LiveSocket.connect(clients, server.server.httpPort(), asDispatcher)) {
       socket.next(m -> "frame".equals(m.getString("type")), 5000);
+      HttpResponse<String> sameRole = server.request("PUT", "/api/users/irene/role", admin, new JsonObject().put("role", "dispatcher").encode());
+      assertEquals(200, sameRole.statusCode(), sameRole.body());
+      assertEquals(200, agents(asDispatcher), "the same role again changes nothing");
+      socket.during(1500);
+      assertTrue(!socket.isClosed(), "nor closes the user's live socket");
       HttpResponse<String> changed = server.request("PUT", "/api/users/irene/role", admin, new JsonObject().put("role", "manager").encode());
       assertEquals(200, changed.statusCode(), changed.body());
       JsonObject user = new JsonObject(changed.body());
