@@ -40,13 +40,11 @@ public final class ClusterVertx implements AutoCloseable {
 
   /** A standalone Vert.x, or one that has joined the cluster (returns once joined: this node is the first, or met the others). */
   public static ClusterVertx start(ClusterSettings settings) throws Exception {
-    // Linux epoll (netty-transport-native-epoll) instead of the JDK's selector where it loads; Vert.x falls back
-    // to the JDK's otherwise. Measured with ./campo bench live (README: "Live map").
-    VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+    // The JDK's selector, not Netty's native epoll: epoll cut the live bench's server CPU by ~10 % but a clustered
+    // node once failed to start with "bind(..) failed: Address already in use" in TwoNodeClusterTest (README).
+    VertxOptions options = new VertxOptions();
     if (!settings.enabled()) {
-      Vertx vertx = Vertx.vertx(options);
-      log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "JDK NIO");
-      return new ClusterVertx(vertx, null, 0);
+      return new ClusterVertx(Vertx.vertx(options), null, 0);
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(settings));
     options.setEventBusOptions(new EventBusOptions()

@@ -70,16 +70,7 @@ public final class OfficeUsers {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        String role;
-        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ? FOR UPDATE")) {
-          ps.setString(1, username);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw ApiException.notFound("no user '" + username + "'");
-            }
-            role = rs.getString(1);
-          }
-        }
+        String role = lockedRole(c, username);
         Teams.requireExisting(c, teams);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_team WHERE username = ?")) {
           ps.setString(1, username);
@@ -108,16 +99,7 @@ public final class OfficeUsers {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        String before;
-        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ? FOR UPDATE")) {
-          ps.setString(1, username);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw ApiException.notFound("no user '" + username + "'");
-            }
-            before = rs.getString(1);
-          }
-        }
+        String before = lockedRole(c, username);
         boolean changed = !before.equals(role);
         if (changed) {
           try (PreparedStatement ps = c.prepareStatement(
@@ -156,6 +138,23 @@ public final class OfficeUsers {
       ps.setString(1, username);
       if (ps.executeUpdate() == 0) {
         throw ApiException.notFound("no user '" + username + "'");
+      }
+    }
+  }
+
+  /**
+   * The user's role, their row locked until the transaction ends.
+   *
+   * @throws ApiException 404 for an unknown user
+   */
+  private static String lockedRole(Connection c, String username) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT role FROM app_user WHERE username = ? FOR UPDATE")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw ApiException.notFound("no user '" + username + "'");
+        }
+        return rs.getString(1);
       }
     }
   }

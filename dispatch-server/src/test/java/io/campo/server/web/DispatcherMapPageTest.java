@@ -102,6 +102,13 @@ class DispatcherMapPageTest {
     HeadlessChromium.closePage(page);
   }
 
+  static void submitPasswordChange(Page page, String current, String password, String repeat) {
+    page.fill("#password-dialog input[name=current]", current);
+    page.fill("#password-dialog input[name=password]", password);
+    page.fill("#password-dialog input[name=repeat]", repeat);
+    page.click("#password-dialog button[type=submit]");
+  }
+
   @Test
   void aDispatcherChangesTheirPasswordAndKeepsWorkingWhileOtherSessionsEnd() {
     // Created with the password "paula-password"; this token stands for a session in another browser.
@@ -113,20 +120,12 @@ class DispatcherMapPageTest {
     assertEquals("Cambiar contraseña", map.text("#password"));
     page.click("#password");
     assertEquals("Contraseña actual", map.text("#password-dialog label:nth-of-type(1) span"));
-    page.fill("#password-dialog input[name=current]", "paula-password");
-    page.fill("#password-dialog input[name=password]", "paula-password-2");
-    page.fill("#password-dialog input[name=repeat]", "paula-password-3");
-    page.click("#password-dialog button[type=submit]");
+    submitPasswordChange(page, "paula-password", "paula-password-2", "paula-password-3");
     assertEquals("Las dos contraseñas nuevas no coinciden", map.text("#password-status"));
-    page.fill("#password-dialog input[name=current]", "not-my-password");
-    page.fill("#password-dialog input[name=repeat]", "paula-password-2");
-    page.click("#password-dialog button[type=submit]");
+    submitPasswordChange(page, "not-my-password", "paula-password-2", "paula-password-2");
     page.waitForFunction("() => document.getElementById('password-status').textContent.includes('actual')");
     assertEquals("La contraseña actual no es correcta", map.text("#password-status"));
-    page.fill("#password-dialog input[name=current]", "paula-password");
-    page.fill("#password-dialog input[name=password]", "paula-password-2");
-    page.fill("#password-dialog input[name=repeat]", "paula-password-2");
-    page.click("#password-dialog button[type=submit]");
+    submitPasswordChange(page, "paula-password", "paula-password-2", "paula-password-2");
     page.waitForFunction("() => document.getElementById('password-status').dataset.outcome === 'done'");
     assertEquals("Contraseña cambiada. Las demás sesiones se cerraron.", map.text("#password-status"));
     HeadlessChromium.screenshot(page, "password-changed");
