@@ -103,7 +103,7 @@ public final class LoginHandler {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(String.join("; ", errors));
     }
-    int tokenGeneration = ctx.user().principal().getInteger(UserAccounts.GENERATION_CLAIM, 0);
+    long tokenGeneration = ctx.user().principal().getLong(UserAccounts.GENERATION_CLAIM, 0L);
     vertx.executeBlocking(() -> changeIfProved(username, current, password, tokenGeneration), false).onSuccess(user -> {
       if (user == null) {
         log.warn("failed password change for '{}' from {}", username, ctx.request().remoteAddress());
@@ -120,7 +120,7 @@ public final class LoginHandler {
    * The user with their new password, or null when the current one is wrong or the credentials moved on since the token
    * (a reset made meanwhile wins: whoever proved the old password gets nothing).
    */
-  private UserAccounts.User changeIfProved(String username, String current, String password, int tokenGeneration)
+  private UserAccounts.User changeIfProved(String username, String current, String password, long tokenGeneration)
       throws java.sql.SQLException {
     java.util.Optional<UserAccounts.User> proved = users.verify(username, current);
     if (proved.isEmpty() || proved.get().generation() != tokenGeneration) {

@@ -17,15 +17,15 @@ import javax.sql.DataSource;
 public final class UserAccounts {
 
   /** A user who proved their password; {@code generation} goes into their token (claim {@value #GENERATION_CLAIM}). */
-  public record User(String username, String role, int generation) {}
+  public record User(String username, String role, long generation) {}
 
   /**
    * A user's account as it is now: a token still speaks for it only when it names the same role and was issued for the
    * same credentials generation (a password or role change moves the generation on).
    */
-  public record Account(String role, int generation) {
+  public record Account(String role, long generation) {
 
-    public boolean issued(String tokenRole, int tokenGeneration) {
+    public boolean issued(String tokenRole, long tokenGeneration) {
       return role.equals(tokenRole) && generation == tokenGeneration;
     }
   }
@@ -117,7 +117,7 @@ public final class UserAccounts {
           return Optional.empty();
         }
         boolean ok = BCrypt.verifyer().verify(password.toCharArray(), rs.getString(1)).verified;
-        return ok ? Optional.of(new User(username, rs.getString(2), rs.getInt(3))) : Optional.empty();
+        return ok ? Optional.of(new User(username, rs.getString(2), rs.getLong(3))) : Optional.empty();
       }
     }
   }
@@ -128,7 +128,7 @@ public final class UserAccounts {
         PreparedStatement ps = c.prepareStatement("SELECT role, credentials_generation FROM app_user WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getInt(2))) : Optional.empty();
+        return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getLong(2))) : Optional.empty();
       }
     }
   }
@@ -149,19 +149,19 @@ public final class UserAccounts {
    *
    * @return the user with the new generation, empty for an unknown user or another generation
    */
-  public Optional<User> setPassword(String username, String password, Integer generation) throws SQLException {
+  public Optional<User> setPassword(String username, String password, Long generation) throws SQLException {
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE app_user SET password_hash = ?,"
-            + " credentials_generation = credentials_generation + 1 WHERE username = ?"
+            + " credentials_generation = nextval('credentials_generation') WHERE username = ?"
             + (generation == null ? "" : " AND credentials_generation = ?") + " RETURNING role, credentials_generation")) {
       ps.setString(1, hash);
       ps.setString(2, username);
       if (generation != null) {
-        ps.setInt(3, generation);
+        ps.setLong(3, generation);
       }
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new User(username, rs.getString(1), rs.getInt(2))) : Optional.empty();
+        return rs.next() ? Optional.of(new User(username, rs.getString(1), rs.getLong(2))) : Optional.empty();
       }
     }
   }

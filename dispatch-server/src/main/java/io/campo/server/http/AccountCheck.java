@@ -29,7 +29,7 @@ public final class AccountCheck implements Handler<RoutingContext> {
   /** How long a looked-up role is trusted before the next request looks again. */
   public static final Duration CONFIRMED_FOR = Duration.ofSeconds(5);
 
-  private record Confirmed(String role, int generation, long atMillis) {}
+  private record Confirmed(String role, long generation, long atMillis) {}
 
   private final Function<String, Future<Optional<UserAccounts.Account>>> currentAccount;
   private final Clock clock;
@@ -52,7 +52,7 @@ public final class AccountCheck implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    int generation = principal.getInteger(UserAccounts.GENERATION_CLAIM, 0);
+    long generation = principal.getLong(UserAccounts.GENERATION_CLAIM, 0L);
     long now = clock.millis();
     Confirmed known = confirmed.get(username);
     if (known != null && known.role().equals(role) && known.generation() == generation

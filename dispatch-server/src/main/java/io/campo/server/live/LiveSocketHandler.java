@@ -42,7 +42,7 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
     var principal = ctx.user().principal();
     String username = principal.getString("sub");
     String role = principal.getString("role");
-    int generation = principal.getInteger(UserAccounts.GENERATION_CLAIM, 0);
+    long generation = principal.getLong(UserAccounts.GENERATION_CLAIM, 0L);
     // The token's expiry (seconds since the epoch): Vert.x keeps it among the user's attributes, not in the principal.
     Object exp = ctx.user().get("exp");
     long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;

@@ -25,11 +25,11 @@ public final class LiveSocketsByUser {
   public static final short ACCESS_CHANGED = 4403;
 
   /** A socket and what its token said of the account when it opened. */
-  private record Held(ServerWebSocket socket, String role, int generation) {}
+  private record Held(ServerWebSocket socket, String role, long generation) {}
 
   private final Map<String, Set<Held>> byUser = new ConcurrentHashMap<>();
 
-  void add(String username, ServerWebSocket socket, String role, int generation) {
+  void add(String username, ServerWebSocket socket, String role, long generation) {
     // Closed sockets are pruned here, each user's set inside its own atomic compute: pruning an empty
     // set apart from the add could drop a set another thread had just created for its new socket.
     for (String user : byUser.keySet()) {

@@ -22,6 +22,8 @@ public final class OfficeUsers {
   /** A user as the API lists it: never the password hash. */
   public record OfficeUser(String username, String role, Set<String> teams) {}
 
+  private static final String ADMIN = "admin";
+
   private final DataSource dataSource;
 
   public OfficeUsers(DataSource dataSource) {
@@ -93,17 +95,21 @@ public final class OfficeUsers {
    * Gives the user another role. A real change moves the user's credentials generation on, so their tokens (which name
    * the old role) stop working; the same role again changes nothing.
    *
-   * @throws ApiException 404 for an unknown user
+   * @throws ApiException 404 for an unknown user, 409 when it would demote the last admin
    */
   public RoleChange setRole(String username, String role) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        List<String> admins = lockAdmins(c);
         String before = lockedRole(c, username);
         boolean changed = !before.equals(role);
+        if (changed && ADMIN.equals(before)) {
+          requireAnotherAdmin(admins, username);
+        }
         if (changed) {
           try (PreparedStatement ps = c.prepareStatement(
-              "UPDATE app_user SET role = ?, credentials_generation = credentials_generation + 1 WHERE username = ?")) {
+              "UPDATE app_user SET role = ?, credentials_generation = nextval('credentials_generation') WHERE username = ?")) {
             ps.setString(1, role);
             ps.setString(2, username);
             ps.executeUpdate();
@@ -130,15 +136,47 @@ public final class OfficeUsers {
   /**
    * Removes the user and their memberships.
    *
-   * @throws ApiException 404 for an unknown user
+   * @throws ApiException 404 for an unknown user, 409 for the last admin
    */
   public void delete(String username) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE username = ?")) {
-      ps.setString(1, username);
-      if (ps.executeUpdate() == 0) {
-        throw ApiException.notFound("no user '" + username + "'");
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<String> admins = lockAdmins(c);
+        if (ADMIN.equals(lockedRole(c, username))) {
+          requireAnotherAdmin(admins, username);
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE username = ?")) {
+          ps.setString(1, username);
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
       }
+    }
+  }
+
+  /**
+   * The admins, their rows locked until the transaction ends. Demotions and removals lock them first, in one order, so
+   * that two admins demoting each other at once wait for one another instead of leaving the agency with none.
+   */
+  private static List<String> lockAdmins(Connection c) throws SQLException {
+    List<String> admins = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT username FROM app_user WHERE role = 'admin' ORDER BY username FOR UPDATE");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        admins.add(rs.getString(1));
+      }
+    }
+    return admins;
+  }
+
+  /** @throws ApiException 409 when {@code username} is the only admin among {@code admins} */
+  private static void requireAnotherAdmin(List<String> admins, String username) {
+    if (admins.stream().allMatch(username::equals)) {
+      throw new ApiException(409, "'" + username + "' is the last admin: make another user admin first");
     }
   }
 

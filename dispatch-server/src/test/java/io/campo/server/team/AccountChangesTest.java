@@ -2,9 +2,11 @@ package io.campo.server.team;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
+import io.campo.server.api.ApiException;
 import io.campo.server.live.LiveSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -177,6 +179,16 @@ class AccountChangesTest {
   }
 
   @Test
+  void aUserRemovedAndCreatedAgainDoesNotBringTheOldTokensBack() {
+    createUser("lazaro", "dispatcher");
+    String before = server.login("lazaro", "lazaro-password");
+    assertEquals(204, server.request("DELETE", "/api/users/lazaro", admin, null).statusCode());
+    createUser("lazaro", "dispatcher");
+    assertEquals(401, agents(before), "same name, same role, same password: still another account");
+    assertEquals(200, agents(server.login("lazaro", "lazaro-password")));
+  }
+
+  @Test
   void badRoleChangesAreRefused() {
     createUser("nora", "dispatcher");
     HttpResponse<String> agent = server.request("PUT", "/api/users/nora/role", admin, new JsonObject().put("role", "agent").encode());
@@ -189,6 +201,13 @@ class AccountChangesTest {
     assertEquals(404, server.request("PUT", "/api/users/nadie/role", admin, new JsonObject().put("role", "manager").encode()).statusCode());
     HttpResponse<String> self = server.request("PUT", "/api/users/admin/role", admin, new JsonObject().put("role", "manager").encode());
     assertEquals(409, self.statusCode(), "an admin cannot demote themselves");
+    // Each admin may not demote or remove themselves; two admins doing it to each other at once would leave none, so
+    // the store refuses to demote or remove the last admin whoever asks.
+    OfficeUsers users = new OfficeUsers(server.server.database().dataSource());
+    ApiException lastDemoted = assertThrows(ApiException.class, () -> users.setRole("admin", "manager"));
+    assertEquals(409, lastDemoted.status());
+    assertTrue(lastDemoted.getMessage().contains("'admin' is the last admin"), lastDemoted.getMessage());
+    assertEquals(409, assertThrows(ApiException.class, () -> users.delete("admin")).status());
     assertEquals(200, agents(admin));
     assertEquals(200, login("nora", "nora-password").statusCode());
     assertTrue(login("nora", "nora-password").body().contains("\"role\":\"dispatcher\""));
