@@ -136,6 +136,7 @@ window.CampoSession = (function () {
 
   async function changePassword(event) {
     event.preventDefault();
+    if (changingPassword) return; // a double click sends one change, not a second one with the spent token
     const form = new FormData(event.target), status = $('password-status');
     const current = form.get('current'), password = form.get('password');
     status.dataset.outcome = 'error';
@@ -146,7 +147,7 @@ window.CampoSession = (function () {
       adopt(await api('/api/auth/password', { method: 'PUT', body: { currentPassword: current, password } }));
     } catch (e) {
       changingPassword = false;
-      if (e.status === 401) { $('password-dialog').close(); logout(); return; } // the session had already ended
+      if (e.status === 401) { $('password-dialog').close(); logout(); return; } // this tab's token was spent already
       status.textContent = e.status === 403 ? word('wrongCurrentPassword') : e.status === 400 ? e.message : word('passwordFailed');
       return;
     }

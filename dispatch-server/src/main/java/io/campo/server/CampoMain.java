@@ -179,8 +179,9 @@ public final class CampoMain {
     String password = passwordFromStdin
         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
         : UserAccounts.generatePassword();
-    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-      usage("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
+    java.util.Optional<String> problem = UserAccounts.passwordProblem(password);
+    if (problem.isPresent()) {
+      usage(problem.get());
       return;
     }
     try (Database db = new Database(config).start()) {

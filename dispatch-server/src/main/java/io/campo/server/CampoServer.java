@@ -238,7 +238,8 @@ public final class CampoServer implements AutoCloseable {
     UserChanges.listen(vertx, teamScope, accounts::forget, (username, change) -> {
       switch (change) {
         case REMOVED -> liveSockets.close(username, LiveSocketsByUser.USER_REMOVED, "this user was removed; log in again");
-        case CREDENTIALS -> liveSockets.close(username, LiveSocketsByUser.USER_REMOVED, "your password or role changed; log in again");
+        // Only the sockets whose token the change ended: one the user opened since, with the new token, stays.
+        case CREDENTIALS -> liveSockets.recheck(username, currentAccount);
         case ACCESS -> liveSockets.close(username, LiveSocketsByUser.ACCESS_CHANGED, "your teams changed; reconnect");
       }
     });

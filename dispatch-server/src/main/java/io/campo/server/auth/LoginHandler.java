@@ -95,9 +95,8 @@ public final class LoginHandler {
     if (current == null) {
       errors.add("'currentPassword' is required");
     }
-    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-      errors.add("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
-    } else if (password.equals(current)) {
+    UserAccounts.passwordProblem(password).ifPresent(errors::add);
+    if (password != null && password.equals(current)) {
       errors.add("'password' must differ from the current one");
     }
     if (!errors.isEmpty()) {
@@ -117,16 +116,21 @@ public final class LoginHandler {
   }
 
   /**
-   * The user with their new password, or null when the current one is wrong or the credentials moved on since the token
-   * (a reset made meanwhile wins: whoever proved the old password gets nothing).
+   * The user with their new password, or null when the current one is wrong.
+   *
+   * @throws ApiException 401 when the credentials moved on since the token (a reset made meanwhile wins: whoever proved
+   *     the old password gets nothing)
    */
   private UserAccounts.User changeIfProved(String username, String current, String password, long tokenGeneration)
       throws java.sql.SQLException {
     java.util.Optional<UserAccounts.User> proved = users.verify(username, current);
-    if (proved.isEmpty() || proved.get().generation() != tokenGeneration) {
+    if (proved.isEmpty()) {
       return null;
     }
-    return users.setPassword(username, password, tokenGeneration).orElse(null);
+    java.util.Optional<UserAccounts.User> changed = proved.get().generation() == tokenGeneration
+        ? users.setPassword(username, password, tokenGeneration) : java.util.Optional.empty();
+    // Proved, but the password or role changed since this token (or just now): the token is spent.
+    return changed.orElseThrow(() -> new ApiException(401, "your password or role changed: log in again"));
   }
 
   /** A login's answer: a token for the user's role and credentials generation, and what the pages need with it. */

@@ -35,6 +35,19 @@ public final class UserAccounts {
 
   /** The shortest password a person may choose. */
   public static final int MIN_PASSWORD_LENGTH = 10;
+  /** The longest, in UTF-8 bytes: bcrypt reads no further (the library refuses longer ones rather than cut them). */
+  public static final int MAX_PASSWORD_BYTES = 72;
+
+  /** Why {@code password} cannot be chosen (as {@code 'password' must …}), or empty when it can. */
+  public static Optional<String> passwordProblem(String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      return Optional.of("'password' must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      return Optional.of("'password' must have at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (72 letters without accents)");
+    }
+    return Optional.empty();
+  }
 
   private static final int BCRYPT_COST = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -105,8 +118,8 @@ public final class UserAccounts {
 
   /** The user, when the password is right; empty for an unknown user or a wrong password alike. */
   public Optional<User> verify(String username, String password) throws SQLException {
-    if (username == null || password == null) {
-      return Optional.empty();
+    if (username == null || password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      return Optional.empty(); // no password that long was ever accepted
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(

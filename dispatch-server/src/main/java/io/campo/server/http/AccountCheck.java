@@ -70,7 +70,8 @@ public final class AccountCheck implements Handler<RoutingContext> {
         confirmed.compute(username, (u, old) -> forgotten.getOrDefault(u, 0L) == forgetsBefore ? new Confirmed(role, generation, now) : old);
         ctx.next();
       } else {
-        confirmed.remove(username);
+        // Only what this token had confirmed: a replayed old token must not cost the current session its cache.
+        confirmed.computeIfPresent(username, (u, c) -> c.role().equals(role) && c.generation() == generation ? null : c);
         ctx.fail(new ApiException(401, "this account was removed or its password or role changed: log in again"));
       }
     });

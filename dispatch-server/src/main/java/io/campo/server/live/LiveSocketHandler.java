@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code WS /api/live}: upgrades an authenticated, admitted request to a WebSocket and hands it to the live feed. The
@@ -17,6 +19,8 @@ import java.util.function.Function;
  * LiveSocketsByUser#USER_REMOVED}), and sockets are registered by user so that later changes close them.
  */
 public final class LiveSocketHandler implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveSocketHandler.class);
 
   public static final String PATH = "/api/live";
   public static final String TOKEN_PARAMETER = "access_token";
@@ -47,12 +51,19 @@ public final class LiveSocketHandler implements Handler<RoutingContext> {
     Object exp = ctx.user().get("exp");
     long expiresAtMillis = exp instanceof Number n ? n.longValue() * 1000 : Long.MAX_VALUE;
     ctx.request().toWebSocket().onSuccess(socket -> {
-      // Registered before the account is looked up, so that a change made meanwhile cannot miss it.
+      // Registered before the account is looked up, so that a change made meanwhile cannot miss it; fed only once the
+      // token is known to speak for the account, so a revoked token never gets a frame.
       sockets.add(username, socket, role, generation);
-      feed.attach(socket, principal, expiresAtMillis);
+      socket.pause(); // what the page sends at once (its viewport) waits for the feed's handlers
       currentAccount.apply(username).onComplete(looked -> {
-        if (looked.succeeded() && !looked.result().filter(a -> a.issued(role, generation)).isPresent()) {
+        if (looked.failed()) {
+          log.warn("live socket of '{}' closed: its account could not be looked up: {}", username, looked.cause().toString());
+          socket.close((short) 1011, "the account could not be checked; reconnect");
+        } else if (looked.result().filter(a -> a.issued(role, generation)).isEmpty()) {
           socket.close(LiveSocketsByUser.USER_REMOVED, "this user was removed or changed; log in again");
+        } else if (!socket.isClosed()) {
+          feed.attach(socket, principal, expiresAtMillis);
+          socket.resume();
         }
       });
     }).onFailure(ctx::fail);

@@ -3,11 +3,16 @@ package io.campo.server.live;
 import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's open live sockets by the username they were opened as, so that a user's sockets can be closed when the
@@ -19,6 +24,8 @@ import java.util.function.Function;
  */
 public final class LiveSocketsByUser {
 
+  private static final Logger log = LoggerFactory.getLogger(LiveSocketsByUser.class);
+
   /** The account was removed: as at token expiry, the page logs in again. */
   public static final short USER_REMOVED = 4401;
   /** The user's teams changed: the page reconnects, and its new first frame is the new scope. */
@@ -28,6 +35,7 @@ public final class LiveSocketsByUser {
   private record Held(ServerWebSocket socket, String role, long generation) {}
 
   private final Map<String, Set<Held>> byUser = new ConcurrentHashMap<>();
+  private final AtomicBoolean rechecking = new AtomicBoolean();
 
   void add(String username, ServerWebSocket socket, String role, long generation) {
     // Closed sockets are pruned here, each user's set inside its own atomic compute: pruning an empty
@@ -58,12 +66,31 @@ public final class LiveSocketsByUser {
    * no longer speaks for it: the user is gone, or their role or password changed.
    */
   public void recheck(Function<String, Future<Optional<UserAccounts.Account>>> currentAccount) {
-    for (Map.Entry<String, Set<Held>> user : byUser.entrySet()) {
-      Set<Held> held = user.getValue();
-      currentAccount.apply(user.getKey()).onSuccess(account -> held.stream()
-          .filter(h -> !h.socket().isClosed() && account.filter(a -> a.issued(h.role(), h.generation())).isEmpty())
-          .forEach(h -> h.socket().close(USER_REMOVED, "your account changed; log in again")));
+    if (!rechecking.compareAndSet(false, true)) {
+      return; // the last round is still waiting for the database: no pile of lookups on the worker pool
     }
+    List<Future<?>> lookups = new ArrayList<>();
+    for (String username : byUser.keySet()) {
+      lookups.add(recheck(username, currentAccount));
+    }
+    Future.join(lookups).onComplete(done -> rechecking.set(false));
+  }
+
+  /**
+   * As {@link #recheck(Function)} for one user: closes the sockets whose token no longer speaks for the account (those
+   * opened with a newer token stay). When the account cannot be looked up the sockets stay open: a database outage
+   * must not blank every dispatcher's map.
+   */
+  public Future<?> recheck(String username, Function<String, Future<Optional<UserAccounts.Account>>> currentAccount) {
+    // The sockets as they are before the lookup: one opened afterwards may carry a newer token than the account read.
+    List<Held> held = List.copyOf(byUser.getOrDefault(username, Set.of()));
+    if (held.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return currentAccount.apply(username).onSuccess(account -> held.stream()
+        .filter(h -> !h.socket().isClosed() && account.filter(a -> a.issued(h.role(), h.generation())).isEmpty())
+        .forEach(h -> h.socket().close(USER_REMOVED, "your account changed; log in again")))
+        .onFailure(e -> log.warn("could not re-check the live sockets of '{}': {}", username, e.toString()));
   }
 
   /** Open live sockets of the user on this node. */

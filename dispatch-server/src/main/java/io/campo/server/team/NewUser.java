@@ -18,7 +18,6 @@ public record NewUser(String username, String password, String role, Set<String>
 
   public static final String EXAMPLE =
       "{\"username\": \"lucia\", \"password\": \"at least 10 characters\", \"role\": \"dispatcher\", \"teams\": [\"norte\"]}";
-  public static final int MIN_PASSWORD_LENGTH = UserAccounts.MIN_PASSWORD_LENGTH;
   /** Roles a person logs in with. Agents are not users: their phones authenticate with a device token. */
   public static final List<String> OFFICE_ROLES = List.of("admin", "dispatcher", "manager");
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -35,9 +34,7 @@ public record NewUser(String username, String password, String role, Set<String>
       errors.add("'username' must be 1 to 64 letters, digits, '.', '_', '@' or '-'");
     }
     String password = body.getValue("password") instanceof String s ? s : null;
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      errors.add("'password' must have at least " + MIN_PASSWORD_LENGTH + " characters");
-    }
+    UserAccounts.passwordProblem(password).ifPresent(errors::add);
     String role = body.getValue("role") instanceof String s ? s : null;
     if ("agent".equals(role)) {
       errors.add("'role' agent is not a user role: create agents with POST /api/agents (or ./campo agent add);"

@@ -101,8 +101,8 @@ public final class OfficeUsers {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<String> admins = lockAdmins(c);
-        String before = lockedRole(c, username);
+        List<String> admins = new ArrayList<>();
+        String before = lockAdminsAndUser(c, username, admins);
         boolean changed = !before.equals(role);
         if (changed && ADMIN.equals(before)) {
           requireAnotherAdmin(admins, username);
@@ -142,8 +142,8 @@ public final class OfficeUsers {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<String> admins = lockAdmins(c);
-        if (ADMIN.equals(lockedRole(c, username))) {
+        List<String> admins = new ArrayList<>();
+        if (ADMIN.equals(lockAdminsAndUser(c, username, admins))) {
           requireAnotherAdmin(admins, username);
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE username = ?")) {
@@ -159,18 +159,33 @@ public final class OfficeUsers {
   }
 
   /**
-   * The admins, their rows locked until the transaction ends. Demotions and removals lock them first, in one order, so
-   * that two admins demoting each other at once wait for one another instead of leaving the agency with none.
+   * Locks the admins' rows and the user's, in one statement and in username order, so that demotions and removals
+   * running at once wait for one another (two admins demoting each other cannot leave the agency with none) and cannot
+   * deadlock; fills {@code admins}.
+   *
+   * @return the user's role
+   * @throws ApiException 404 for an unknown user
    */
-  private static List<String> lockAdmins(Connection c) throws SQLException {
-    List<String> admins = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT username FROM app_user WHERE role = 'admin' ORDER BY username FOR UPDATE");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        admins.add(rs.getString(1));
+  private static String lockAdminsAndUser(Connection c, String username, List<String> admins) throws SQLException {
+    String role = null;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT username, role FROM app_user WHERE role = 'admin' OR username = ? ORDER BY username FOR UPDATE")) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (ADMIN.equals(rs.getString(2))) {
+            admins.add(rs.getString(1));
+          }
+          if (rs.getString(1).equals(username)) {
+            role = rs.getString(2);
+          }
+        }
       }
     }
-    return admins;
+    if (role == null) {
+      throw ApiException.notFound("no user '" + username + "'");
+    }
+    return role;
   }
 
   /** @throws ApiException 409 when {@code username} is the only admin among {@code admins} */

@@ -114,9 +114,9 @@ public final class UserHandlers {
     String username = ctx.pathParam("username");
     JsonObject body = JsonBodies.object(ctx, "{\"password\": \"at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters\"}");
     String password = body.getValue("password") instanceof String s ? s : null;
-    if (password == null || password.length() < UserAccounts.MIN_PASSWORD_LENGTH) {
-      throw ApiException.badRequest("'password' must have at least " + UserAccounts.MIN_PASSWORD_LENGTH + " characters");
-    }
+    UserAccounts.passwordProblem(password).ifPresent(problem -> {
+      throw ApiException.badRequest(problem);
+    });
     if (username.equals(ctx.user().principal().getString("sub"))) {
       // Without the current password a stolen admin token could lock the admin out.
       throw new ApiException(409, "change your own password with PUT /api/auth/password (it asks for the current one)");

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
 import io.campo.server.auth.SigningKey;
+import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -163,8 +164,9 @@ class LiveFeedTest {
     byte[] key = SigningKey.loadOrCreate(server.server.database().dataSource());
     JWTAuth jwt = JWTAuth.create(clients, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(key))));
-    String shortLived = jwt.generateToken(new JsonObject().put("sub", "admin").put("role", "admin"),
-        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(2));
+    long generation = new UserAccounts(server.server.database().dataSource()).account("admin").orElseThrow().generation();
+    String shortLived = jwt.generateToken(new JsonObject().put("sub", "admin").put("role", "admin")
+        .put(UserAccounts.GENERATION_CLAIM, generation), new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(2));
     try (LiveSocket live = LiveSocket.connect(clients, server.server.httpPort(), shortLived)) {
       live.next(LiveFeedTest::isFrame, 5000);
       assertFalse(live.isClosed(), "open while the token is valid");

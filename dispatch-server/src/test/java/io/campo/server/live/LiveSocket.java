@@ -1,8 +1,8 @@
 package io.campo.server.live;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -19,13 +19,14 @@ public final class LiveSocket implements AutoCloseable {
   public record Received(JsonObject message, long arrivedNanos) {}
 
   private final WebSocketClient client;
-  private final WebSocket socket;
+  private final ClientWebSocket socket;
   private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private volatile boolean closed;
 
-  private LiveSocket(WebSocketClient client, WebSocket socket) {
+  private LiveSocket(WebSocketClient client, ClientWebSocket socket) {
     this.client = client;
     this.socket = socket;
+    // Before connecting: the server may send its first frame, or close, as soon as the upgrade is done.
     socket.textMessageHandler(text -> received.add(new Received(new JsonObject(text), System.nanoTime())));
     socket.closeHandler(v -> closed = true);
   }
@@ -34,8 +35,9 @@ public final class LiveSocket implements AutoCloseable {
   public static LiveSocket connect(Vertx vertx, int port, String token) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
-      WebSocket socket = client.connect(options(port, token)).await(10, TimeUnit.SECONDS);
-      return new LiveSocket(client, socket);
+      LiveSocket live = new LiveSocket(client, client.webSocket());
+      live.socket.connect(options(port, token)).await(10, TimeUnit.SECONDS);
+      return live;
     } catch (Exception e) {
       client.close();
       throw e;

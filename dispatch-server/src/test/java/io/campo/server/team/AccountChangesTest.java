@@ -78,6 +78,7 @@ class AccountChangesTest {
     assertTrue(error(old).contains("password or role changed"), old.body());
     try (LiveSocket again = LiveSocket.connect(clients, server.server.httpPort(), before)) {
       assertEquals((short) 4401, again.awaitClose(5000), "nor a live socket");
+      assertEquals(List.of(), again.during(0), "which never got a frame");
     }
     assertEquals(401, login("rosa", "rosa-password").statusCode(), "the old password no longer logs in");
     HttpResponse<String> fresh = login("rosa", "clave-nueva-2026");
@@ -94,6 +95,12 @@ class AccountChangesTest {
     assertEquals(400, shortOne.statusCode());
     assertTrue(error(shortOne).contains("at least 10 characters"), shortOne.body());
     assertEquals(400, server.request("PUT", "/api/users/tomas/password", admin, "{\"password\": 1234567890123}").statusCode());
+    // bcrypt reads 72 bytes: a longer password is refused, never cut (nor a 500).
+    HttpResponse<String> tooLong = server.request("PUT", "/api/users/tomas/password", admin,
+        new JsonObject().put("password", "ñ".repeat(37)).encode());
+    assertEquals(400, tooLong.statusCode(), tooLong.body());
+    assertTrue(error(tooLong).contains("at most 72 bytes"), tooLong.body());
+    assertEquals(401, login("tomas", "x".repeat(200)).statusCode(), "a login with a password no one could have chosen");
     assertEquals(400, server.request("PUT", "/api/users/tomas/password", admin, "not json").statusCode());
     assertEquals(404, server.request("PUT", "/api/users/nadie/password", admin, new JsonObject().put("password", "clave-nueva-2026").encode())
         .statusCode());

@@ -131,6 +131,8 @@ public final class TelemetryWriter implements AutoCloseable {
   private List<Pending> take() {
     lock.lock();
     try {
+      // An interrupt only ends the wait: the flag is not kept, or every later wait and retry pause of this writer
+      // would end at once (nothing interrupts writers today; close() signals them).
       boolean interrupted = false;
       while (true) {
         if (queue.isEmpty()) {
@@ -149,9 +151,6 @@ public final class TelemetryWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
       }
       List<Pending> batch = new ArrayList<>();
       int n = 0;
