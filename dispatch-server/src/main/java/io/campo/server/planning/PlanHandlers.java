@@ -61,7 +61,7 @@ public final class PlanHandlers {
         List<Visit> drawn = portfolio.select(fromPortfolio, listed.date());
         learnedWindows = 0;
         if (fromPortfolio.useContactWindows()) {
-          ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents());
+          ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents(), listed.date());
           drawn = applied.visits();
           learnedWindows = applied.windowed();
         }

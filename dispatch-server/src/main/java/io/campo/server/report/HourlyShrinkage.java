@@ -18,6 +18,9 @@ import java.util.List;
 public final class HourlyShrinkage {
 
   public static final double DEFAULT_PRIOR_STRENGTH = 10;
+  /** A weekday prior never says "never" or "always": some evidence of the debtor's own can always move it. */
+  static final double MIN_PRIOR = 0.01;
+  static final double MAX_PRIOR = 0.99;
 
   /** One hour: the debtor's own counts, the segment's, the prior and the posterior. */
   public record Hour(int hour, long attempts, long contacts, long segmentAttempts, long segmentContacts,
@@ -43,6 +46,44 @@ public final class HourlyShrinkage {
       double alpha = priorStrength * m;
       double beta = priorStrength * (1 - m);
       out.add(new Hour(h, n, x, segment[h][0], segment[h][1], m, alpha, beta, (x + alpha) / (n + priorStrength)));
+    }
+    return out;
+  }
+
+  /**
+   * The debtor's hours on ISO weekday {@code day} (the day a plan is for), in two stages so that no visit counts twice.
+   * The debtor's visits on the OTHER days, shrunk toward its segment as in {@link #hours}, give each hour's rate; the
+   * segment's weekday effect at that hour — its rate on that weekday, itself shrunk toward its all-days rate with the
+   * same strength, over the all-days rate — scales it into the prior for that weekday, worth {@code priorStrength}
+   * visits (kept within [{@value #MIN_PRIOR}, {@value #MAX_PRIOR}]); the debtor's own visits on that weekday update it.
+   * So salaried debtors the segment finds at home on Saturday mornings are expected at home on a Saturday morning even
+   * when the debtor's own history is all weekday evenings; with no weekday pattern in the segment and no visit of its
+   * own that weekday, the answer is {@link #hours}'s.
+   *
+   * <p>Each hour carries the debtor's all-days attempts and contacts (the evidence {@code LearnedWindows} asks of a
+   * window), the segment's counts on that weekday, and the weekday's prior and posterior.
+   *
+   * @param day 1 (Monday) to 7 (Sunday)
+   */
+  public static List<Hour> hoursOn(DebtorContactHistory.Counts counts, int day, double priorStrength) {
+    if (day < 1 || day > 7) {
+      throw new IllegalArgumentException("ISO weekday 1..7, got " + day);
+    }
+    double k = priorStrength;
+    List<Hour> out = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      long[] own = counts.own()[h];
+      long[] ownOnDay = counts.ownByDay()[day][h];
+      long[] segment = counts.segmentOthers()[h];
+      long[] segmentOnDay = counts.segmentOthersByDay()[day][h];
+      double m = (segment[1] + 1.0) / (segment[0] + 2.0);
+      double segmentRateOnDay = (segmentOnDay[1] + k * m) / (segmentOnDay[0] + k);
+      double otherDays = (own[1] - ownOnDay[1] + k * m) / (own[0] - ownOnDay[0] + k);
+      double prior = Math.min(MAX_PRIOR, Math.max(MIN_PRIOR, otherDays * segmentRateOnDay / m));
+      double alpha = k * prior;
+      double beta = k * (1 - prior);
+      out.add(new Hour(h, own[0], own[1], segmentOnDay[0], segmentOnDay[1], prior, alpha, beta,
+          (ownOnDay[1] + alpha) / (ownOnDay[0] + k)));
     }
     return out;
   }

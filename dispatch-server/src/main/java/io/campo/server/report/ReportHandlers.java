@@ -81,27 +81,45 @@ public final class ReportHandlers {
   }
 
   /**
-   * {@code GET /api/debtors/{externalId}/contact-windows?priorStrength=}: the debtor's contact rate
-   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}). Like the debtor's client
+   * {@code GET /api/debtors/{externalId}/contact-windows?priorStrength=&weekday=}: the debtor's contact rate
+   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}), on every day or on one ISO weekday. Like the debtor's client
    * log it is not limited to the caller's teams: it describes the debtor, whoever visited.
    */
   public void debtorContactWindows(RoutingContext ctx) {
     String externalId = ctx.pathParam("externalId");
     double strength = priorStrength(ctx.queryParams().get("priorStrength"));
+    Integer weekday = weekday(ctx.queryParams().get("weekday"));
     vertx.executeBlocking(() -> debtors.counts(externalId), false).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(ApiException.notFound("no debtor '" + externalId + "'"));
         return;
       }
       DebtorContactHistory.Counts counts = found.get();
-      List<HourlyShrinkage.Hour> hours = HourlyShrinkage.hours(counts.own(), counts.segmentOthers(), strength);
+      List<HourlyShrinkage.Hour> hours = weekday == null ? HourlyShrinkage.hours(counts.own(), counts.segmentOthers(), strength)
+          : HourlyShrinkage.hoursOn(counts, weekday, strength);
       JsonArray hourJson = new JsonArray();
       hours.forEach(h -> hourJson.add(json(h)));
       JsonArray best = new JsonArray();
       HourlyShrinkage.best(hours, 3).forEach(h -> best.add(json(h)));
       ctx.json(new JsonObject().put("debtor", externalId).put("segment", counts.segment()).put("timeZone", zone.getId())
-          .put("priorStrength", strength).put("hours", hourJson).put("bestHours", best));
+          .put("priorStrength", strength).put("weekday", weekday).put("hours", hourJson).put("bestHours", best));
     }).onFailure(ctx::fail);
+  }
+
+  /** Null for every day; else 1 (Monday) to 7 (Sunday). */
+  static Integer weekday(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      int day = Integer.parseInt(text.trim());
+      if (day >= 1 && day <= 7) {
+        return day;
+      }
+    } catch (NumberFormatException e) {
+      // worded below
+    }
+    throw ApiException.badRequest("'weekday' must be 1 (Monday) to 7 (Sunday), got '" + text + "'");
   }
 
   static double priorStrength(String text) {

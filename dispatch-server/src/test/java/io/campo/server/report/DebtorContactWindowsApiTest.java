@@ -94,6 +94,30 @@ class DebtorContactWindowsApiTest {
   }
 
   @Test
+  void oneWeekdaysHoursKeepEachVisitOnceAndFollowTheSegmentsWeekdayPattern() {
+    // Every visit at hour 10 was on a Monday (local): S1's own 0/2, S2 and S3's 8/18 -> m = 0.45.
+    JsonObject monday = windows("S1", "?weekday=1");
+    assertEquals(1, monday.getInteger("weekday"));
+    JsonObject ten = hour(monday, 10);
+    // The segment's Monday rate (8 + 4.5) / 28 over m scales S1's other days' rate (none: m) -> 12.5 / 28;
+    // S1's own Mondays (0/2) update it: (0 + 125/28) / 12.
+    assertEquals(12.5 / 28, ten.getDouble("priorMean"), 1e-12);
+    assertEquals(125.0 / 28 / 12, ten.getDouble("posteriorMean"), 1e-12);
+    assertEquals(List.of(2L, 0L, 18L, 8L), List.of(ten.getLong("attempts"), ten.getLong("contacts"),
+        ten.getLong("segmentAttempts"), ten.getLong("segmentContacts")), "all-days own, the segment's Mondays");
+    // On a Tuesday nobody was ever tried at 10: the every-day answer, 0.375.
+    JsonObject tuesday = windows("S1", "?weekday=2");
+    assertEquals(0.375, hour(tuesday, 10).getDouble("posteriorMean"), 1e-12);
+    assertEquals(0L, hour(tuesday, 10).getLong("segmentAttempts"));
+    assertNull(windows("S1", "").getValue("weekday"), "without the parameter: every day");
+    for (String bad : List.of("0", "8", "lunes", "1.5")) {
+      HttpResponse<String> r = server.request("GET", "/api/debtors/S1/contact-windows?weekday=" + bad, admin, null);
+      assertEquals(400, r.statusCode(), bad);
+      assertTrue(r.body().contains("'weekday' must be 1 (Monday) to 7 (Sunday)"), r.body());
+    }
+  }
+
+  @Test
   void aDebtorNeverVisitedGetsItsSegmentsRatesAndOneWithoutASegmentEveryonesElse() {
     JsonObject never = windows("S5", "");
     // S1, S2, S3 at hour 10: 20 attempts, 8 contacts -> (8 + 1) / (20 + 2)

@@ -69,6 +69,12 @@ class DemoHistoryTest {
       assertTrue(eveningHours.get(0) >= 18 && eveningHours.get(0) <= 20, "salaried v-0001 best at " + eveningHours);
       List<Integer> morningHours = bestHours(api.get(token, "api/debtors/v-0005/contact-windows"));
       assertTrue(morningHours.get(0) >= 9 && morningHours.get(0) <= 11, "shopkeeper v-0005 best at " + morningHours);
+      // On a Saturday the salaried are home by day: the segment's Saturdays lift v-0001's morning far above a Tuesday's.
+      double saturday = api.get(token, "api/debtors/v-0001/contact-windows?weekday=6").getJsonArray("hours").getJsonObject(10)
+          .getDouble("posteriorMean");
+      double tuesday = api.get(token, "api/debtors/v-0001/contact-windows?weekday=2").getJsonArray("hours").getJsonObject(10)
+          .getDouble("posteriorMean");
+      assertTrue(saturday > tuesday + 0.15, "v-0001 at 10:00, Saturday " + saturday + " vs Tuesday " + tuesday);
     }
   }
 
