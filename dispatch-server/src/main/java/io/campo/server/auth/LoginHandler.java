@@ -8,6 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +27,7 @@ public final class LoginHandler {
   private final DeviceAuthenticator devices;
   private final JWTAuth jwt;
   private final java.time.ZoneId agencyZone;
-  private final java.util.function.Consumer<String> changed;
+  private final Consumer<String> changed;
 
   /**
    * @param agencyZone sent with an office login: the pages read "today" and default date ranges in
@@ -31,7 +36,7 @@ public final class LoginHandler {
    * @param changed told the username of a user whose credentials changed (their other sessions must end, on every node)
    */
   public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
-      java.util.function.Consumer<String> changed) {
+      Consumer<String> changed) {
     this.vertx = vertx;
     this.users = users;
     this.devices = devices;
@@ -91,7 +96,7 @@ public final class LoginHandler {
     String username = ctx.user().principal().getString("sub");
     String current = JsonBodies.string(body, "currentPassword");
     String password = JsonBodies.string(body, "password");
-    java.util.List<String> errors = new java.util.ArrayList<>();
+    List<String> errors = new ArrayList<>();
     if (current == null) {
       errors.add("'currentPassword' is required");
     }
@@ -122,13 +127,13 @@ public final class LoginHandler {
    *     the old password gets nothing)
    */
   private UserAccounts.User changeIfProved(String username, String current, String password, long tokenGeneration)
-      throws java.sql.SQLException {
-    java.util.Optional<UserAccounts.User> proved = users.verify(username, current);
+      throws SQLException {
+    Optional<UserAccounts.User> proved = users.verify(username, current);
     if (proved.isEmpty()) {
       return null;
     }
-    java.util.Optional<UserAccounts.User> changed = proved.get().generation() == tokenGeneration
-        ? users.setPassword(username, password, tokenGeneration) : java.util.Optional.empty();
+    Optional<UserAccounts.User> changed = proved.get().generation() == tokenGeneration
+        ? users.setPassword(username, password, tokenGeneration) : Optional.empty();
     // Proved, but the password or role changed since this token (or just now): the token is spent.
     return changed.orElseThrow(() -> new ApiException(401, "your password or role changed: log in again"));
   }

@@ -1,6 +1,7 @@
 package io.campo.server.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,12 +39,16 @@ public final class UserAccounts {
   /** The longest, in UTF-8 bytes: bcrypt reads no further (the library refuses longer ones rather than cut them). */
   public static final int MAX_PASSWORD_BYTES = 72;
 
+  private static boolean tooLongForBcrypt(String password) {
+    return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+  }
+
   /** Why {@code password} cannot be chosen (as {@code 'password' must …}), or empty when it can. */
   public static Optional<String> passwordProblem(String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
       return Optional.of("'password' must have at least " + MIN_PASSWORD_LENGTH + " characters");
     }
-    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+    if (tooLongForBcrypt(password)) {
       return Optional.of("'password' must have at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (72 letters without accents)");
     }
     return Optional.empty();
@@ -118,7 +123,7 @@ public final class UserAccounts {
 
   /** The user, when the password is right; empty for an unknown user or a wrong password alike. */
   public Optional<User> verify(String username, String password) throws SQLException {
-    if (username == null || password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+    if (username == null || password == null || tooLongForBcrypt(password)) {
       return Optional.empty(); // no password that long was ever accepted
     }
     try (Connection c = dataSource.getConnection();
