@@ -18,6 +18,7 @@ public final class IngestMetrics {
   private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
   private final Counter writeFailures;
   private final Counter saturated;
+  private final Counter deadlocks;
   private final DistributionSummary batchSize;
   private final Timer commitLatency;
 
@@ -31,6 +32,8 @@ public final class IngestMetrics {
     }
     writeFailures = Counter.builder("campo.telemetry.write.failures").description("batch attempts the database refused").register(registry);
     saturated = Counter.builder("campo.telemetry.write.saturated").description("publishes refused because the writer was full").register(registry);
+    deadlocks = Counter.builder("campo.telemetry.write.deadlocks")
+        .description("batch attempts PostgreSQL aborted as deadlocked (retried; each held acknowledgements ~1 s)").register(registry);
     batchSize = DistributionSummary.builder("campo.telemetry.batch.size").description("fixes per committed transaction").register(registry);
     commitLatency = Timer.builder("campo.telemetry.commit.latency").description("time to write and commit one batch")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -53,6 +56,10 @@ public final class IngestMetrics {
 
   void writeFailed() {
     writeFailures.increment();
+  }
+
+  void deadlocked() {
+    deadlocks.increment();
   }
 
   void saturated() {

@@ -41,6 +41,7 @@ public final class TelemetryWriter implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(TelemetryWriter.class);
+  private static final String DEADLOCK = "40P01";
 
   private final TelemetryStore store;
   private final WriterSettings settings;
@@ -183,6 +184,12 @@ public final class TelemetryWriter implements AutoCloseable {
         return;
       } catch (SQLException e) {
         metrics.writeFailed();
+        if (DEADLOCK.equals(e.getSQLState())) {
+          // Not a database outage: the batch is retried at once. Should not happen since batches lock in key order.
+          metrics.deadlocked();
+          log.warn("a batch of {} fixes was aborted as deadlocked; retrying it", fixes.size());
+          continue;
+        }
         if (isDataError(e) && batch.size() > 1) {
           log.warn("a batch of {} fixes failed on its data ({}); writing its publishes one by one", fixes.size(), e.getMessage());
           batch.forEach(p -> writeUntilCommitted(List.of(p)));

@@ -49,6 +49,8 @@ public final class TelemetryStore {
   private static final String COLUMNS = "agent_id, (extract(epoch from device_time) * 1000)::bigint,"
       + " (extract(epoch from received_at) * 1000)::bigint, lat, lon, accuracy_m, speed_mps, heading_deg, battery_pct, charging";
 
+  private static final Comparator<Fix> KEY_ORDER = Comparator.comparing(Fix::agentId).thenComparingLong(Fix::deviceTimeMillis);
+
   private final DataSource dataSource;
 
   public TelemetryStore(DataSource dataSource) {
@@ -66,7 +68,7 @@ public final class TelemetryStore {
       try {
         int inserted;
         try (PreparedStatement ps = c.prepareStatement(INSERT_FIXES)) {
-          bindColumns(c, ps, fixes, true);
+          bindColumns(c, ps, inLockOrder(fixes), true);
           inserted = ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
@@ -123,6 +125,18 @@ public final class TelemetryStore {
         rs.getObject(9) == null ? null : rs.getInt(9),
         rs.getObject(10, Boolean.class),
         seq);
+  }
+
+  /**
+   * The fixes sorted by their key {@code (agent_id, device_time)}. The insert takes its index-tuple locks in
+   * row order; two writers holding overlapping keys (a phone re-sending its backlog while the first copy is
+   * still being written) in different orders deadlocked, and PostgreSQL killed one after {@code deadlock_timeout}
+   * (1 s of held acknowledgements, issue #13). Sorted, the second writer only waits for the first to commit.
+   */
+  static List<Fix> inLockOrder(List<Fix> fixes) {
+    List<Fix> sorted = new ArrayList<>(fixes);
+    sorted.sort(KEY_ORDER);
+    return sorted;
   }
 
   /**

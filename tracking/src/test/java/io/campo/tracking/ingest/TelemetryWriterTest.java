@@ -184,6 +184,39 @@ class TelemetryWriterTest {
   }
 
   @Test
+  void twoNodesWritingTheSameResentBacklogInOppositeOrdersNeverDeadlock() throws Exception {
+    DataSource ds = PostgresFixture.freshTelemetryDatabase();
+    // Two nodes (one writer each): a phone re-sends to the second while the first is still writing, and the
+    // publishes of 30 phones reach the two in opposite orders. Each writer thread gathers them as they queued.
+    WriterSettings settings = new WriterSettings(2, 5_000, 200_000, Duration.ofMillis(100), Duration.ofMillis(20), 300);
+    List<List<Fix>> publishes = new ArrayList<>();
+    for (int round = 0; round < 10; round++) {
+      for (int a = 0; a < 30; a++) {
+        List<Fix> publish = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          publish.add(fix("a" + a, T0 + (round * 10L + i) * 1000));
+        }
+        publishes.add(publish);
+      }
+    }
+    List<List<Fix>> reversed = new ArrayList<>(publishes);
+    Collections.reverse(reversed);
+    try (TelemetryWriter first = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll);
+        TelemetryWriter second = new TelemetryWriter(new TelemetryStore(ds), settings, metrics, committed::addAll)) {
+      List<CompletableFuture<Void>> writes = new ArrayList<>();
+      for (int i = 0; i < publishes.size(); i++) {
+        writes.add(first.write(publishes.get(i)));
+        writes.add(second.write(reversed.get(i)));
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+    assertEquals(0.0, registry.get("campo.telemetry.write.deadlocks").counter().count(), "batches aborted as deadlocked");
+    assertEquals(3000, PostgresFixture.count(ds, "SELECT count(*) FROM telemetry"));
+    assertEquals(3000.0, registry.get("campo.fixes.stored").counter().count());
+    assertEquals(3000.0, registry.get("campo.fixes.duplicate").counter().count());
+  }
+
+  @Test
   void anEmptyWriteCompletesAtOnce() throws Exception {
     DataSource ds = PostgresFixture.freshTelemetryDatabase();
     try (TelemetryWriter writer = new TelemetryWriter(new TelemetryStore(ds), WriterSettings.DEFAULT, metrics, committed::addAll)) {
