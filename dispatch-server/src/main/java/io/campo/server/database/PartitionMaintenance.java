@@ -1,5 +1,6 @@
 package io.campo.server.database;
 
+import io.campo.tracking.storage.HypertableRetention;
 import io.campo.tracking.storage.TelemetryPartitions;
 import io.campo.tracking.storage.TelemetrySchema;
 import java.sql.Connection;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps telemetry day partitions a week ahead and drops those past the retention. Does nothing
- * on TimescaleDB, whose own policies do this. Idempotent; run at start and every hour.
+ * Keeps telemetry day partitions a week ahead and drops those past the retention. On TimescaleDB,
+ * whose own policies do this, it only keeps the retention policy equal to the configured one. Idempotent; run at start and every hour.
  */
 public final class PartitionMaintenance {
 
@@ -37,21 +38,30 @@ public final class PartitionMaintenance {
 
   public void run() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (!TelemetrySchema.isNativelyPartitioned(c)) {
-        return;
-      }
       // Cluster nodes starting together each run this before they have met: PostgreSQL serialises them, so the
       // second finds the first's partitions instead of failing to create them again.
       try (Statement s = c.createStatement()) {
         s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
       }
       try {
-        maintain(c);
+        if (TelemetrySchema.isNativelyPartitioned(c)) {
+          maintain(c);
+        } else {
+          syncHypertableRetention(c);
+        }
       } finally {
         try (Statement s = c.createStatement()) {
           s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
         }
       }
+    }
+  }
+
+  // TimescaleDB drops chunks by its own policy, but the policy was made by a migration that runs once: a retention
+  // changed since then must reach it here.
+  private void syncHypertableRetention(Connection c) throws SQLException {
+    if (HypertableRetention.isHypertable(c) && HypertableRetention.apply(c, retentionDays)) {
+      log.info("telemetry retention policy set to {}", retentionDays == 0 ? "keep everything" : retentionDays + " days");
     }
   }
 
