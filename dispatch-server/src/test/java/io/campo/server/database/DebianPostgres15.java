@@ -43,6 +43,11 @@ final class DebianPostgres15 implements AutoCloseable {
   }
 
   static DebianPostgres15 start(Path bin) throws IOException, InterruptedException {
+    return start(bin, true);
+  }
+
+  /** @param preloadTimescale false: TimescaleDB installed in the binaries but not loaded (a plain PostgreSQL 15) */
+  static DebianPostgres15 start(Path bin, boolean preloadTimescale) throws IOException, InterruptedException {
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("campo-pg15-");
     int port;
@@ -59,7 +64,7 @@ final class DebianPostgres15 implements AutoCloseable {
       pg.run(List.of(bin.resolve("initdb").toString(), "-D", pg.data().toString(), "-U", "postgres", "-E", "UTF8",
           "--locale=C", "--auth=scram-sha-256", "--pwfile=" + pwfile), root);
       String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
-          + " -c shared_preload_libraries=timescaledb -c timescaledb.telemetry_level=off"
+          + (preloadTimescale ? " -c shared_preload_libraries=timescaledb -c timescaledb.telemetry_level=off" : "")
           + " -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=100 -c timezone=UTC";
       pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", pg.data().toString(), "-l", dir.resolve("log").toString(),
           "-o", options, "-w", "-t", "60", "start"), root);

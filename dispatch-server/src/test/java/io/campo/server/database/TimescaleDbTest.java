@@ -118,6 +118,8 @@ class TimescaleDbTest {
           + " WHERE hypertable_name = 'telemetry' AND segmentby_column_index = 1"));
       assertEquals(30, retentionDays(db));
       assertEquals(0, count(db, "SELECT count(*) FROM pg_partitioned_table"), "no native partitions beside the hypertable");
+      assertEquals(1, count(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'telemetry' AND indexdef LIKE '%btree%'"),
+          "the primary key is the one B-tree every insert maintains, as in the native layout");
     }
     try (TestServer server = server(db, 90)) {
       assertEquals(90, retentionDays(db), "CAMPO_TELEMETRY_RETENTION_DAYS changed after the first start");
@@ -130,6 +132,22 @@ class TimescaleDbTest {
       assertEquals(14, retentionDays(db));
       assertEquals(1, count(db, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_compression'"),
           "restarts leave the compression policy alone");
+    }
+  }
+
+  @Test
+  void aPostgres15WithTimescaleInstalledButNotPreloadedFallsBackToNativePartitions() throws Exception {
+    try (DebianPostgres15 plain = DebianPostgres15.start(DebianPostgres15.configuredBin(), false)) {
+      String db;
+      try (Connection c = connect(plain.jdbcUrl("postgres")); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE plain_test");
+        db = plain.jdbcUrl("plain_test");
+      }
+      try (TestServer server = server(db, 0)) {
+        assertEquals(1, count(db, "SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'"));
+        assertEquals(1, count(db, "SELECT count(*) FROM pg_partitioned_table"), plain.log());
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'"));
+      }
     }
   }
 
