@@ -83,7 +83,8 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/auth/login").handler(api.login()::login);
     router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
-    router.route("/api/*").handler(new BearerHeader()).handler(JWTAuthHandler.create(jwt));
+    router.route("/api/*").handler(new BearerHeader());
+    router.route("/api/*").handler(JWTAuthHandler.create(jwt));
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(accounts);
