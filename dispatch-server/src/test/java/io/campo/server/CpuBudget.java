@@ -16,6 +16,18 @@ public final class CpuBudget {
 
   private CpuBudget() {}
 
+  /**
+   * Runs a valid input once, unmeasured: the first call loads and initialises the target's classes, a cost of the
+   * JVM and not of any input.
+   */
+  public static void warmUp(Runnable validInput) {
+    try {
+      validInput.run();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the warm-up input must be valid", e);
+    }
+  }
+
   public static void within(Runnable action) {
     long started = THREADS.getCurrentThreadCpuTime();
     action.run();

@@ -15,7 +15,7 @@ class ClientMessageReaderFuzzTest {
     CpuBudget.warmUp(() -> ClientMessageReader.message("{\"type\":\"viewport\",\"bbox\":[-99.2,19.3,-99.0,19.5]}"));
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     CpuBudget.within(() -> {

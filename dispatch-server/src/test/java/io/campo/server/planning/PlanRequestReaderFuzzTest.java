@@ -18,10 +18,10 @@ class PlanRequestReaderFuzzTest {
 
   static {
     CpuBudget.warmUp(() -> new PlanRequestReader(ZONE).read(new JsonObject("{\"date\": \"2026-11-25\", \"agents\": [{\"id\": \"a\","
-        + " \"start\": {\"lat\": 19.43, \"lon\": -99.13}}], \"visits\": [{\"id\": \"v1\", \"lat\": 19.44, \"lon\": -99.12}]}")));
+        + " \"start\": {\"lat\": 19.43, \"lon\": -99.13}, \"shiftStart\": \"08:00\", \"shiftEnd\": \"17:00\"}], \"visits\": [{\"id\": \"v1\", \"lat\": 19.44, \"lon\": -99.12}]}")));
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] body) {
     JsonObject json;
     try {

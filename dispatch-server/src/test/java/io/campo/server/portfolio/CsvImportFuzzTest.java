@@ -30,7 +30,7 @@ class CsvImportFuzzTest {
     public void malformed(int line, String reason) {}
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] body) {
     CpuBudget.within(() -> {
       try {

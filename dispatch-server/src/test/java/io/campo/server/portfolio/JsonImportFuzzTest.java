@@ -31,7 +31,7 @@ class JsonImportFuzzTest {
     public void malformed(int line, String reason) {}
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8);
     CpuBudget.within(() -> {

@@ -18,7 +18,7 @@ class ZonePolygonFuzzTest {
     CpuBudget.warmUp(() -> ZonePolygon.read("POLYGON((-99.2 19.3, -99.0 19.3, -99.0 19.5, -99.2 19.3))"));
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     Object zone;

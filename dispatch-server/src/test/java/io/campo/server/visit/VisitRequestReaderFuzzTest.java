@@ -23,7 +23,7 @@ class VisitRequestReaderFuzzTest {
     CpuBudget.warmUp(() -> new VisitRequestReader(CLOCK).read(new JsonObject(VisitRequestReader.EXAMPLE)));
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void reads(byte[] body) {
     JsonObject json;
     try {

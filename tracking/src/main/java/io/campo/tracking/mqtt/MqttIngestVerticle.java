@@ -71,11 +71,16 @@ public final class MqttIngestVerticle extends VerticleBase {
     }
     // Until a DeviceConnection takes the endpoint over (and calls release when it closes), a connection that drops
     // during the CONNECT checks gives its place back here.
-    endpoint.closeHandler(v -> release.run());
-    admit(endpoint, release);
+    boolean[] closedEarly = {false};
+    endpoint.closeHandler(v -> {
+      closedEarly[0] = true;
+      release.run();
+    });
+    admit(endpoint, release, closedEarly);
   }
 
-  private void admit(MqttEndpoint endpoint, Runnable release) {
+  /** @param closedEarly set (on this endpoint's event loop) when the connection closes before it is accepted */
+  private void admit(MqttEndpoint endpoint, Runnable release, boolean[] closedEarly) {
     var auth = endpoint.auth();
     String agentId = auth == null ? null : auth.getUsername();
     String token = auth == null ? null : auth.getPassword();
@@ -120,8 +125,8 @@ public final class MqttIngestVerticle extends VerticleBase {
         log.warn("refused MQTT connection of agent {} from {}: wrong device token", agentId, endpoint.remoteAddress());
         endpoint.reject(badCredentials(endpoint));
         release.run();
-      } else if (!endpoint.isConnected()) {
-        release.run();
+      } else if (closedEarly[0]) {
+        log.debug("agent {} closed its connection during CONNECT", agentId);
       } else {
         new DeviceConnection(vertx, endpoint, agentId, persistent, services)
             .whenClosed(release)

@@ -20,7 +20,7 @@ class TelemetryDecoderFuzzTest {
     CpuBudget.warmUp(() -> DECODER.decode("cobrador-1", "{\"ts\": 1795000000123, \"lat\": 19.43, \"lon\": -99.13}".getBytes()));
   }
 
-  @FuzzTest(maxDuration = "12s")
+  @FuzzTest(maxDuration = "8s")
   void decodes(byte[] payload) {
     CpuBudget.within(() -> assertNotNull(DECODER.decode("cobrador-1", payload)));
   }
