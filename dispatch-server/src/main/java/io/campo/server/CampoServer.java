@@ -65,6 +65,7 @@ import io.campo.tracking.ingest.IngestMetrics;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.ingest.TelemetryWriter;
 import io.campo.tracking.ingest.WriterSettings;
+import io.campo.tracking.mqtt.ConnectionsPerAddress;
 import io.campo.tracking.mqtt.DeviceServices;
 import io.campo.tracking.mqtt.DeviceSessions;
 import io.campo.tracking.mqtt.DownlinkDelivery;
@@ -221,7 +222,9 @@ public final class CampoServer implements AutoCloseable {
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
     DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
         new SessionTakeover(vertx, sessions));
-    mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices), new DeploymentOptions().setInstances(eventLoops))
+    ConnectionsPerAddress mqttConnections = new ConnectionsPerAddress(config.mqttMaxConnectionsPerAddress());
+    mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices, mqttConnections),
+            new DeploymentOptions().setInstances(eventLoops))
         .await(30, TimeUnit.SECONDS);
 
     // Everyone sees every agent for now; team scopes replace this function when teams exist.
@@ -279,7 +282,7 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount));
-    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, accounts, api,
+    HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();

@@ -29,7 +29,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -67,7 +69,10 @@ public final class Demo {
     CampoConfig config;
     double speedup;
     try {
-      config = CampoConfig.fromEnvironment();
+      // The simulated fleet connects every phone from 127.0.0.1: no per-address MQTT cap unless one is set.
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.putIfAbsent("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
+      config = CampoConfig.from(env);
       speedup = speedup(System.getenv("CAMPO_DEMO_SPEEDUP"));
     } catch (ConfigException e) {
       System.err.println("campo demo: " + e.getMessage());

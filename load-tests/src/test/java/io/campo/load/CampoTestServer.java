@@ -42,6 +42,8 @@ public final class CampoTestServer implements AutoCloseable {
           "CAMPO_MQTT_WS_PORT", "-1",
           "CAMPO_ADMIN_PASSWORD", "load-tests-admin",
           "CAMPO_ROADS", "none"));
+      // Every simulated phone connects from 127.0.0.1: no per-address cap unless a test sets one.
+      env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
       env.putAll(overrides);
       return new CampoTestServer(postgres, CampoServer.start(CampoConfig.from(env)));
     } catch (Exception e) {

@@ -32,6 +32,9 @@ import java.util.Properties;
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
+ * @param httpIdleTimeoutSeconds an HTTP connection silent this long is closed ({@code CAMPO_HTTP_IDLE_TIMEOUT_SECONDS})
+ * @param mqttMaxConnectionsPerAddress MQTT connections one IP address may hold open; 0 for no cap
+ *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
  */
 public record CampoConfig(
     Path dataDir,
@@ -54,7 +57,12 @@ public record CampoConfig(
     Path segmentationRules,
     SmtpSettings smtp,
     TileSettings tiles,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    int httpIdleTimeoutSeconds,
+    int mqttMaxConnectionsPerAddress) {
+
+  /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
+  public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +109,17 @@ public record CampoConfig(
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
-        ClusterSettings.read(v, dbUrl != null));
+        ClusterSettings.read(v, dbUrl != null),
+        atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
+        atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0));
+  }
+
+  private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
+    int value = integer(v, key, fallback);
+    if (value < min) {
+      throw new ConfigException(key + " must be at least " + min + ", got " + value);
+    }
+    return value;
   }
 
   private static TileSettings tiles(Map<String, String> v) {

@@ -29,6 +29,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int maxBodyBytes;
+  private final int idleTimeoutSeconds;
   private final JWTAuth jwt;
   private final ApiHandlers api;
   private final List<ApiRoute> routes;
@@ -37,12 +38,19 @@ public final class HttpApiVerticle extends VerticleBase {
   private final Supplier<String> planningUnavailable;
   private HttpServer server;
 
-  public HttpApiVerticle(String host, int port, int maxBodyBytes, JWTAuth jwt, AccountCheck accounts, ApiHandlers api,
+  /**
+   * Bodies of requests no token vouches for (login, device login): a few KB are plenty, and this much is all a
+   * stranger can make the server hold per request.
+   */
+  public static final int ANONYMOUS_BODY_BYTES = 16 * 1024;
+
+  public HttpApiVerticle(String host, int port, int maxBodyBytes, int idleTimeoutSeconds, JWTAuth jwt, AccountCheck accounts, ApiHandlers api,
       PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
     this.accounts = accounts;
     this.host = host;
     this.port = port;
     this.maxBodyBytes = maxBodyBytes;
+    this.idleTimeoutSeconds = idleTimeoutSeconds;
     this.jwt = jwt;
     this.api = api;
     this.routes = ApiRoutes.of(api);
@@ -58,9 +66,10 @@ public final class HttpApiVerticle extends VerticleBase {
     // ?access_token= and is checked here, before any body handler and before the header-based check of /api/*.
     router.get(LiveSocketHandler.PATH).handler(APIKeyHandler.create(jwt).parameter(LiveSocketHandler.TOKEN_PARAMETER))
         .handler(Roles.require(ApiRoutes.OFFICE)).handler(api.live());
-    // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
-    router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    // Bodies are read only once a token vouches for the caller (below, after the JWT check); the public routes that
+    // take a body get a small cap.
+    router.post("/api/auth/login").handler(BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_BYTES));
+    router.post("/api/auth/device").handler(BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_BYTES));
 
     router.get("/health").handler(ctx -> {
       boolean up = databaseUp.getAsBoolean();
@@ -74,7 +83,11 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/auth/login").handler(api.login()::login);
     router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
-    router.route("/api/*").handler(JWTAuthHandler.create(jwt)).handler(accounts);
+    router.route("/api/*").handler(new BearerHeader());
+    router.route("/api/*").handler(JWTAuthHandler.create(jwt));
+    // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
+    router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(accounts);
     for (ApiRoute route : routes) {
       router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());
     }
@@ -85,7 +98,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().failureHandler(ErrorResponses::handle);
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    // A connection that sends nothing (an idle keep-alive, a client that opened and stalled) is closed: each one
+    // holds a socket and its buffers.
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(idleTimeoutSeconds));
     return server.requestHandler(router).listen();
   }
 

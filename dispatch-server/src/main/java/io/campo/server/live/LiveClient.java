@@ -14,6 +14,11 @@ import java.time.Clock;
 final class LiveClient {
 
   private static final long INTERVAL_NANOS = LiveFeedVerticle.FRAME_INTERVAL_MILLIS * 1_000_000L;
+  /**
+   * A quiet socket is pinged after this long, well within the HTTP idle timeout (at least 15 s,
+   * CAMPO_HTTP_IDLE_TIMEOUT_SECONDS), which would otherwise close the map of a fleet that stands still.
+   */
+  static final long PING_AFTER_NANOS = 5_000_000_000L;
 
   private final ServerWebSocket socket;
   private final LiveCoalescer coalescer;
@@ -26,6 +31,7 @@ final class LiveClient {
   private long lastSent = -1;
   private long lastAcked = -1;
   private long lastSentNanos = System.nanoTime() - INTERVAL_NANOS;
+  private long lastWriteNanos = System.nanoTime();
   /** The interval since the last frame has passed but the client had not caught up: its ack sends at once. */
   private boolean owed;
   private long timerId = -1;
@@ -79,7 +85,11 @@ final class LiveClient {
     if (frame != null) {
       lastSent = frame.seq();
       lastSentNanos = System.nanoTime();
+      lastWriteNanos = lastSentNanos;
       socket.writeTextMessage(LiveFrames.encode(frame, clock.millis()));
+    } else if (System.nanoTime() - lastWriteNanos >= PING_AFTER_NANOS) {
+      lastWriteNanos = System.nanoTime();
+      socket.writePing(io.vertx.core.buffer.Buffer.buffer());
     }
     arm(LiveFeedVerticle.FRAME_INTERVAL_MILLIS);
   }

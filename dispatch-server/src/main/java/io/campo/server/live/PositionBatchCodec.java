@@ -21,6 +21,10 @@ public final class PositionBatchCodec implements MessageCodec<PositionBatch, Pos
   private static final int CHARGING = 16;
   private static final int CHARGING_TRUE = 32;
   private static final int SEQ = 64;
+  /** The smallest fix on the wire: id length, times, coordinates and flags, with no optional field. */
+  private static final int MIN_FIX_BYTES = 4 + 8 + 8 + 8 + 8 + 1;
+  /** Agent ids are short (AgentTopic.AGENT_ID); anything longer is not a fix this codec wrote. */
+  private static final int MAX_AGENT_ID_BYTES = 1024;
 
   /** Makes {@link PositionBatch} a message body every node understands; call once per Vert.x instance. */
   public static void register(EventBus bus) {
@@ -61,10 +65,18 @@ public final class PositionBatchCodec implements MessageCodec<PositionBatch, Pos
   public PositionBatch decodeFromWire(int pos, Buffer buffer) {
     int count = buffer.getInt(pos);
     pos += 4;
+    // Counts come from another node, or from whoever reaches the cluster port: each is checked against the bytes
+    // that are really there before anything is allocated for it (a forged count of 2^31 would ask for a 16 GB array).
+    if (count < 0 || (long) count * MIN_FIX_BYTES > buffer.length() - pos) {
+      throw new IllegalArgumentException("position batch: " + count + " fixes cannot fit in " + (buffer.length() - pos) + " bytes");
+    }
     List<Fix> fixes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int idLength = buffer.getInt(pos);
       pos += 4;
+      if (idLength < 0 || idLength > MAX_AGENT_ID_BYTES || idLength > buffer.length() - pos) {
+        throw new IllegalArgumentException("position batch: fix " + i + " has an agent id of " + idLength + " bytes");
+      }
       String agentId = buffer.getString(pos, pos + idLength, "UTF-8");
       pos += idLength;
       long deviceTime = buffer.getLong(pos);

@@ -168,13 +168,12 @@ final class ImportRowReader {
       reasons.add("missing " + name);
       return null;
     }
-    BigDecimal v = AmountText.parse(text);
+    AmountText.Reading reading = AmountText.read(text);
+    BigDecimal v = reading.amount();
     if (v == null) {
-      reasons.add("bad amount: " + name + " '" + text.strip() + "' is not an amount");
+      reasons.add("bad amount: " + name + " '" + AmountText.shown(text.strip()) + "' " + reading.problem());
     } else if (v.signum() < 0) {
       reasons.add("negative amount: " + name + " " + v.toPlainString());
-    } else if (v.scale() > 2 && v.stripTrailingZeros().scale() > 2) {
-      reasons.add("bad amount: " + name + " " + v.toPlainString() + " has more than 2 decimals");
     } else if (v.compareTo(AmountText.MAX) > 0) {
       reasons.add("bad amount: " + name + " " + v.toPlainString() + " is larger than " + AmountText.MAX.toPlainString());
     } else {

@@ -63,8 +63,12 @@ final class JsonImportSource implements ImportSource {
   }
 
   private static String text(Object value) {
+    // Doubles print 10000000.0 as "1.0E7": written out in plain digits while that stays short. Beyond 1e15 the
+    // text goes on as it is (and AmountText refuses its exponent): written out, 1e308 is 309 digits, and Infinity
+    // has no BigDecimal at all.
     if (value instanceof Number n) {
-      return new BigDecimal(n.toString()).toPlainString();
+      boolean plain = !(n instanceof Double || n instanceof Float) || Math.abs(n.doubleValue()) < 1e15;
+      return plain ? new BigDecimal(n.toString()).toPlainString() : n.toString();
     }
     if (value instanceof JsonArray a) {
       return a.stream().map(String::valueOf).collect(Collectors.joining("|"));

@@ -1,9 +1,9 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.portfolio.AmountText;
 import io.campo.tracking.visit.CheckIn;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,15 +142,17 @@ final class VisitRequestReader {
       }
       return;
     }
-    try {
-      BigDecimal amount = new BigDecimal(raw.toString());
-      if (amount.signum() <= 0 || amount.scale() > 2) {
-        problems.add("'outcome.amount' must be positive with at most 2 decimals, got " + raw);
-      } else {
-        d.put("amount", amount.toPlainString());
-      }
-    } catch (NumberFormatException e) {
-      problems.add("'outcome.amount' must be a decimal like \"1500.00\", got '" + raw + "'");
+    // A JSON number arrives as a double: 1e20 reads "1.0E20" and is refused like any text with an exponent.
+    String text = raw instanceof String || raw instanceof Number ? raw.toString() : null;
+    AmountText.Reading reading = text == null ? null : AmountText.read(text);
+    if (reading == null || !reading.ok()) {
+      problems.add("'outcome.amount' must be a decimal like \"1500.00\" (no exponent, at most " + AmountText.MAX_INTEGER_DIGITS
+          + " digits before the point and " + AmountText.MAX_DECIMALS + " after), got '" + AmountText.shown(String.valueOf(raw)) + "'"
+          + (reading == null ? "" : ": it " + reading.problem()));
+    } else if (reading.amount().signum() <= 0) {
+      problems.add("'outcome.amount' must be positive with at most 2 decimals, got " + reading.amount().toPlainString());
+    } else {
+      d.put("amount", reading.amount().toPlainString());
     }
     String currency = o.getValue("currency") instanceof String c ? c : null;
     try {

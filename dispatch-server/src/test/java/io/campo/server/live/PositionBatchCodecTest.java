@@ -2,6 +2,8 @@ package io.campo.server.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.tracking.telemetry.Fix;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +23,23 @@ class PositionBatchCodecTest {
     Buffer wire = Buffer.buffer().appendString("prefix");
     codec.encodeToWire(wire, batch);
     assertEquals(batch, codec.decodeFromWire(6, wire));
+  }
+
+  @Test
+  void aForgedCountIsRefusedBeforeAnythingIsAllocatedForIt() {
+    Buffer forged = Buffer.buffer().appendInt(Integer.MAX_VALUE).appendBytes(new byte[64]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decodeFromWire(0, forged));
+    assertTrue(e.getMessage().contains(Integer.MAX_VALUE + " fixes cannot fit in 64 bytes"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> codec.decodeFromWire(0, Buffer.buffer().appendInt(-1)));
+  }
+
+  @Test
+  void aForgedAgentIdLengthIsRefused() {
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, new PositionBatch(List.of(new Fix("a", 1, 2, 3, 4, null, null, null, null, null, null))));
+    wire.setInt(4, Integer.MAX_VALUE);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decodeFromWire(0, wire));
+    assertTrue(e.getMessage().contains("agent id of " + Integer.MAX_VALUE + " bytes"), e.getMessage());
   }
 
   @Test

@@ -20,6 +20,19 @@ class ImportRowReaderTest {
   }
 
   @Test
+  void amountsAreCheckedAsTextBeforeAnyBigDecimalIsBuilt() {
+    assertEquals("is not an amount (no exponent: write the digits out, like 1500.00)", AmountText.read("1E+999999999").problem());
+    assertEquals("is not an amount (no exponent: write the digits out, like 1500.00)", AmountText.read("1.0e3").problem());
+    assertEquals("has more than 15 digits before the point", AmountText.read("1234567890123456").problem());
+    assertEquals(new BigDecimal("123456789012345"), AmountText.parse("123456789012345"));
+    assertEquals("has more than 2 decimals", AmountText.read("1.505").problem());
+    assertEquals(new BigDecimal("1.50"), AmountText.parse("1.500"));
+    assertEquals("is not an amount (at most 32 characters)", AmountText.read("1".repeat(1_000_000)).problem());
+    assertNull(AmountText.parse("Infinity"));
+    assertNull(AmountText.parse("NaN"));
+  }
+
+  @Test
   void headersMatchIgnoringCaseAccentsAndSpaces() {
     assertEquals(ImportColumn.DUE_DATE, ImportColumn.forHeader(" Fecha de Vencimiento ").orElseThrow());
     assertEquals(ImportColumn.PHONES, ImportColumn.forHeader("Teléfono").orElseThrow());

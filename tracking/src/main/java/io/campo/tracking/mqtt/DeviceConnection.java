@@ -67,6 +67,8 @@ final class DeviceConnection {
   private volatile boolean takenOver;
   /** The last SUBSCRIBE or UNSUBSCRIBE being handled; the next one waits for it. */
   private Future<Void> subscriptionChanges = Future.succeededFuture();
+  /** Gives this connection's place back to its address's count (ConnectionsPerAddress). */
+  private Runnable onClosed = () -> {};
 
   DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String agentId, boolean persistent, DeviceServices services) {
     this.vertx = vertx;
@@ -102,6 +104,11 @@ final class DeviceConnection {
 
   void runOnContext(Runnable action) {
     context.runOnContext(v -> action.run());
+  }
+
+  DeviceConnection whenClosed(Runnable action) {
+    this.onClosed = action;
+    return this;
   }
 
   /** Installs the handlers, answers CONNACK, and resumes the session's subscriptions. */
@@ -237,6 +244,7 @@ final class DeviceConnection {
   }
 
   private void onClose() {
+    onClosed.run();
     acks.clear();
     // Its stored session, if any, was consumed at CONNECT.
     boolean record = persistent && !takenOver;

@@ -23,14 +23,21 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private final MqttSettings settings;
   private final DeviceServices services;
+  private final ConnectionsPerAddress connectionsPerAddress;
   private final List<MqttServer> servers = new ArrayList<>();
 
   /** What CONNECT's database checks decided. */
   private record Admission(boolean authenticated, boolean sessionPresent, List<String> restoredFilters) {}
 
   public MqttIngestVerticle(MqttSettings settings, DeviceServices services) {
+    this(settings, services, new ConnectionsPerAddress(ConnectionsPerAddress.UNLIMITED));
+  }
+
+  /** @param connectionsPerAddress shared by every instance, so that the cap holds across event loops */
+  public MqttIngestVerticle(MqttSettings settings, DeviceServices services, ConnectionsPerAddress connectionsPerAddress) {
     this.settings = settings;
     this.services = services;
+    this.connectionsPerAddress = connectionsPerAddress;
   }
 
   @Override
@@ -52,6 +59,28 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void onConnect(MqttEndpoint endpoint) {
+    String address = endpoint.remoteAddress() == null ? "unknown" : endpoint.remoteAddress().host();
+    Runnable release = connectionsPerAddress.tryOpen(address);
+    if (release == null) {
+      log.warn("refused MQTT connection from {}: it already holds {} connections (CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS)",
+          address, connectionsPerAddress.maxPerAddress());
+      endpoint.reject(endpoint.protocolVersion() >= 5
+          ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+          : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+      return;
+    }
+    // Until a DeviceConnection takes the endpoint over (and calls release when it closes), a connection that drops
+    // during the CONNECT checks gives its place back here.
+    boolean[] closedEarly = {false};
+    endpoint.closeHandler(v -> {
+      closedEarly[0] = true;
+      release.run();
+    });
+    admit(endpoint, release, closedEarly);
+  }
+
+  /** @param closedEarly set (on this endpoint's event loop) when the connection closes before it is accepted */
+  private void admit(MqttEndpoint endpoint, Runnable release, boolean[] closedEarly) {
     var auth = endpoint.auth();
     String agentId = auth == null ? null : auth.getUsername();
     String token = auth == null ? null : auth.getPassword();
@@ -59,6 +88,7 @@ public final class MqttIngestVerticle extends VerticleBase {
       log.warn("refused MQTT connection from {}: username (agent id) and password (device token) are required",
           endpoint.remoteAddress());
       endpoint.reject(badCredentials(endpoint));
+      release.run();
       return;
     }
     Integer expiry = sessionExpirySeconds(endpoint);
@@ -90,11 +120,16 @@ public final class MqttIngestVerticle extends VerticleBase {
         endpoint.reject(endpoint.protocolVersion() >= 5
             ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
             : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        release.run();
       } else if (!ar.result().authenticated()) {
         log.warn("refused MQTT connection of agent {} from {}: wrong device token", agentId, endpoint.remoteAddress());
         endpoint.reject(badCredentials(endpoint));
+        release.run();
+      } else if (closedEarly[0]) {
+        log.debug("agent {} closed its connection during CONNECT", agentId);
       } else {
         new DeviceConnection(vertx, endpoint, agentId, persistent, services)
+            .whenClosed(release)
             .accept(ar.result().sessionPresent(), ar.result().restoredFilters(), settings);
       }
     });

@@ -51,6 +51,8 @@ final class CampoTarget implements IngestTarget {
     env.put("CAMPO_DATA_DIR", dataDir.toString());
     env.put("CAMPO_BIND", HOST);
     env.put("CAMPO_HTTP_PORT", "0");
+    // Every simulated phone connects from 127.0.0.1: no per-address cap here (docs/security.md).
+    env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
     // Set, so that the server does not generate and print a password nobody will use.

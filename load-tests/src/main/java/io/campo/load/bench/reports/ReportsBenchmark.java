@@ -128,6 +128,8 @@ public final class ReportsBenchmark implements BenchCommand {
     env.put("CAMPO_DATA_DIR", dir.toString());
     env.put("CAMPO_BIND", "127.0.0.1");
     env.put("CAMPO_HTTP_PORT", "0");
+    // Every simulated phone connects from 127.0.0.1: no per-address cap here (docs/security.md).
+    env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
     env.put("CAMPO_ADMIN_PASSWORD", password);
