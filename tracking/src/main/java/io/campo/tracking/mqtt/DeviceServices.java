@@ -9,4 +9,11 @@ public record DeviceServices(
     DeviceSessions sessions,
     SessionStore sessionStore,
     DownlinkDelivery downlink,
-    SessionTakeover takeover) {}
+    SessionTakeover takeover,
+    RefusedPublishes refused) {
+
+  public DeviceServices(DeviceAuthenticator authenticator, TelemetryIngest ingest, DeviceSessions sessions,
+      SessionStore sessionStore, DownlinkDelivery downlink, SessionTakeover takeover) {
+    this(authenticator, ingest, sessions, sessionStore, downlink, takeover, new RefusedPublishes());
+  }
+}
