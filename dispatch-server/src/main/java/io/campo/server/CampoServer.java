@@ -73,6 +73,8 @@ import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
 import io.campo.tracking.mqtt.SessionTakeover;
 import io.campo.tracking.mqtt.TelemetryIngest;
+import io.campo.server.phone.OsmAndVerticle;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.tracking.storage.DownlinkStore;
 import io.campo.tracking.storage.SessionStore;
 import io.campo.tracking.storage.TelemetryStore;
@@ -135,6 +137,7 @@ public final class CampoServer implements AutoCloseable {
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
+  private int osmandPort = -1;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
   private String nodeId;
@@ -281,12 +284,19 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentAccount));
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        new OwnTracksHttpHandler(vertx, agents, ingest));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
+    if (config.osmandPort() >= 0) {
+      OsmAndVerticle osmand = new OsmAndVerticle(config.bindHost(), config.osmandPort(), config.httpIdleTimeoutSeconds(),
+          agents::agentWithToken, ingest);
+      vertx.deployVerticle(osmand).await(30, TimeUnit.SECONDS);
+      osmandPort = osmand.actualPort();
+    }
 
     // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
     // the nodes skip that period.
@@ -390,6 +400,11 @@ public final class CampoServer implements AutoCloseable {
 
   public int mqttWebSocketPort() {
     return mqttWebSocketPort;
+  }
+
+  /** The OsmAnd (Traccar Client) port actually bound, -1 when off. */
+  public int osmandPort() {
+    return osmandPort;
   }
 
   public Optional<String> generatedAdminPassword() {

@@ -130,6 +130,26 @@ public final class AgentRegistry implements DeviceAuthenticator {
     }
   }
 
+  /**
+   * The agent whose device token this is, for protocols that carry only a device identifier (the
+   * OsmAnd protocol of Traccar Client): the token is looked up by its hash, never stored or compared
+   * in clear.
+   */
+  public Optional<String> agentWithToken(String deviceToken) {
+    if (deviceToken == null || deviceToken.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM agent WHERE device_token_hash = ?")) {
+      ps.setString(1, Sha256.hex(deviceToken));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot look a device token up: " + e.getMessage(), e);
+    }
+  }
+
   private static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);

@@ -5,6 +5,7 @@ import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
@@ -32,4 +33,5 @@ public record ApiHandlers(
     UserHandlers users,
     ReportHandlers reports,
     TeamScope teamScope,
-    LiveSocketHandler live) {}
+    LiveSocketHandler live,
+    OwnTracksHttpHandler ownTracks) {}
