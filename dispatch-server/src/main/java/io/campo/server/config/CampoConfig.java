@@ -32,6 +32,8 @@ import java.util.Properties;
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
+ * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
+ *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
  */
 public record CampoConfig(
     Path dataDir,
@@ -54,7 +56,8 @@ public record CampoConfig(
     Path segmentationRules,
     SmtpSettings smtp,
     TileSettings tiles,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    EvidenceSettings evidence) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +104,8 @@ public record CampoConfig(
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
-        ClusterSettings.read(v, dbUrl != null));
+        ClusterSettings.read(v, dbUrl != null),
+        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)));
   }
 
   private static TileSettings tiles(Map<String, String> v) {
