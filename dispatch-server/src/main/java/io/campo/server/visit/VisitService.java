@@ -105,46 +105,70 @@ public final class VisitService {
    * verdict changes (status or reasons) the visit is updated and the change logged in the client
    * log; the caller tells the live map. Empty when the visit is no longer REJECTED or nothing
    * changed.
+   *
+   * <p>Never holds two pooled connections at once (the track is read between the visit's read and
+   * its update, which checks that nobody changed the visit meanwhile): a backlog waking many
+   * visits at once must not starve the pool that the writers and the API share.
    */
   public Optional<Rejudged> rejudge(long visitId) throws SQLException {
-    boolean stillAwaits;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        String agentId;
-        long debtorId;
-        CheckIn checkIn;
-        JsonObject before;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String agentId;
+      long debtorId;
+      CheckIn checkIn;
+      String beforeText;
+      List<Geofence> geofences;
+      try (Connection c = dataSource.getConnection()) {
         try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, debtor_id, check_in_at, check_in_lat, check_in_lon,"
-            + " check_in_accuracy, check_out_at, status, validation::text FROM visit WHERE id = ? FOR UPDATE")) {
+            + " check_in_accuracy, check_out_at, status, validation::text FROM visit WHERE id = ?")) {
           ps.setLong(1, visitId);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || !rs.getString(8).equals("REJECTED")) {
-              c.rollback();
+              awaiting.removeId(visitId);
               return Optional.empty();
             }
             agentId = rs.getString(1);
             debtorId = rs.getLong(2);
             checkIn = new CheckIn(rs.getTimestamp(3).getTime(), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
                 rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).getTime());
-            before = new JsonObject(rs.getString(9));
+            beforeText = rs.getString(9);
           }
         }
-        VisitJudge.Verdict verdict = judge.judge(agentId, checkIn, VisitJudge.activeAddresses(c, debtorId));
-        stillAwaits = verdict.awaitsTrack();
-        if (!stillAwaits) {
-          awaiting.remove(agentId, visitId);
-        }
-        if (verdict.valid() == before.getBoolean("valid", false) && reasons(verdict.validation()).equals(reasons(before))) {
-          c.rollback();
-          return Optional.empty();
-        }
+        geofences = VisitJudge.activeAddresses(c, debtorId);
+      }
+      JsonObject before = new JsonObject(beforeText);
+      VisitJudge.Verdict verdict = judge.judge(agentId, checkIn, geofences);
+      boolean stillAwaits = verdict.awaitsTrack();
+      if (!stillAwaits) {
+        awaiting.remove(agentId, visitId);
+      }
+      if (verdict.valid() == before.getBoolean("valid", false) && reasons(verdict.validation()).equals(reasons(before))) {
+        return Optional.empty();
+      }
+      if (storeRejudged(visitId, agentId, debtorId, beforeText, before, verdict)) {
+        return Optional.of(new Rejudged(find(visitId).orElseThrow(), stillAwaits));
+      }
+      // Judged again meanwhile (another fix's commit, another node) or overridden: read it afresh.
+    }
+    return Optional.empty();
+  }
+
+  /** @return false when the visit is no longer as it was read ({@code beforeText}), so nothing was written */
+  private boolean storeRejudged(long visitId, String agentId, long debtorId, String beforeText, JsonObject before,
+      VisitJudge.Verdict verdict) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
         JsonObject validation = verdict.validation().put("rejudgedAt", Instant.ofEpochMilli(clock.millis()).toString());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE visit SET status = ?, validation = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE visit SET status = ?, validation = ?"
+            + " WHERE id = ? AND status = 'REJECTED' AND validation = ?::jsonb")) {
           ps.setString(1, verdict.valid() ? "VALID" : "REJECTED");
           ps.setObject(2, Jsonb.of(validation));
           ps.setLong(3, visitId);
-          ps.executeUpdate();
+          ps.setString(4, beforeText);
+          if (ps.executeUpdate() == 0) {
+            c.rollback();
+            return false;
+          }
         }
         String now = verdict.valid()
             ? "valid" + (validation.getBoolean("lateEvidence", false)
@@ -154,12 +178,12 @@ public final class VisitService {
             + " judged again when its track arrived (was rejected: " + reasons(before) + "): " + now,
             new JsonObject().put("visitId", visitId).put("rejudged", true).put("status", verdict.valid() ? "VALID" : "REJECTED"));
         c.commit();
+        return true;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
-    return Optional.of(new Rejudged(find(visitId).orElseThrow(), stillAwaits));
   }
 
   /**
