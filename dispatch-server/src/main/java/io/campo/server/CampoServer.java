@@ -53,6 +53,8 @@ import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserChanges;
 import io.campo.server.team.Teams;
 import io.campo.server.team.UserHandlers;
+import io.campo.server.visit.AwaitingTrack;
+import io.campo.server.visit.LateTrackRejudging;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
@@ -125,6 +127,8 @@ public final class CampoServer implements AutoCloseable {
   private final LatestPositions latest = new LatestPositions();
   private final DeviceSessions sessions = new DeviceSessions();
   private volatile Vertx liveBus;
+  /** Set once visits can be judged; fixes committed before that have no visit awaiting them on this node yet. */
+  private volatile LateTrackRejudging rejudging;
   private DownlinkDelivery downlink;
   private String mqttDeployment;
   private PlanningEngine planning;
@@ -204,7 +208,12 @@ public final class CampoServer implements AutoCloseable {
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff(), config.writerLinger(),
             WriterSettings.DEFAULT.lingerUntilFixes()),
-        ingestMetrics, committed -> {});
+        ingestMetrics, committed -> {
+          LateTrackRejudging r = rejudging;
+          if (r != null) {
+            r.committed(committed);
+          }
+        });
     Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
 
@@ -212,7 +221,7 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
-    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics,
+    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
         this::onAccepted);
 
     mqttPort = concretePort(config.mqttPort());
@@ -261,8 +270,14 @@ public final class CampoServer implements AutoCloseable {
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
-    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
-        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));
+    AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
+    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
+        config.evidence().lateFixAfter(), config.evidence().rejudgeFor())),
+        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock);
+    LateTrackRejudging lateTracks = new LateTrackRejudging(vertx, visits, awaitingTrack, config.evidence().rejudgeFor(), clock);
+    // Before fixes can wake it: the visits still awaiting their track from before this start, or from other nodes.
+    lateTracks.reload();
+    rejudging = lateTracks;
     if (config.smtp().enabled()) {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
@@ -301,6 +316,8 @@ public final class CampoServer implements AutoCloseable {
     // fix) and then every few minutes.
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
+    // Visits recorded by the other nodes that await their late track: this node hears their fixes too.
+    repeatBlocking("reloading visits awaiting their track", LateTrackRejudging.RELOAD_INTERVAL, false, lateTracks::reload);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();

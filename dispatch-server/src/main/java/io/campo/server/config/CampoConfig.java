@@ -35,6 +35,8 @@ import java.util.Properties;
  * @param httpIdleTimeoutSeconds an HTTP connection silent this long is closed ({@code CAMPO_HTTP_IDLE_TIMEOUT_SECONDS})
  * @param mqttMaxConnectionsPerAddress MQTT connections one IP address may hold open; 0 for no cap
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
+ * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
+ *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
  */
 public record CampoConfig(
     Path dataDir,
@@ -59,7 +61,8 @@ public record CampoConfig(
     TileSettings tiles,
     ClusterSettings cluster,
     int httpIdleTimeoutSeconds,
-    int mqttMaxConnectionsPerAddress) {
+    int mqttMaxConnectionsPerAddress,
+    EvidenceSettings evidence) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -111,7 +114,8 @@ public record CampoConfig(
         tiles(v),
         ClusterSettings.read(v, dbUrl != null),
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
-        atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0));
+        atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
+        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
