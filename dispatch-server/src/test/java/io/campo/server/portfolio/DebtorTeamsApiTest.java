@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
 import io.campo.server.report.ReportTestData;
+import io.campo.server.team.DebtorScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,6 +215,28 @@ class DebtorTeamsApiTest {
     assertEquals("pablo", lastLogEntry("MINE-1").getString("actor"));
     assertEquals(404, get("/api/debtors/MINE-1", lucia).statusCode());
     assertEquals(404, put("MINE-1", lucia, "{\"team\": \"norte\"}").statusCode(), "lucia cannot take it back");
+  }
+
+  @Test
+  void aPlanDrawsFromThePortfolioOnlyThePlannersTeamsDebtors() throws Exception {
+    JsonArray rows = new JsonArray();
+    for (String[] d : new String[][] {{"PLAN-N", "norte"}, {"PLAN-S", "sur"}, {"PLAN-X", null}}) {
+      rows.add(new JsonObject().put("id", d[0]).put("name", "Plan " + d[0]).put("segment", "equipos-plan").put("team", d[1])
+          .put("lat", 19.44).put("lon", -99.14).put("product", "consumo").put("contract", "K-" + d[0]).put("currency", "MXN")
+          .put("principal", "1000").put("balance", "1000").put("due_date", "2026-10-01"));
+    }
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", admin, rows.encode());
+    assertEquals(3, new JsonObject(imported.body()).getInteger("imported"), imported.body());
+    PortfolioVisits portfolio = new PortfolioVisits(server.server.database().dataSource(), new Segmentation(SegmentationRules.DEFAULT));
+    PortfolioVisits.Selection selection = PortfolioVisits.Selection.from(new JsonObject().put("segment", "equipos-plan"));
+    LocalDate day = LocalDate.parse("2026-12-07");
+    assertEquals(List.of("PLAN-N", "PLAN-S", "PLAN-X"), visitIds(portfolio.select(selection, day, DebtorScope.ALL)));
+    assertEquals(List.of("PLAN-N"), visitIds(portfolio.select(selection, day, new DebtorScope(false, Set.of("norte")))));
+    assertEquals(List.of(), visitIds(portfolio.select(selection, day, new DebtorScope(false, Set.of()))));
+  }
+
+  private static List<String> visitIds(List<io.campo.routing.planning.Visit> visits) {
+    return visits.stream().map(io.campo.routing.planning.Visit::id).sorted().toList();
   }
 
   private static JsonObject lastLogEntry(String externalId) {
