@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.TreeSet;
 
 /**
  * The team check of every debtor route ({@link #guarding}) and {@code PUT /api/debtors/{externalId}/team}. Outside the
@@ -77,7 +78,7 @@ public final class DebtorTeamHandlers {
       }
       if (!caller.teams().contains(team)) {
         throw new ApiException(403, "team '" + team + "' is not one of yours; you may move debtors between "
-            + (caller.teams().isEmpty() ? "no teams" : String.join(", ", new java.util.TreeSet<>(caller.teams()))));
+            + (caller.teams().isEmpty() ? "no teams" : String.join(", ", new TreeSet<>(caller.teams()))));
       }
     }
     String actor = principal.getString("sub");

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -125,7 +126,7 @@ final class PortfolioUpserts {
       }
     }
     Set<String> existingTeams = new HashSet<>();
-    Object[] named = batch.stream().map(ImportRow::team).filter(java.util.Objects::nonNull).distinct().toArray();
+    Object[] named = batch.stream().map(ImportRow::team).filter(Objects::nonNull).distinct().toArray();
     if (named.length > 0) {
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM team WHERE id = ANY (?)")) {
         ps.setArray(1, c.createArrayOf("text", named));

@@ -8,6 +8,7 @@ import io.campo.server.TestServer;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.live.LiveSocket;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ class RouteRoleMatrixTest {
         Roles.MANAGER, server.officeUserInTeam("matrix-m-norte", Roles.MANAGER, "matrix-norte"));
     Map<String, String> otherTeam = Map.of(Roles.DISPATCHER, server.officeUserInTeam("matrix-d-sur", Roles.DISPATCHER, "matrix-sur"),
         Roles.MANAGER, server.officeUserInTeam("matrix-m-sur", Roles.MANAGER, "matrix-sur"));
-    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", admin, new io.vertx.core.json.JsonArray()
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", admin, new JsonArray()
         .add(new JsonObject().put("id", "matrix-probe").put("name", "Probe").put("group", "matrix-probe").put("team", "matrix-norte")
             .put("lat", 19.4).put("lon", -99.1))
         .encode());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.campo.routing.planning.Visit;
 import io.campo.server.TestServer;
 import io.campo.server.report.ReportTestData;
 import io.campo.server.team.DebtorScope;
@@ -235,8 +236,8 @@ class DebtorTeamsApiTest {
     assertEquals(List.of(), visitIds(portfolio.select(selection, day, new DebtorScope(false, Set.of()))));
   }
 
-  private static List<String> visitIds(List<io.campo.routing.planning.Visit> visits) {
-    return visits.stream().map(io.campo.routing.planning.Visit::id).sorted().toList();
+  private static List<String> visitIds(List<Visit> visits) {
+    return visits.stream().map(Visit::id).sorted().toList();
   }
 
   private static JsonObject lastLogEntry(String externalId) {
