@@ -33,6 +33,8 @@ import io.campo.server.live.PositionBatchCodec;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.DebtorLookup;
+import io.campo.server.portfolio.DebtorTeamHandlers;
+import io.campo.server.portfolio.DebtorTeams;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.portfolio.PortfolioImport;
 import io.campo.server.portfolio.PortfolioVisits;
@@ -286,7 +288,8 @@ public final class CampoServer implements AutoCloseable {
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone()),
+            teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
@@ -296,7 +299,8 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentAccount));
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

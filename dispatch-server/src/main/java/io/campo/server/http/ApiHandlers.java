@@ -8,6 +8,7 @@ import io.campo.server.message.MessageHandlers;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.portfolio.DebtorTeamHandlers;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.report.ReportHandlers;
@@ -32,4 +33,5 @@ public record ApiHandlers(
     UserHandlers users,
     ReportHandlers reports,
     TeamScope teamScope,
-    LiveSocketHandler live) {}
+    LiveSocketHandler live,
+    DebtorTeamHandlers debtorTeams) {}
