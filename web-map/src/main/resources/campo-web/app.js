@@ -36,7 +36,9 @@
         accuracy_too_poor: 'Precisión del GPS insuficiente', check_in_outside_geofence: 'Registro fuera de la geocerca',
         no_track_near_check_in: 'Sin recorrido GPS cerca del registro', track_outside_geofence: 'El recorrido no entró a la geocerca',
         insufficient_dwell: 'Permanencia insuficiente en el domicilio', teleport: 'Salto de posición imposible',
-        suspected_mock_location: 'Posible ubicación simulada', no_address: 'El deudor no tiene domicilio con coordenadas' },
+        suspected_mock_location: 'Posible ubicación simulada', no_address: 'El deudor no tiene domicilio con coordenadas',
+        late_track_contradicts_live_track: 'Recorrido recibido tarde que contradice el recorrido en vivo' },
+      lateEvidence: (min) => `evidencia tardía (${min} min)`,
       eventVisit: 'Visita', eventMessage: 'Mensaje', eventOnline: 'Se conectó', eventOffline: 'Se desconectó',
       delivered: 'entregado', pendingDelivery: 'por entregar',
       message: 'Mensaje al agente', send: 'Enviar', messageSent: 'Mensaje enviado', messageEmpty: 'Escribe un mensaje',
@@ -76,7 +78,9 @@
         accuracy_too_poor: 'GPS accuracy too poor', check_in_outside_geofence: 'Check-in outside the geofence',
         no_track_near_check_in: 'No GPS track near the check-in', track_outside_geofence: 'Track never inside the geofence',
         insufficient_dwell: 'Too little time at the address', teleport: 'Impossible jump in position',
-        suspected_mock_location: 'Suspected mock location', no_address: 'Debtor has no address with coordinates' },
+        suspected_mock_location: 'Suspected mock location', no_address: 'Debtor has no address with coordinates',
+        late_track_contradicts_live_track: 'Late track contradicts the live track' },
+      lateEvidence: (min) => `late evidence (${min} min)`,
       eventVisit: 'Visit', eventMessage: 'Message', eventOnline: 'Came online', eventOffline: 'Went offline',
       delivered: 'delivered', pendingDelivery: 'pending delivery',
       message: 'Message to the agent', send: 'Send', messageSent: 'Message sent', messageEmpty: 'Write a message',
@@ -641,12 +645,14 @@
   }
 
   function handleEvent(e) {
-    if (e.type === 'visit' || e.type === 'visit.override') {
+    if (e.type === 'visit' || e.type === 'visit.override' || e.type === 'visit.rejudged') {
       const v = e.visit || {};
       const a = agents.get(v.agentId);
       const outcome = v.outcome ? (t('outcomes')[v.outcome.type] || v.outcome.type) : '';
       const verdict = t('visitStatus')[v.status] || v.status || '';
-      toast(t('toastVisit')(a ? a.name : v.agentId || '?', `${outcome} · ${verdict}`), v.status === 'REJECTED' ? 'bad' : 'good');
+      // The dispatcher should know a verdict rests on a track the phone uploaded late.
+      const late = v.lateEvidence ? ` · ${t('lateEvidence')(Math.round((v.evidenceDelaySeconds || 0) / 60))}` : '';
+      toast(t('toastVisit')(a ? a.name : v.agentId || '?', `${outcome} · ${verdict}${late}`), v.status === 'REJECTED' ? 'bad' : 'good');
       if (v.agentId && v.agentId === detail.id) refreshDetailSoon();
     } else if (e.type === 'plan.progress') {
       if (plan.id != null && String(e.planId) === String(plan.id)) showPlanProgress(e.percent, e.phase);

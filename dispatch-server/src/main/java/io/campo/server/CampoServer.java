@@ -33,6 +33,8 @@ import io.campo.server.live.PositionBatchCodec;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.portfolio.ClientLogHandler;
 import io.campo.server.portfolio.DebtorLookup;
+import io.campo.server.portfolio.DebtorTeamHandlers;
+import io.campo.server.portfolio.DebtorTeams;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.portfolio.PortfolioImport;
 import io.campo.server.portfolio.PortfolioVisits;
@@ -53,6 +55,8 @@ import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserChanges;
 import io.campo.server.team.Teams;
 import io.campo.server.team.UserHandlers;
+import io.campo.server.visit.AwaitingTrack;
+import io.campo.server.visit.LateTrackRejudging;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
 import io.campo.tracking.visit.ValidationRules;
@@ -127,6 +131,8 @@ public final class CampoServer implements AutoCloseable {
   private final LatestPositions latest = new LatestPositions();
   private final DeviceSessions sessions = new DeviceSessions();
   private volatile Vertx liveBus;
+  /** Set once visits can be judged; fixes committed before that have no visit awaiting them on this node yet. */
+  private volatile LateTrackRejudging rejudging;
   private DownlinkDelivery downlink;
   private String mqttDeployment;
   private PlanningEngine planning;
@@ -207,7 +213,12 @@ public final class CampoServer implements AutoCloseable {
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff(), config.writerLinger(),
             WriterSettings.DEFAULT.lingerUntilFixes()),
-        ingestMetrics, committed -> {});
+        ingestMetrics, committed -> {
+          LateTrackRejudging r = rejudging;
+          if (r != null) {
+            r.committed(committed);
+          }
+        });
     Gauge.builder("campo.devices.connected", sessions, DeviceSessions::connected).register(metrics);
     Gauge.builder("campo.telemetry.queued", writer, TelemetryWriter::queuedFixes).register(metrics);
 
@@ -215,7 +226,7 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
-    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT, clock), writer, ingestMetrics,
+    TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
         this::onAccepted);
 
     mqttPort = concretePort(config.mqttPort());
@@ -264,8 +275,14 @@ public final class CampoServer implements AutoCloseable {
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
-    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT),
-        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires));
+    AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
+    VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
+        config.evidence().lateFixAfter(), config.evidence().rejudgeFor())),
+        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock);
+    LateTrackRejudging lateTracks = new LateTrackRejudging(vertx, visits, awaitingTrack, config.evidence().rejudgeFor(), clock);
+    // Before fixes can wake it: the visits still awaiting their track from before this start, or from other nodes.
+    lateTracks.reload();
+    rejudging = lateTracks;
     if (config.smtp().enabled()) {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
@@ -274,7 +291,8 @@ public final class CampoServer implements AutoCloseable {
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone()),
+            teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
@@ -285,6 +303,7 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
         new OwnTracksHttpHandler(vertx, agents, ingest));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
@@ -311,6 +330,8 @@ public final class CampoServer implements AutoCloseable {
     // fix) and then every few minutes.
     DistanceRollup distances = new DistanceRollup(ds, config.timeZone());
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
+    // Visits recorded by the other nodes that await their late track: this node hears their fixes too.
+    repeatBlocking("reloading visits awaiting their track", LateTrackRejudging.RELOAD_INTERVAL, false, lateTracks::reload);
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();

@@ -19,6 +19,8 @@ import io.campo.server.CampoMain;
 import io.campo.server.CampoServer;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.auth.UserAccounts;
+import io.campo.server.portfolio.DebtorTeams;
+import io.campo.server.team.DebtorScope;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.Teams;
 import io.campo.server.config.CampoConfig;
@@ -26,6 +28,7 @@ import io.campo.server.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -184,7 +187,8 @@ public final class Demo {
   private static void importPortfolio(CampoServer server, DemoPortfolio portfolio, String password) throws InterruptedException {
     PlanningApi api = new PlanningApi(URI.create("http://127.0.0.1:" + server.httpPort() + "/"));
     try {
-      JsonObject answer = api.importDebtors(api.login(DemoDispatcher.USERNAME, password), portfolio.importRows());
+      adoptTeamlessDebtors(server, portfolio);
+      JsonObject answer = api.importDebtors(api.login(DemoDispatcher.USERNAME, password), portfolio.importRowsInTeams());
       System.out.printf("  portfolio : %d debtors imported by %s (%d new, %d updated, %d rejected) in %d ms;"
           + " their visits are today's plan%n", portfolio.size(), DemoDispatcher.USERNAME, answer.getInteger("imported", 0),
           answer.getInteger("updated", 0), answer.getInteger("rejectedCount", 0), answer.getLong("millis", 0L));
@@ -193,6 +197,25 @@ public final class Demo {
       }
     } catch (IOException e) {
       System.out.println("  portfolio : import failed: " + e.getMessage() + " (visits to unknown debtors will be refused)");
+    }
+  }
+
+  /**
+   * A demo folder from before debtors had teams holds them without one, and the dispatcher's import may not touch a
+   * debtor without a team: put them, as an admin would, in the team the import names (logged in their client log).
+   */
+  private static void adoptTeamlessDebtors(CampoServer server, DemoPortfolio portfolio) {
+    DebtorTeams debtorTeams = new DebtorTeams(server.database().dataSource());
+    try {
+      for (Object o : portfolio.importRowsInTeams()) {
+        JsonObject row = (JsonObject) o;
+        String id = row.getString("id");
+        if (debtorTeams.of(id).map(m -> m.team() == null).orElse(false)) {
+          debtorTeams.assign(id, row.getString("team"), "demo", DebtorScope.ALL);
+        }
+      }
+    } catch (SQLException e) {
+      System.out.println("  portfolio : could not give the demo's debtors their teams: " + e.getMessage());
     }
   }
 

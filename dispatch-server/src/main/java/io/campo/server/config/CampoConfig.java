@@ -35,6 +35,8 @@ import java.util.Properties;
  * @param httpIdleTimeoutSeconds an HTTP connection silent this long is closed ({@code CAMPO_HTTP_IDLE_TIMEOUT_SECONDS})
  * @param mqttMaxConnectionsPerAddress MQTT connections one IP address may hold open; 0 for no cap
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
+ * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
+ *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
  * @param osmandPort the OsmAnd protocol listener for Traccar Client ({@code CAMPO_OSMAND_PORT}, 5055); 0 picks a
  *     free port, -1 disables it
  */
@@ -62,6 +64,7 @@ public record CampoConfig(
     ClusterSettings cluster,
     int httpIdleTimeoutSeconds,
     int mqttMaxConnectionsPerAddress,
+    EvidenceSettings evidence,
     int osmandPort) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
@@ -115,6 +118,7 @@ public record CampoConfig(
         ClusterSettings.read(v, dbUrl != null),
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
         atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
+        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)),
         atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1));
   }
 

@@ -9,6 +9,7 @@ import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
+import io.campo.server.portfolio.DebtorTeamHandlers;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.report.ReportHandlers;
@@ -34,4 +35,5 @@ public record ApiHandlers(
     ReportHandlers reports,
     TeamScope teamScope,
     LiveSocketHandler live,
+    DebtorTeamHandlers debtorTeams,
     OwnTracksHttpHandler ownTracks) {}

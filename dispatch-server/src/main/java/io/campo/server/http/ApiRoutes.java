@@ -22,6 +22,7 @@ public final class ApiRoutes {
   private static final Set<String> AGENTS = Set.of(Roles.AGENT);
 
   private static final String AGENT_PATH = "/api/agents/:id";
+  private static final String DEBTOR_PATH = "/api/debtors/:";
 
   private ApiRoutes() {}
 
@@ -45,6 +46,7 @@ public final class ApiRoutes {
     add(routes, POST, "/api/debtors/import", PLANNERS, api.portfolio()::importDebtors);
     add(routes, GET, "/api/debtors/:externalId", OFFICE, api.portfolio()::debtor);
     add(routes, GET, "/api/debtors/:externalId/contact-windows", OFFICE, api.reports()::debtorContactWindows);
+    add(routes, PUT, "/api/debtors/:externalId/team", PLANNERS, api.debtorTeams()::assign);
     add(routes, GET, "/api/groups/:groupId", OFFICE, api.portfolio()::group);
     add(routes, POST, "/api/questionnaires", PLANNERS, api.questionnaires()::create);
     add(routes, GET, "/api/questionnaires", OFFICE, api.questionnaires()::list);
@@ -66,15 +68,26 @@ public final class ApiRoutes {
   }
 
   /**
-   * Every route about one agent ({@code /api/agents/:id/...}) answers only for agents of the caller's teams: the
-   * check is added here, to the whole table, so that no per-agent route can forget it. It runs after the role check.
+   * Every route about one agent ({@code /api/agents/:id/...}) or one debtor ({@code /api/debtors/:id/...}) answers only
+   * for agents or debtors of the caller's teams: the check is added here, to the whole table, so that no such route can
+   * forget it. It runs after the role check.
    */
   private static List<ApiRoute> scopedToTeams(List<ApiRoute> routes, ApiHandlers api) {
     return routes.stream()
         .map(r -> r.path().equals(AGENT_PATH) || r.path().startsWith(AGENT_PATH + "/")
             ? new ApiRoute(r.method(), r.path(), r.roles(), api.teamScope().guardingAgentId(r.handler()))
             : r)
+        .map(r -> r.path().startsWith(DEBTOR_PATH)
+            ? new ApiRoute(r.method(), r.path(), r.roles(), api.debtorTeams().guarding(debtorParam(r.path()), r.handler()))
+            : r)
         .toList();
+  }
+
+  /** The name of the debtor's path parameter: {@code externalId} in {@code /api/debtors/:externalId/log}. */
+  static String debtorParam(String path) {
+    String rest = path.substring(DEBTOR_PATH.length());
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
   }
 
   private static void add(List<ApiRoute> routes, HttpMethod method, String path, Set<String> roles,

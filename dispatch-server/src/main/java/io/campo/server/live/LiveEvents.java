@@ -13,7 +13,10 @@ public final class LiveEvents {
    * (before it is written: the map does not wait for PostgreSQL; the device's ack does).
    */
   public static final String POSITIONS = "campo.live.positions";
-  /** {@code {"type":"visit"|"visit.override","visit":{...,"agentId"}}}, published by the visit handlers. */
+  /**
+   * {@code {"type":"visit"|"visit.override"|"visit.rejudged","visit":{...,"agentId"}}}, published by the visit handlers
+   * and, when a late track changes a verdict, by {@code LateTrackRejudging}.
+   */
   public static final String VISITS = "campo.live.visits";
   /** {@code {"type":"plan.progress"|"plan.done","planId",...}}, published by the planning jobs. */
   public static final String PLANS = "campo.live.plans";

@@ -6,6 +6,7 @@ import io.campo.server.portfolio.PortfolioVisits;
 import java.util.ArrayList;
 import java.util.List;
 import io.campo.server.api.ApiException;
+import io.campo.server.team.DebtorScope;
 import io.campo.server.team.TeamScope;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
@@ -53,12 +54,13 @@ public final class PlanHandlers {
       throw ApiException.badRequest("'portfolio' must be an object like {\"maxVisits\": 500, \"minDaysPastDue\": 1}");
     }
     PortfolioVisits.Selection fromPortfolio = selection;
+    DebtorScope planner = teamScope.debtorScope(ctx.user().principal());
     String user = ctx.user().principal().getString("sub");
     vertx.executeBlocking(() -> {
       PlanRequest request = listed;
       Integer learnedWindows = null;
       if (fromPortfolio != null) {
-        List<Visit> drawn = portfolio.select(fromPortfolio, listed.date());
+        List<Visit> drawn = portfolio.select(fromPortfolio, listed.date(), planner);
         learnedWindows = 0;
         if (fromPortfolio.useContactWindows()) {
           ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents(), listed.date());

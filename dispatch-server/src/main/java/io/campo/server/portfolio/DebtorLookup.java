@@ -1,5 +1,6 @@
 package io.campo.server.portfolio;
 
+import io.campo.server.team.DebtorScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -103,13 +104,19 @@ public final class DebtorLookup {
     }
   }
 
-  /** The members of a group credit, with each member's total balance; empty when no debtor is in the group. */
-  public Optional<JsonObject> group(String groupId) throws SQLException {
+  /**
+   * The members of a group credit the reader may see, with each member's total balance; empty when the group has none
+   * of them.
+   */
+  public Optional<JsonObject> group(String groupId, DebtorScope reader) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT d.external_id, d.name, d.group_role, coalesce(sum(t.balance), 0)"
             + " FROM debtor d LEFT JOIN debt t ON t.debtor_id = d.id WHERE d.group_id = ?"
+            + " AND (? OR d.team_id = ANY (?))"
             + " GROUP BY d.id ORDER BY d.group_role = 'member', d.group_role, d.external_id")) {
       ps.setString(1, groupId);
+      ps.setBoolean(2, reader.everyDebtor());
+      ps.setArray(3, c.createArrayOf("text", reader.teams().toArray()));
       JsonArray members = new JsonArray();
       BigDecimal total = BigDecimal.ZERO;
       try (ResultSet rs = ps.executeQuery()) {

@@ -32,6 +32,7 @@ public enum ImportColumn {
   POLYGON("polygon", "poligono", "geofence"),
   GROUP_ID("group", "group_id", "groupid", "grupo", "grupo_id", "id_grupo"),
   GROUP_ROLE("role", "group_role", "rol", "rol_grupo"),
+  TEAM("team", "equipo", "team_id", "equipo_id"),
   CONSENT_VISITS("consent_visits", "consentimiento_visitas", "acepta_visitas"),
   CONSENT_CALLS("consent_calls", "consentimiento_llamadas", "acepta_llamadas"),
   CONSENT_MESSAGES("consent_messages", "consentimiento_mensajes", "acepta_mensajes");

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One valid import row: a debtor, and optionally one of its debts and one of its addresses.
  * Null debtor fields were blank or absent: they leave the stored value unchanged (a new debtor
- * gets the schema default).
+ * gets the schema default). {@code team} is the team the row names; whether the importer may put the debtor
+ * there is decided when the row is written, by {@link ImportTeamRule}.
  *
  * @param line where the row is: its line in the CSV (header = 1) or its 1-based position in the JSON array
  */
@@ -19,6 +20,7 @@ public record ImportRow(
     String segment,
     String groupId,
     String groupRole,
+    String team,
     Boolean consentVisits,
     Boolean consentCalls,
     Boolean consentMessages,

@@ -53,6 +53,7 @@ final class ImportRowReader {
     if (role != null && groupId == null) {
       reasons.add("group role '" + role + "' without a group");
     }
+    String team = text(cells, ImportColumn.TEAM, reasons);
     String segment = text(cells, ImportColumn.SEGMENT, reasons);
     Boolean visits = flag(cells, ImportColumn.CONSENT_VISITS, reasons);
     Boolean calls = flag(cells, ImportColumn.CONSENT_CALLS, reasons);
@@ -62,7 +63,7 @@ final class ImportRowReader {
     if (!reasons.isEmpty()) {
       return new Invalid(new ImportRow.Rejection(line, id, List.copyOf(reasons)));
     }
-    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, visits, calls, messages, debt, address));
+    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, team, visits, calls, messages, debt, address));
   }
 
   private static ImportRow.Debt debt(Map<ImportColumn, String> cells, List<String> reasons) {

@@ -1,6 +1,8 @@
 package io.campo.server.portfolio;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.team.DebtorScope;
+import io.campo.server.team.TeamScope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -32,11 +34,13 @@ public final class PortfolioHandlers {
   private final Vertx vertx;
   private final PortfolioImport imports;
   private final DebtorLookup lookup;
+  private final TeamScope scope;
 
-  public PortfolioHandlers(Vertx vertx, PortfolioImport imports, DebtorLookup lookup) {
+  public PortfolioHandlers(Vertx vertx, PortfolioImport imports, DebtorLookup lookup, TeamScope scope) {
     this.vertx = vertx;
     this.imports = imports;
     this.lookup = lookup;
+    this.scope = scope;
   }
 
   public void importDebtors(RoutingContext ctx) {
@@ -52,14 +56,15 @@ public final class PortfolioHandlers {
     }
     String importId = importId(ctx);
     String actor = ctx.user().principal().getString("sub");
+    DebtorScope importer = scope.debtorScope(ctx.user().principal());
     vertx.executeBlocking(() -> {
       byte[] bytes = body.getBytes();
       requireUtf8(bytes);
       PortfolioImport.ProgressListener progress = (rows, total) -> vertx.eventBus().publish(PROGRESS_ADDRESS,
           new JsonObject().put("type", "import.progress").put("importId", importId).put("rows", rows)
               .put("percent", total == 0 ? 100 : (int) (100L * rows / total)));
-      return json ? imports.json(new String(bytes, StandardCharsets.UTF_8), actor, importId, progress)
-          : imports.csv(bytes, actor, importId, progress);
+      return json ? imports.json(new String(bytes, StandardCharsets.UTF_8), actor, importer, importId, progress)
+          : imports.csv(bytes, actor, importer, importId, progress);
     }, false).onSuccess(report -> {
       vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "import.done").put("importId", importId)
           .put("imported", report.imported()).put("updated", report.updated()).put("rejected", report.rejectedCount()));
@@ -78,9 +83,11 @@ public final class PortfolioHandlers {
     }).onFailure(ctx::fail);
   }
 
+  /** Only the members the caller may see are listed and summed; a group with none of them is a 404. */
   public void group(RoutingContext ctx) {
     String groupId = ctx.pathParam("groupId");
-    vertx.executeBlocking(() -> lookup.group(groupId), false).onSuccess(found -> {
+    DebtorScope caller = scope.debtorScope(ctx.user().principal());
+    vertx.executeBlocking(() -> lookup.group(groupId, caller), false).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(ApiException.notFound("no debtor is in group '" + groupId + "'"));
       } else {

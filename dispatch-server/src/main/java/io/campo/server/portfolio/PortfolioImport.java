@@ -1,5 +1,6 @@
 package io.campo.server.portfolio;
 
+import io.campo.server.team.DebtorScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * that cannot be read to its end is refused before anything is written. The second writes the valid
  * rows in batches of {@link #BATCH_ROWS}, one transaction each; should the database refuse a batch,
  * its rows are written again one transaction per row, so a refused row never takes its neighbours
- * with it and no row is ever half-written. Blocking (JDBC): run it off the event loop.
+ * with it and no row is ever half-written. The importer's {@link DebtorScope} decides which teams its rows may
+ * write into (see {@link ImportTeamRule}). Blocking (JDBC): run it off the event loop.
  */
 public final class PortfolioImport {
 
@@ -42,16 +44,19 @@ public final class PortfolioImport {
   }
 
   /** Imports a CSV body (UTF-8; comma, semicolon or tab; Spanish or English headers). */
-  public ImportReport csv(byte[] body, String actor, String importId, ProgressListener progress) throws SQLException {
-    return run(new CsvImportSource(body), actor, importId, progress);
+  public ImportReport csv(byte[] body, String actor, DebtorScope importer, String importId, ProgressListener progress)
+      throws SQLException {
+    return run(new CsvImportSource(body), actor, importer, importId, progress);
   }
 
   /** Imports a JSON body: an array of objects with the CSV's column names. */
-  public ImportReport json(String body, String actor, String importId, ProgressListener progress) throws SQLException {
-    return run(new JsonImportSource(body), actor, importId, progress);
+  public ImportReport json(String body, String actor, DebtorScope importer, String importId, ProgressListener progress)
+      throws SQLException {
+    return run(new JsonImportSource(body), actor, importer, importId, progress);
   }
 
-  ImportReport run(ImportSource source, String actor, String importId, ProgressListener progress) throws SQLException {
+  ImportReport run(ImportSource source, String actor, DebtorScope importer, String importId, ProgressListener progress)
+      throws SQLException {
     long started = System.nanoTime();
     List<ImportRow.Rejection> rejected = new ArrayList<>();
     int[] total = {0};
@@ -78,7 +83,7 @@ public final class PortfolioImport {
     int[] reported = {-1};
     Runnable flush = () -> {
       try {
-        writeBatch(batch, actor, importId, created, updated, rejected);
+        writeBatch(batch, actor, importer, importId, created, updated, rejected);
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
@@ -127,13 +132,14 @@ public final class PortfolioImport {
         millis);
   }
 
-  private void writeBatch(List<ImportRow> batch, String actor, String importId, Set<String> created, Set<String> updated,
-      List<ImportRow.Rejection> rejected) throws SQLException {
+  private void writeBatch(List<ImportRow> batch, String actor, DebtorScope importer, String importId, Set<String> created,
+      Set<String> updated, List<ImportRow.Rejection> rejected) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        record(upserts.write(c, batch, actor, importId), created, updated);
+        PortfolioUpserts.Written w = upserts.write(c, batch, actor, importId, importer);
         c.commit();
+        record(w, created, updated, rejected);
         return;
       } catch (SQLException e) {
         c.rollback();
@@ -143,9 +149,9 @@ public final class PortfolioImport {
       }
       for (ImportRow row : batch) {
         try {
-          PortfolioUpserts.Written w = upserts.write(c, List.of(row), actor, importId);
+          PortfolioUpserts.Written w = upserts.write(c, List.of(row), actor, importId, importer);
           c.commit();
-          record(w, created, updated);
+          record(w, created, updated, rejected);
         } catch (SQLException e) {
           c.rollback();
           rethrowIfDatabaseDown(e);
@@ -163,9 +169,12 @@ public final class PortfolioImport {
     }
   }
 
-  private static void record(PortfolioUpserts.Written w, Set<String> created, Set<String> updated) {
+  /** Only once committed: a batch rolled back is judged again row by row, and its refusals with it. */
+  private static void record(PortfolioUpserts.Written w, Set<String> created, Set<String> updated,
+      List<ImportRow.Rejection> rejected) {
     created.addAll(w.created());
     updated.addAll(w.updated());
+    rejected.addAll(w.refused());
   }
 
   private static String firstLine(String message) {

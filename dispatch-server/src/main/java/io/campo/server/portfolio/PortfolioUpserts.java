@@ -1,5 +1,6 @@
 package io.campo.server.portfolio;
 
+import io.campo.server.team.DebtorScope;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -12,18 +13,22 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Writes a batch of valid import rows inside the caller's transaction, set-based (one statement per
  * table, arrays as parameters): debtors by external id, their debts by contract number, their
  * addresses by kind, and one client-log entry per debtor. Rows of the same debtor in one batch are
- * merged in file order (later rows win), as writing them one by one would. Blocking (JDBC).
+ * merged in file order (later rows win), as writing them one by one would. Before anything is written,
+ * each row passes {@link ImportTeamRule} for the importer, against the debtors' teams as stored (rows
+ * locked) and as earlier rows of the batch leave them; a refused row is left out with its reason.
+ * Blocking (JDBC).
  */
 final class PortfolioUpserts {
 
-  /** Which debtors of the batch were new and which existed. */
-  record Written(Set<String> created, Set<String> updated) {}
+  /** Which debtors of the batch were new and which existed, and the rows the importer's teams kept out. */
+  record Written(Set<String> created, Set<String> updated, List<ImportRow.Rejection> refused) {}
 
   /** Serialises imports: two imports creating the same new debtor would otherwise race between UPDATE and INSERT. */
   private static final long IMPORT_LOCK = 0x43616d706f_494dL;
@@ -34,23 +39,24 @@ final class PortfolioUpserts {
         segment = coalesce(u.segment, d.segment),
         group_id = coalesce(u.group_id, d.group_id),
         group_role = coalesce(u.group_role, d.group_role),
+        team_id = coalesce(u.team, d.team_id),
         consent_visits = coalesce(u.cv::boolean, d.consent_visits),
         consent_calls = coalesce(u.cc::boolean, d.consent_calls),
         consent_messages = coalesce(u.cm::boolean, d.consent_messages),
         updated_at = now()
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm)
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team)
       WHERE d.external_id = u.ext
       RETURNING d.id, d.external_id""";
 
   private static final String INSERT_DEBTORS = """
       INSERT INTO debtor (external_id, name, phones, segment, group_id, group_role,
-        consent_visits, consent_calls, consent_messages)
+        consent_visits, consent_calls, consent_messages, team_id)
       SELECT u.ext, u.name, coalesce(string_to_array(u.phones, '|'), '{}'), u.segment, u.group_id,
         coalesce(u.group_role, CASE WHEN u.group_id IS NOT NULL THEN 'member' END),
-        coalesce(u.cv::boolean, true), coalesce(u.cc::boolean, false), coalesce(u.cm::boolean, false)
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm)
+        coalesce(u.cv::boolean, true), coalesce(u.cc::boolean, false), coalesce(u.cm::boolean, false), u.team
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team)
       RETURNING id, external_id""";
 
   private static final String UPSERT_DEBTS = """
@@ -67,10 +73,15 @@ final class PortfolioUpserts {
       ON CONFLICT (debtor_id, kind) DO UPDATE SET line = EXCLUDED.line, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
         radius_m = EXCLUDED.radius_m, polygon = EXCLUDED.polygon, active = true""";
 
-  Written write(Connection c, List<ImportRow> rows, String actor, String importId) throws SQLException {
+  Written write(Connection c, List<ImportRow> batch, String actor, String importId, DebtorScope importer) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
       lock.setLong(1, IMPORT_LOCK);
       lock.execute();
+    }
+    List<ImportRow.Rejection> refused = new ArrayList<>();
+    List<ImportRow> rows = admitted(c, batch, importer, refused);
+    if (rows.isEmpty()) {
+      return new Written(Set.of(), Set.of(), refused);
     }
     Map<String, ImportRow> debtors = new LinkedHashMap<>();
     Map<String, List<ImportRow>> rowsOf = new HashMap<>();
@@ -94,14 +105,62 @@ final class PortfolioUpserts {
     }
     writeDebts(c, rows, ids);
     writeAddresses(c, rows, ids);
-    writeLog(c, debtors.keySet(), rowsOf, ids, created, actor, importId);
-    return new Written(created, updated);
+    writeLog(c, debtors, rowsOf, ids, created, actor, importId);
+    return new Written(created, updated, refused);
+  }
+
+  /**
+   * The rows the importer may write, in file order, each with the team its debtor is to have (null: as stored); the
+   * others go to {@code refused}. The debtors' rows are locked, so a team changed meanwhile through the API waits.
+   */
+  private static List<ImportRow> admitted(Connection c, List<ImportRow> batch, DebtorScope importer,
+      List<ImportRow.Rejection> refused) throws SQLException {
+    Map<String, ImportTeamRule.Stored> stored = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT external_id, team_id FROM debtor WHERE external_id = ANY (?) ORDER BY id FOR UPDATE")) {
+      ps.setArray(1, c.createArrayOf("text", batch.stream().map(ImportRow::externalId).distinct().toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.put(rs.getString(1), new ImportTeamRule.Stored(true, rs.getString(2)));
+        }
+      }
+    }
+    Set<String> existingTeams = new HashSet<>();
+    Object[] named = batch.stream().map(ImportRow::team).filter(Objects::nonNull).distinct().toArray();
+    if (named.length > 0) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM team WHERE id = ANY (?)")) {
+        ps.setArray(1, c.createArrayOf("text", named));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            existingTeams.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    List<ImportRow> admitted = new ArrayList<>(batch.size());
+    for (ImportRow r : batch) {
+      ImportTeamRule.Stored before = stored.getOrDefault(r.externalId(), ImportTeamRule.Stored.NEW);
+      ImportTeamRule.Decision d = ImportTeamRule.decide(importer, r.externalId(), r.team(), existingTeams.contains(r.team()), before);
+      if (d instanceof ImportTeamRule.Refuse refuse) {
+        refused.add(new ImportRow.Rejection(r.line(), r.externalId(), List.of(refuse.reason())));
+      } else if (d instanceof ImportTeamRule.Write write) {
+        // A later row of the same debtor is judged as if this one were already written, as one by one it would be.
+        stored.put(r.externalId(), new ImportTeamRule.Stored(true, write.team() != null ? write.team() : before.team()));
+        admitted.add(withTeam(r, write.team()));
+      }
+    }
+    return admitted;
+  }
+
+  private static ImportRow withTeam(ImportRow r, String team) {
+    return new ImportRow(r.line(), r.externalId(), r.name(), r.phones(), r.segment(), r.groupId(), r.groupRole(), team,
+        r.consentVisits(), r.consentCalls(), r.consentMessages(), r.debt(), r.address());
   }
 
   /** The later row's values win; its blanks keep the earlier row's. */
   private static ImportRow merge(ImportRow a, ImportRow b) {
     return new ImportRow(b.line(), b.externalId(), b.name(), or(b.phones(), a.phones()), or(b.segment(), a.segment()),
-        or(b.groupId(), a.groupId()), or(b.groupRole(), a.groupRole()), or(b.consentVisits(), a.consentVisits()),
+        or(b.groupId(), a.groupId()), or(b.groupRole(), a.groupRole()), or(b.team(), a.team()), or(b.consentVisits(), a.consentVisits()),
         or(b.consentCalls(), a.consentCalls()), or(b.consentMessages(), a.consentMessages()), null, null);
   }
 
@@ -111,7 +170,7 @@ final class PortfolioUpserts {
 
   private static void bindDebtors(Connection c, PreparedStatement ps, java.util.Collection<ImportRow> rows) throws SQLException {
     int n = rows.size();
-    String[][] cols = new String[9][n];
+    String[][] cols = new String[10][n];
     int i = 0;
     for (ImportRow r : rows) {
       cols[0][i] = r.externalId();
@@ -123,6 +182,7 @@ final class PortfolioUpserts {
       cols[6][i] = r.consentVisits() == null ? null : r.consentVisits().toString();
       cols[7][i] = r.consentCalls() == null ? null : r.consentCalls().toString();
       cols[8][i] = r.consentMessages() == null ? null : r.consentMessages().toString();
+      cols[9][i] = r.team();
       i++;
     }
     for (int k = 0; k < cols.length; k++) {
@@ -215,8 +275,9 @@ final class PortfolioUpserts {
     }
   }
 
-  private static void writeLog(Connection c, Set<String> externalIds, Map<String, List<ImportRow>> rowsOf, Map<String, Long> ids,
-      Set<String> created, String actor, String importId) throws SQLException {
+  private static void writeLog(Connection c, Map<String, ImportRow> debtors, Map<String, List<ImportRow>> rowsOf,
+      Map<String, Long> ids, Set<String> created, String actor, String importId) throws SQLException {
+    Set<String> externalIds = debtors.keySet();
     int n = externalIds.size();
     Long[] debtor = new Long[n];
     String[] summary = new String[n];
@@ -237,8 +298,12 @@ final class PortfolioUpserts {
       debtor[i] = ids.get(ext);
       summary[i] = (isNew ? "created" : "updated") + " by import " + importId + " (line" + (rows.size() > 1 ? "s " : " ")
           + lines.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ")";
-      details[i] = new JsonObject().put("importId", importId).put("created", isNew).put("lines", lines)
-          .put("debts", contracts).encode();
+      JsonObject detail = new JsonObject().put("importId", importId).put("created", isNew).put("lines", lines)
+          .put("debts", contracts);
+      if (debtors.get(ext).team() != null) {
+        detail.put("team", debtors.get(ext).team());
+      }
+      details[i] = detail.encode();
       i++;
     }
     ClientLog.appendAll(c, actor, ClientLog.Kind.IMPORT, debtor, summary, details);

@@ -3,6 +3,7 @@ package io.campo.server.portfolio;
 import io.campo.routing.planning.Coordinate;
 import io.campo.routing.planning.Visit;
 import io.campo.server.api.ApiException;
+import io.campo.server.team.DebtorScope;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -22,7 +23,8 @@ import javax.sql.DataSource;
 /**
  * The visits a plan draws from the portfolio: debtors who accept visits, owe something, and
  * have an address with coordinates (home before business), each valued by {@link Segmentation}
- * as of the plan's date with its promise history, most valuable first. The visit id is the debtor's external id, so the
+ * as of the plan's date with its promise history, most valuable first; only debtors the planner may see (a
+ * dispatcher's plan never draws, and so never shows the address of, another team's debtor). The visit id is the debtor's external id, so the
  * phone reports the visit against the right debtor.
  *
  * <p>Blocking (JDBC); thread-safe.
@@ -94,7 +96,7 @@ public final class PortfolioVisits {
     final List<BigDecimal> balances = new ArrayList<>();
   }
 
-  public List<Visit> select(Selection selection, LocalDate planDate) throws SQLException {
+  public List<Visit> select(Selection selection, LocalDate planDate, DebtorScope planner) throws SQLException {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection()) {
       Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
@@ -104,11 +106,14 @@ public final class PortfolioVisits {
           + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
           + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
           + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
+          + " AND (? OR d.team_id = ANY (?))"
           + " ORDER BY d.id")) {
         ps.setString(1, selection.segment());
         ps.setString(2, selection.segment());
         ps.setString(3, selection.group());
         ps.setString(4, selection.group());
+        ps.setBoolean(5, planner.everyDebtor());
+        ps.setArray(6, c.createArrayOf("text", planner.teams().toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long days = Segmentation.daysPastDue(rs.getObject(6, LocalDate.class), planDate);

@@ -82,8 +82,9 @@ public final class ReportHandlers {
 
   /**
    * {@code GET /api/debtors/{externalId}/contact-windows?priorStrength=&weekday=}: the debtor's contact rate
-   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}), on every day or on one ISO weekday. Like the debtor's client
-   * log it is not limited to the caller's teams: it describes the debtor, whoever visited.
+   * per local hour shrunk toward its segment (see {@link HourlyShrinkage}), on every day or on one ISO weekday. Only for a
+   * debtor of the caller's teams (checked for every debtor route in {@code ApiRoutes}); within it, it describes the debtor,
+   * whoever visited.
    */
   public void debtorContactWindows(RoutingContext ctx) {
     String externalId = ctx.pathParam("externalId");

@@ -96,6 +96,23 @@ public final class TeamScope {
     };
   }
 
+  /**
+   * The debtors the principal may see (see {@link DebtorScope}): admins all, dispatchers and managers those of their
+   * teams as currently loaded, anyone else none (a phone reaches debtors only through its own day and visits).
+   */
+  public DebtorScope debtorScope(JsonObject principal) {
+    String role = principal == null ? null : principal.getString("role");
+    String subject = principal == null ? null : principal.getString("sub");
+    if (role == null || subject == null) {
+      return DebtorScope.NONE;
+    }
+    return switch (role) {
+      case "admin" -> DebtorScope.ALL;
+      case "dispatcher", "manager" -> new DebtorScope(false, teamsOf(subject));
+      default -> DebtorScope.NONE;
+    };
+  }
+
   /** The user's teams as last loaded; empty for an unknown user. */
   public Set<String> teamsOf(String username) {
     return current.teamsOfUser().getOrDefault(username, Set.of());

@@ -6,9 +6,8 @@ import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireVersion;
 import io.campo.tracking.geofence.Geofence;
 import io.campo.tracking.storage.TelemetryStore;
-import io.campo.tracking.telemetry.Fix;
-import io.campo.tracking.visit.ValidationFailure;
-import io.campo.tracking.visit.VisitValidation;
+import io.campo.tracking.visit.CheckIn;
+import io.campo.tracking.visit.FailureReason;
 import io.campo.tracking.visit.VisitValidator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +41,24 @@ public final class VisitService {
   /** The visit as stored, and whether this call created it (false: an idempotent retry). */
   public record Recorded(boolean created, JsonObject visit) {}
 
-  static final int MAX_TRACK_FIXES = 20_000;
-
   private final DataSource dataSource;
-  private final TelemetryStore telemetry;
-  private final VisitValidator validator;
+  private final VisitJudge judge;
   private final VisitNotices notices;
   private final QuestionnaireCheck questionnaires;
+  private final AwaitingTrack awaiting;
+  private final Clock clock;
 
+  /**
+   * @param awaiting where visits rejected only for want of track are kept while a late backlog may still prove them
+   */
   public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator, VisitNotices notices,
-      QuestionnaireCheck questionnaires) {
+      QuestionnaireCheck questionnaires, AwaitingTrack awaiting, Clock clock) {
     this.dataSource = dataSource;
-    this.telemetry = telemetry;
-    this.validator = validator;
+    this.judge = new VisitJudge(telemetry, validator);
     this.notices = notices;
     this.questionnaires = questionnaires;
+    this.awaiting = awaiting;
+    this.clock = clock;
   }
 
   Recorded record(String agentId, String idempotencyKey, String requestHash, VisitSubmission s) throws SQLException {
@@ -65,48 +68,167 @@ public final class VisitService {
     }
     long debtorId;
     String debtorName;
-    List<Geofence> geofences = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT d.id, d.name, a.id, a.lat, a.lon, a.radius_m, a.polygon::text"
-            + " FROM debtor d LEFT JOIN address a ON a.debtor_id = d.id AND a.active WHERE d.external_id = ?")) {
-      ps.setString(1, s.debtorExternalId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new ApiException(422, "no debtor '" + s.debtorExternalId() + "'; import the portfolio first");
-        }
-        debtorId = rs.getLong(1);
-        debtorName = rs.getString(2);
-        do {
-          if (rs.getObject(3) != null) {
-            geofences.add(AddressGeofences.of(rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getString(7)));
+    List<Geofence> geofences;
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM debtor WHERE external_id = ?")) {
+        ps.setString(1, s.debtorExternalId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new ApiException(422, "no debtor '" + s.debtorExternalId() + "'; import the portfolio first");
           }
-        } while (rs.next());
+          debtorId = rs.getLong(1);
+          debtorName = rs.getString(2);
+        }
       }
+      geofences = VisitJudge.activeAddresses(c, debtorId);
     }
     // Before the track: a form the agent must correct is refused (400), never stored as a visit.
     Optional<QuestionnaireVersion> questionnaire =
         questionnaires.check(debtorId, Instant.ofEpochMilli(s.checkIn().timeMillis()), s.answers());
-    long[] window = validator.trackWindow(s.checkIn());
-    List<Fix> track = telemetry.track(agentId, Instant.ofEpochMilli(window[0]), Instant.ofEpochMilli(window[1]), MAX_TRACK_FIXES);
-    JsonObject validation;
-    boolean valid;
-    if (geofences.isEmpty()) {
-      valid = false;
-      validation = new JsonObject().put("valid", false).put("failures", new JsonArray().add(new JsonObject()
-          .put("reason", "no_address").put("message", "the debtor has no active address with coordinates to check the visit against")));
-    } else {
-      // A debtor with a home and a business address is visited at whichever the agent was nearest.
-      Geofence nearest = geofences.get(0);
-      for (Geofence g : geofences) {
-        if (g.distanceMeters(s.checkIn().lat(), s.checkIn().lon()) < nearest.distanceMeters(s.checkIn().lat(), s.checkIn().lon())) {
-          nearest = g;
+    VisitJudge.Verdict verdict = judge.judge(agentId, s.checkIn(), geofences);
+    Recorded recorded = insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, verdict.valid(), verdict.validation(),
+        questionnaire);
+    if (recorded.created() && verdict.awaitsTrack()) {
+      long id = recorded.visit().getLong("id");
+      awaiting.add(awaited(id, agentId, s.checkIn(), clock.millis()));
+      // Fixes committed between the track read above and this registration woke no one: look once more.
+      return rejudge(id).map(Rejudged::visit).map(v -> new Recorded(true, v)).orElse(recorded);
+    }
+    return recorded;
+  }
+
+  /** The outcome of judging a visit again: its stored form when the verdict changed, and whether it still awaits track. */
+  public record Rejudged(JsonObject visit, boolean stillAwaitsTrack) {}
+
+  /**
+   * Judges a visit rejected only for want of track again, on the track stored now. When the
+   * verdict changes (status or reasons) the visit is updated and the change logged in the client
+   * log; the caller tells the live map. Empty when the visit is no longer REJECTED or nothing
+   * changed.
+   *
+   * <p>Never holds two pooled connections at once (the track is read between the visit's read and
+   * its update, which checks that nobody changed the visit meanwhile): a backlog waking many
+   * visits at once must not starve the pool that the writers and the API share.
+   */
+  public Optional<Rejudged> rejudge(long visitId) throws SQLException {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String agentId;
+      long debtorId;
+      CheckIn checkIn;
+      String beforeText;
+      List<Geofence> geofences;
+      try (Connection c = dataSource.getConnection()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, debtor_id, check_in_at, check_in_lat, check_in_lon,"
+            + " check_in_accuracy, check_out_at, status, validation::text FROM visit WHERE id = ?")) {
+          ps.setLong(1, visitId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !rs.getString(8).equals("REJECTED")) {
+              awaiting.removeId(visitId);
+              return Optional.empty();
+            }
+            agentId = rs.getString(1);
+            debtorId = rs.getLong(2);
+            checkIn = new CheckIn(rs.getTimestamp(3).getTime(), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
+                rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).getTime());
+            beforeText = rs.getString(9);
+          }
+        }
+        geofences = VisitJudge.activeAddresses(c, debtorId);
+      }
+      JsonObject before = new JsonObject(beforeText);
+      VisitJudge.Verdict verdict = judge.judge(agentId, checkIn, geofences);
+      boolean stillAwaits = verdict.awaitsTrack();
+      if (!stillAwaits) {
+        awaiting.remove(agentId, visitId);
+      }
+      if (verdict.valid() == before.getBoolean("valid", false) && reasons(verdict.validation()).equals(reasons(before))) {
+        return Optional.empty();
+      }
+      if (storeRejudged(visitId, agentId, debtorId, beforeText, before, verdict)) {
+        return Optional.of(new Rejudged(find(visitId).orElseThrow(), stillAwaits));
+      }
+      // Judged again meanwhile (another fix's commit, another node) or overridden: read it afresh.
+    }
+    return Optional.empty();
+  }
+
+  /** @return false when the visit is no longer as it was read ({@code beforeText}), so nothing was written */
+  private boolean storeRejudged(long visitId, String agentId, long debtorId, String beforeText, JsonObject before,
+      VisitJudge.Verdict verdict) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        JsonObject validation = verdict.validation().put("rejudgedAt", Instant.ofEpochMilli(clock.millis()).toString());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE visit SET status = ?, validation = ?"
+            + " WHERE id = ? AND status = 'REJECTED' AND validation = ?::jsonb")) {
+          ps.setString(1, verdict.valid() ? "VALID" : "REJECTED");
+          ps.setObject(2, Jsonb.of(validation));
+          ps.setLong(3, visitId);
+          ps.setString(4, beforeText);
+          if (ps.executeUpdate() == 0) {
+            c.rollback();
+            return false;
+          }
+        }
+        String now = verdict.valid()
+            ? "valid" + (validation.getBoolean("lateEvidence", false)
+                ? " on late evidence (track received up to " + validation.getLong("evidenceDelaySeconds") / 60 + " min late)" : "")
+            : "still rejected: " + reasons(validation);
+        ClientLog.append(c, debtorId, agentId, ClientLog.Kind.VISIT, "visit " + visitId + " by " + agentId
+            + " judged again when its track arrived (was rejected: " + reasons(before) + "): " + now,
+            new JsonObject().put("visitId", visitId).put("rejudged", true).put("status", verdict.valid() ? "VALID" : "REJECTED"));
+        c.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The visits recorded since {@code since} that are rejected only for want of track: what a
+   * starting node, or one catching up with the visits other nodes recorded, must await.
+   */
+  public List<AwaitingTrack.Visit> awaitingTrackSince(Instant since) throws SQLException {
+    List<AwaitingTrack.Visit> visits = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, agent_id, check_in_at, check_out_at, received_at, validation::text"
+            + " FROM visit WHERE status = 'REJECTED' AND received_at > ?")) {
+      ps.setTimestamp(1, Timestamp.from(since));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!awaitsTrack(new JsonObject(rs.getString(6)))) {
+            continue;
+          }
+          CheckIn times = new CheckIn(rs.getTimestamp(3).getTime(), 0, 0, 0, rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).getTime());
+          visits.add(awaited(rs.getLong(1), rs.getString(2), times, rs.getTimestamp(5).getTime()));
         }
       }
-      VisitValidation v = validator.validate(s.checkIn(), nearest, track);
-      valid = v.valid();
-      validation = validationJson(v).put("addressId", nearest.id());
     }
-    return insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, valid, validation, questionnaire);
+    return visits;
+  }
+
+  private AwaitingTrack.Visit awaited(long id, String agentId, CheckIn checkIn, long recordedAtMillis) {
+    long[] window = judge.validator().trackWindow(checkIn);
+    return new AwaitingTrack.Visit(id, agentId, window[0], window[1],
+        recordedAtMillis + judge.validator().rules().rejudgeFor().toMillis());
+  }
+
+  /** The stored verdict's reasons are all ones more track may undo (the rule is the validator's). */
+  private static boolean awaitsTrack(JsonObject validation) {
+    JsonArray failures = validation.getJsonArray("failures", new JsonArray());
+    if (failures.isEmpty()) {
+      return false;
+    }
+    for (Object f : failures) {
+      String code = ((JsonObject) f).getString("reason", "");
+      boolean known = java.util.Arrays.stream(FailureReason.values()).anyMatch(r -> r.code().equals(code));
+      if (!known || !FailureReason.valueOf(code.toUpperCase(java.util.Locale.ROOT)).awaitsTrack()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Recorded insert(String agentId, String key, String hash, VisitSubmission s, long debtorId, String debtorName,
@@ -243,6 +365,7 @@ public final class VisitService {
         if (!rs.next()) {
           return Optional.empty();
         }
+        JsonObject validation = new JsonObject(rs.getString(13));
         JsonObject visit = new JsonObject().put("id", id).put("agentId", rs.getString(1)).put("debtor", rs.getString(2))
             .put("status", rs.getString(3))
             .put("checkIn", new JsonObject().put("at", rs.getTimestamp(4).toInstant().toString()).put("lat", rs.getDouble(5))
@@ -251,7 +374,10 @@ public final class VisitService {
             .put("outcome", new JsonObject(rs.getString(10)).put("type", rs.getString(9)))
             .put("answers", rs.getString(11) == null ? null : new JsonObject(rs.getString(11)))
             .put("planId", rs.getObject(12))
-            .put("validation", new JsonObject(rs.getString(13)))
+            .put("validation", validation)
+            .put("lateEvidence", validation.getBoolean("lateEvidence", false))
+            .put("evidenceDelaySeconds", validation.getLong("evidenceDelaySeconds"))
+            .put("flags", validation.getBoolean("lateEvidence", false) ? new JsonArray().add("late_evidence") : new JsonArray())
             .put("receivedAt", rs.getTimestamp(14).toInstant().toString());
         visit.put("questionnaire", rs.getString(15) == null ? null
             : new JsonObject().put("key", rs.getString(15)).put("version", rs.getInt(16)));
@@ -261,19 +387,6 @@ public final class VisitService {
         return Optional.of(visit);
       }
     }
-  }
-
-  static JsonObject validationJson(VisitValidation v) {
-    JsonArray failures = new JsonArray();
-    for (ValidationFailure f : v.failures()) {
-      failures.add(new JsonObject().put("reason", f.reason().code()).put("message", f.message()).put("measured", f.measured()));
-    }
-    return new JsonObject().put("valid", v.valid()).put("failures", failures)
-        .put("checkInDistanceMeters", Math.round(v.checkInDistanceMeters() * 10) / 10.0)
-        .put("nearestTrackDistanceMeters", Double.isNaN(v.nearestTrackDistanceMeters()) ? null
-            : Math.round(v.nearestTrackDistanceMeters() * 10) / 10.0)
-        .put("dwellSeconds", v.dwellSeconds())
-        .put("fixesConsidered", v.fixesConsidered());
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

@@ -8,6 +8,7 @@ import io.campo.server.TestServer;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.live.LiveSocket;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -98,6 +99,57 @@ class RouteRoleMatrixTest {
     } finally {
       client.close().await();
     }
+  }
+
+  /**
+   * The team dimension: every route about one debtor ({@code /api/debtors/:id/...}, and a group by its id) answers a
+   * dispatcher or manager of another team exactly as for a debtor that does not exist (404), and one of the debtor's
+   * team with 200. The probe debtor's external id and group are both "matrix-probe", the id every path gets.
+   */
+  @Test
+  void everyDebtorRouteAnswers404ToAnotherTeamAnd200ToTheDebtorsTeam() {
+    String admin = tokens.get(Roles.ADMIN);
+    for (String team : List.of("matrix-norte", "matrix-sur")) {
+      assertEquals(201, server.request("POST", "/api/teams", admin, new JsonObject().put("id", team).encode()).statusCode());
+    }
+    Map<String, String> sameTeam = Map.of(Roles.DISPATCHER, server.officeUserInTeam("matrix-d-norte", Roles.DISPATCHER, "matrix-norte"),
+        Roles.MANAGER, server.officeUserInTeam("matrix-m-norte", Roles.MANAGER, "matrix-norte"));
+    Map<String, String> otherTeam = Map.of(Roles.DISPATCHER, server.officeUserInTeam("matrix-d-sur", Roles.DISPATCHER, "matrix-sur"),
+        Roles.MANAGER, server.officeUserInTeam("matrix-m-sur", Roles.MANAGER, "matrix-sur"));
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", admin, new JsonArray()
+        .add(new JsonObject().put("id", "matrix-probe").put("name", "Probe").put("group", "matrix-probe").put("team", "matrix-norte")
+            .put("lat", 19.4).put("lon", -99.1))
+        .encode());
+    assertEquals(200, imported.statusCode(), imported.body());
+    assertEquals(1, new JsonObject(imported.body()).getInteger("imported"), imported.body());
+    // Every body names the debtor's own team, so that PUT /api/debtors/:id/team has a valid one; GETs ignore it.
+    String body = new JsonObject().put("team", "matrix-norte").encode();
+    List<String> wrong = new ArrayList<>();
+    int debtorRoutes = 0;
+    for (ApiRoute route : server.server.apiRoutes()) {
+      boolean aboutOneDebtor = route.path().startsWith("/api/debtors/:") || route.path().startsWith("/api/groups/:");
+      if (!aboutOneDebtor) {
+        continue;
+      }
+      debtorRoutes++;
+      String path = route.path().replaceAll(":[A-Za-z]+", "matrix-probe");
+      String method = route.method().name();
+      for (String role : List.of(Roles.DISPATCHER, Roles.MANAGER)) {
+        if (!route.roles().contains(role)) {
+          continue;
+        }
+        HttpResponse<String> other = server.request(method, path, otherTeam.get(role), body);
+        if (other.statusCode() != 404) {
+          wrong.add(method + " " + route.path() + " as " + role + " of another team -> " + other.statusCode() + " (want 404)");
+        }
+        HttpResponse<String> same = server.request(method, path, sameTeam.get(role), body);
+        if (same.statusCode() != 200) {
+          wrong.add(method + " " + route.path() + " as " + role + " of the debtor's team -> " + same.statusCode() + " " + same.body());
+        }
+      }
+    }
+    assertTrue(debtorRoutes >= 5, "debtor routes walked: " + debtorRoutes);
+    assertEquals(List.of(), wrong);
   }
 
   @Test

@@ -240,6 +240,11 @@ class PortfolioImportApiTest {
 
   @Test
   void onlyAdminsAndDispatchersImportWhileManagersMayRead() {
+    assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), "{\"id\": \"cartera\"}").statusCode());
+    for (String user : List.of("dora", "manu")) {
+      assertEquals(200, server.request("PUT", "/api/users/" + user + "/teams", server.adminToken(), "{\"teams\": [\"cartera\"]}")
+          .statusCode());
+    }
     String csv = "id,name\nROLE-1,Dispatched\n";
     assertEquals(401, post(csv, "text/csv", null).statusCode());
     String manager = server.login("manu", "manager-password");

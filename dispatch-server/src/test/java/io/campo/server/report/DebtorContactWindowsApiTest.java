@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
-import io.campo.server.auth.UserAccounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -135,10 +134,16 @@ class DebtorContactWindowsApiTest {
   }
 
   @Test
-  void everyOfficeRoleMayReadItAndBadInputIsRefused() throws Exception {
-    new UserAccounts(server.server.database().dataSource()).create("gerente-ventanas", "gerente-ventanas-pw", "manager");
-    String manager = server.login("gerente-ventanas", "gerente-ventanas-pw");
+  void officeRolesOfTheDebtorsTeamMayReadItAndBadInputIsRefused() throws Exception {
+    String manager = server.officeUserInTeam("gerente-ventanas", "manager", "ventanas");
+    String otherTeam = server.officeUserInTeam("gerente-otras", "manager", "otras-ventanas");
+    assertEquals(404, server.request("GET", "/api/debtors/S1/contact-windows", manager, null).statusCode(),
+        "a debtor without a team is seen by admins only");
+    assertEquals(200, server.request("PUT", "/api/debtors/S1/team", admin, "{\"team\": \"ventanas\"}").statusCode());
     assertEquals(200, server.request("GET", "/api/debtors/S1/contact-windows", manager, null).statusCode());
+    HttpResponse<String> hidden = server.request("GET", "/api/debtors/S1/contact-windows", otherTeam, null);
+    assertEquals(404, hidden.statusCode());
+    assertTrue(hidden.body().contains("no debtor 'S1'"), hidden.body());
     HttpResponse<String> unknown = server.request("GET", "/api/debtors/NADIE/contact-windows", admin, null);
     assertEquals(404, unknown.statusCode());
     assertTrue(unknown.body().contains("no debtor 'NADIE'"));

@@ -87,4 +87,21 @@ class TeamScopeTest {
     assertFalse(fresh.canSee(principal("lucia", "dispatcher"), "ana"));
     assertTrue(fresh.canSee(principal("admin", "admin"), "ana"));
   }
+
+  @Test
+  void debtorsAreSeenByAdminsAllAndByOfficeUsersOfTheirTeamsTeamlessOnesByAdminsOnly() {
+    DebtorScope admin = scope.debtorScope(principal("admin", "admin"));
+    assertTrue(admin.admits("sur"));
+    assertTrue(admin.admits(null));
+    DebtorScope pablo = scope.debtorScope(principal("pablo", "manager"));
+    assertTrue(pablo.admits("norte"));
+    assertTrue(pablo.admits("sur"));
+    assertFalse(pablo.admits(null));
+    DebtorScope lucia = scope.debtorScope(principal("lucia", "dispatcher"));
+    assertFalse(lucia.admits("sur"));
+    assertFalse(lucia.everyDebtor());
+    assertFalse(scope.debtorScope(principal("ana", "agent")).admits("norte"), "a phone reads no debtor's file");
+    assertFalse(scope.debtorScope(null).admits(null));
+    assertFalse(scope.debtorScope(principal("stranger", "dispatcher")).admits("norte"));
+  }
 }

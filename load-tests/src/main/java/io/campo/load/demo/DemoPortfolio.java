@@ -109,6 +109,18 @@ public final class DemoPortfolio {
     return rows.copy();
   }
 
+  /**
+   * The body of {@code POST /api/debtors/import} with each debtor's team, split as the agents are ({@link DemoTeams#teamOf}):
+   * the demo's dispatcher belongs to both teams, so each row must name one.
+   */
+  public JsonArray importRowsInTeams() {
+    JsonArray inTeams = new JsonArray();
+    for (int i = 0; i < rows.size(); i++) {
+      inTeams.add(rows.getJsonObject(i).copy().put("team", DemoTeams.teamOf(i, rows.size())));
+    }
+    return inTeams;
+  }
+
   public Debtor debtor(String externalId) {
     return byId.get(externalId);
   }

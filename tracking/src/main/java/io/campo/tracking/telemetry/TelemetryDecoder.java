@@ -144,7 +144,13 @@ public final class TelemetryDecoder {
       return new FixRejection(index, RejectionReason.TS_TOO_OLD,
           "ts " + f.ts + " is before 2000-01-01; epoch timestamps must be in milliseconds");
     }
-    long latestAllowed = clock.millis() + limits.maxClockSkew().toMillis();
+    long now = clock.millis();
+    if (f.ts < now - limits.maxBacklogAge().toMillis()) {
+      return new FixRejection(index, RejectionReason.TS_TOO_OLD,
+          "ts " + Instant.ofEpochMilli(f.ts) + " is more than " + limits.maxBacklogAge().toHours()
+              + " hours before the server clock; a backlog older than that is not accepted");
+    }
+    long latestAllowed = now + limits.maxClockSkew().toMillis();
     if (f.ts > latestAllowed) {
       return new FixRejection(index, RejectionReason.TS_IN_FUTURE,
           "ts " + Instant.ofEpochMilli(f.ts) + " is more than " + limits.maxClockSkew().toMinutes()

@@ -12,6 +12,10 @@ import java.util.Optional;
  * minimum dwell, with no impossible jumps and no sign of a mock-location app. A visit captured
  * offline hours ago is judged the same way against the track of that time.
  *
+ * <p>When each fix arrived matters too ({@link LateFixes}): a fix received late is evidence only
+ * while the phone's live track of the same minutes does not contradict it, and a visit proven
+ * with late fixes says so.
+ *
  * <p>Every rule is evaluated, not just the first that fails. Stateless and thread-safe.
  */
 public final class VisitValidator {
@@ -26,16 +30,27 @@ public final class VisitValidator {
     return rules;
   }
 
-  /** The window of track to read for this check-in, as [from, to) device-time millis. */
+  /**
+   * The window of track to read for this check-in, as [from, to) device-time millis: the evidence
+   * window widened by {@link ValidationRules#liveOverlap()}, so that late fixes near its edges are
+   * compared with the live fixes of their minutes too.
+   */
   public long[] trackWindow(CheckIn checkIn) {
+    long[] evidence = evidenceWindow(checkIn);
+    long overlap = rules.liveOverlap().toMillis();
+    return new long[] {evidence[0] - overlap, evidence[1] + overlap};
+  }
+
+  /** The fixes that may prove this check-in, as [from, to) device-time millis. */
+  public long[] evidenceWindow(CheckIn checkIn) {
     long end = checkIn.checkOutMillis() != null ? checkIn.checkOutMillis() : checkIn.timeMillis();
     return new long[] {checkIn.timeMillis() - rules.trackWindow().toMillis(), end + rules.trackWindow().toMillis() + 1};
   }
 
   /**
-   * @param track the agent's fixes within {@link #trackWindow}, in device-time order
+   * @param readTrack the agent's fixes within {@link #trackWindow}, in device-time order
    */
-  public VisitValidation validate(CheckIn checkIn, Geofence geofence, List<Fix> track) {
+  public VisitValidation validate(CheckIn checkIn, Geofence geofence, List<Fix> readTrack) {
     List<ValidationFailure> failures = new ArrayList<>();
 
     if (checkIn.accuracyMeters() > rules.worstAcceptedAccuracyMeters()) {
@@ -50,11 +65,15 @@ public final class VisitValidator {
           checkInDistance));
     }
 
+    LateFixes late = LateFixes.sort(readTrack, evidenceWindow(checkIn), rules);
+    late.contradiction().ifPresent(failures::add);
+    List<Fix> track = late.evidence();
     double nearest = Double.NaN;
     long dwellSeconds = 0;
     if (track.isEmpty()) {
       failures.add(new ValidationFailure(FailureReason.NO_TRACK_NEAR_CHECK_IN, String.format(
-          "no stored position within %d min of the check-in", rules.trackWindow().toMinutes()), 0));
+          "no stored position within %d min of the check-in%s", rules.trackWindow().toMinutes(),
+          late.contradicted() > 0 ? " that the live track does not contradict" : ""), 0));
     } else {
       nearest = Double.POSITIVE_INFINITY;
       long longestStay = -1;
@@ -88,7 +107,8 @@ public final class VisitValidator {
       fastestJump(track).ifPresent(failures::add);
       identicalRun(track).ifPresent(failures::add);
     }
-    return new VisitValidation(failures, checkInDistance, nearest, dwellSeconds, track.size());
+    return new VisitValidation(failures, checkInDistance, nearest, dwellSeconds, late.fixesInWindow(), late.acceptedLate(),
+        late.contradicted(), late.longestDelayMillis() / 1000);
   }
 
   private double allowance(double accuracyMeters) {
@@ -135,7 +155,7 @@ public final class VisitValidator {
   }
 
   /** Equirectangular distance; exact enough at the few-kilometre scale of consecutive fixes. */
-  static double metersBetween(Fix a, Fix b) {
+  public static double metersBetween(Fix a, Fix b) {
     double meanLat = Math.toRadians((a.lat() + b.lat()) / 2);
     double x = Math.toRadians(b.lon() - a.lon()) * Math.cos(meanLat);
     double y = Math.toRadians(b.lat() - a.lat());

@@ -127,8 +127,11 @@ class VisitValidatorTest {
   @Test
   void theTrackWindowFollowsTheCheckInTimeNotTheClock() {
     long hoursAgo = T - 6 * 3_600_000L;
-    long[] window = validator.trackWindow(new CheckIn(hoursAgo, LAT, LON, 5, hoursAgo + 600_000));
+    long[] window = validator.evidenceWindow(new CheckIn(hoursAgo, LAT, LON, 5, hoursAgo + 600_000));
     assertEquals(hoursAgo - 15 * 60_000, window[0]);
     assertEquals(hoursAgo + 600_000 + 15 * 60_000 + 1, window[1]);
+    long[] read = validator.trackWindow(new CheckIn(hoursAgo, LAT, LON, 5, hoursAgo + 600_000));
+    assertEquals(window[0] - 120_000, read[0], "read wider, for the live fixes around late ones");
+    assertEquals(window[1] + 120_000, read[1]);
   }
 }
