@@ -1,5 +1,6 @@
 package io.campo.server.config;
 
+import io.campo.server.auth.LoginLimits;
 import io.campo.tracking.ingest.WriterSettings;
 
 import java.io.IOException;
@@ -32,6 +33,10 @@ import java.util.Properties;
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
+ * @param loginLimits failed {@code POST /api/auth/login} attempts allowed per address and username ({@code CAMPO_LOGIN_FAILURES_*})
+ * @param deviceLoginLimits the same for {@code POST /api/auth/device}, per address and agent id ({@code CAMPO_DEVICE_LOGIN_FAILURES_*})
+ * @param reportStatementTimeout the longest one report statement may run ({@code CAMPO_REPORT_STATEMENT_TIMEOUT_MS})
+ * @param reportConnections the reports' own connection pool ({@code CAMPO_REPORT_CONNECTIONS})
  */
 public record CampoConfig(
     Path dataDir,
@@ -54,7 +59,11 @@ public record CampoConfig(
     Path segmentationRules,
     SmtpSettings smtp,
     TileSettings tiles,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    LoginLimits loginLimits,
+    LoginLimits deviceLoginLimits,
+    java.time.Duration reportStatementTimeout,
+    int reportConnections) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +110,27 @@ public record CampoConfig(
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
-        ClusterSettings.read(v, dbUrl != null));
+        ClusterSettings.read(v, dbUrl != null),
+        loginLimits(v, "CAMPO_LOGIN_FAILURES_", "USER", LoginLimits.OFFICE_DEFAULT),
+        loginLimits(v, "CAMPO_DEVICE_LOGIN_FAILURES_", "AGENT", LoginLimits.DEVICE_DEFAULT),
+        java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
+        atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1));
+  }
+
+  /** {@code <prefix>PER_ADDRESS}, {@code <prefix>PER_<account>} and {@code <prefix>WINDOW_SECONDS}. */
+  private static LoginLimits loginLimits(Map<String, String> v, String prefix, String account, LoginLimits defaults) {
+    return new LoginLimits(
+        atLeast(v, prefix + "PER_ADDRESS", defaults.failuresPerAddress(), 1),
+        atLeast(v, prefix + "PER_" + account, defaults.failuresPerAccount(), 1),
+        java.time.Duration.ofSeconds(atLeast(v, prefix + "WINDOW_SECONDS", (int) defaults.window().toSeconds(), 1)));
+  }
+
+  private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
+    int value = integer(v, key, fallback);
+    if (value < min) {
+      throw new ConfigException(key + " must be at least " + min + ", got " + value);
+    }
+    return value;
   }
 
   private static TileSettings tiles(Map<String, String> v) {
