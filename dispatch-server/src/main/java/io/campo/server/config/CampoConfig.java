@@ -111,18 +111,18 @@ public record CampoConfig(
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
         ClusterSettings.read(v, dbUrl != null),
-        loginLimits(v, "CAMPO_LOGIN_FAILURES_", "USER", LoginLimits.OFFICE_DEFAULT),
-        loginLimits(v, "CAMPO_DEVICE_LOGIN_FAILURES_", "AGENT", LoginLimits.DEVICE_DEFAULT),
+        loginLimits(v, "CAMPO_LOGIN_", "USER", LoginLimits.OFFICE_DEFAULT),
+        loginLimits(v, "CAMPO_DEVICE_LOGIN_", "AGENT", LoginLimits.DEVICE_DEFAULT),
         java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
         atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1));
   }
 
-  /** {@code <prefix>PER_ADDRESS}, {@code <prefix>PER_<account>} and {@code <prefix>WINDOW_SECONDS}. */
+  /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
   private static LoginLimits loginLimits(Map<String, String> v, String prefix, String account, LoginLimits defaults) {
     return new LoginLimits(
-        atLeast(v, prefix + "PER_ADDRESS", defaults.failuresPerAddress(), 1),
-        atLeast(v, prefix + "PER_" + account, defaults.failuresPerAccount(), 1),
-        java.time.Duration.ofSeconds(atLeast(v, prefix + "WINDOW_SECONDS", (int) defaults.window().toSeconds(), 1)));
+        atLeast(v, prefix + "FAILURES_PER_ADDRESS", defaults.failuresPerAddress(), 1),
+        atLeast(v, prefix + "FAILURES_PER_" + account, defaults.failuresPerAccount(), 1),
+        java.time.Duration.ofSeconds(atLeast(v, prefix + "FAILURE_WINDOW_SECONDS", (int) defaults.window().toSeconds(), 1)));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
