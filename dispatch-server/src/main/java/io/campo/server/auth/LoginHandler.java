@@ -73,11 +73,14 @@ public final class LoginHandler {
         ctx.fail(new ApiException(401, "wrong agent id or device token"));
         return;
       }
-      admission.succeeded();
+      admission.refund();
       String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent"),
           new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
       ctx.json(new JsonObject().put("token", issued).put("role", "agent").put("expiresInSeconds", TOKEN_MINUTES * 60));
-    }).onFailure(ctx::fail);
+    }).onFailure(e -> {
+      admission.refund(); // a database outage is no guess: it must not lock the phone out afterwards
+      ctx.fail(e);
+    });
   }
 
   public void login(RoutingContext ctx) {
@@ -97,9 +100,12 @@ public final class LoginHandler {
         ctx.fail(new ApiException(401, "wrong username or password"));
         return;
       }
-      admission.succeeded();
+      admission.refund();
       ctx.json(session(user.get()));
-    }).onFailure(ctx::fail);
+    }).onFailure(e -> {
+      admission.refund(); // a database outage is no guess: it must not lock the user out afterwards
+      ctx.fail(e);
+    });
   }
 
   private static String address(RoutingContext ctx) {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Token buckets (bucket4j) of failed logins per remote address and per account. An attempt takes one token from each
  * before its credentials are checked, so that a burst of parallel guesses cannot all pass a check made before any of
- * them failed; a success gives both back. An empty bucket refuses every attempt, a right password included, until it
+ * them failed; a success (or a check that could not be made) gives both back. An empty bucket refuses every attempt, a right password included, until it
  * refills. Unknown accounts have buckets like known ones: a lockout must not tell which usernames exist.
  *
  * <p>Memory is bounded: each map keeps at most {@link #MAX_TRACKED} keys, dropping the least recently used (a dropped
@@ -30,8 +30,11 @@ public final class LoginThrottle {
     /** 0 when admitted; else whole seconds (at least 1) until an attempt can be admitted again, for {@code Retry-After}. */
     long retryAfterSeconds();
 
-    /** The credentials were right: the attempt costs nothing. */
-    void succeeded();
+    /**
+     * The attempt was no failed guess — the credentials were right, or they could not be checked (database down) —
+     * so it costs nothing: its tokens go back.
+     */
+    void refund();
   }
 
   private final LoginLimits limits;
@@ -73,7 +76,7 @@ public final class LoginThrottle {
       }
 
       @Override
-      public void succeeded() {
+      public void refund() {
         accountBucket.addTokens(1);
         addressBucket.addTokens(1);
       }
@@ -89,8 +92,8 @@ public final class LoginThrottle {
       }
 
       @Override
-      public void succeeded() {
-        throw new IllegalStateException("a refused attempt cannot succeed");
+      public void refund() {
+        throw new IllegalStateException("a refused attempt took no tokens to give back");
       }
     };
   }

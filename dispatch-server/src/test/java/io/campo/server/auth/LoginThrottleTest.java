@@ -46,7 +46,7 @@ class LoginThrottleTest {
     LoginThrottle.Admission refused = throttle.admit("10.0.0.1", "ana");
     // One failure's worth refills in 60 s / 3.
     assertEquals(20, refused.retryAfterSeconds());
-    assertThrows(IllegalStateException.class, refused::succeeded);
+    assertThrows(IllegalStateException.class, refused::refund);
     // From another address too: the budget is the account's, wherever the guesses come from.
     assertEquals(20, throttle.admit("10.9.9.9", "ana").retryAfterSeconds());
     // Another account from the same address is not held up.
@@ -85,13 +85,13 @@ class LoginThrottleTest {
     for (int phone = 0; phone < 500; phone++) {
       LoginThrottle.Admission a = throttle.admit("200.1.1.1", "agent-" + phone);
       assertEquals(0, a.retryAfterSeconds(), "phone " + phone);
-      a.succeeded();
+      a.refund();
     }
     // And one user logging in again and again with the right password.
     for (int i = 0; i < 50; i++) {
       LoginThrottle.Admission a = throttle.admit("200.1.1.1", "ana");
       assertEquals(0, a.retryAfterSeconds());
-      a.succeeded();
+      a.refund();
     }
   }
 
