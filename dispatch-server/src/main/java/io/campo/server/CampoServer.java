@@ -8,6 +8,7 @@ import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.auth.LoginThrottle;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.AgentPresence;
@@ -206,7 +207,8 @@ public final class CampoServer implements AutoCloseable {
     // The live map hears "agent offline" once no node holds the agent's devices, also when the node holding them dies.
     presence = new AgentPresence(node, sessions, this::onAgentOffline).start();
     sessions.listen(presence);
-    writer = new TelemetryWriter(store,
+    // The writers' store borrows from the telemetry pool only: logins, reports and API calls cannot hold up a PUBACK.
+    writer = new TelemetryWriter(new TelemetryStore(database.telemetryDataSource()),
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff(), config.writerLinger(),
             WriterSettings.DEFAULT.lingerUntilFixes()),
@@ -267,7 +269,8 @@ public final class CampoServer implements AutoCloseable {
       UserChanges.publish(vertx, username, change);
     };
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
-        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS));
+        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS),
+        new LoginThrottle(config.loginLimits()), new LoginThrottle(config.deviceLoginLimits()));
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);
@@ -284,6 +287,7 @@ public final class CampoServer implements AutoCloseable {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
     AgentMessages messages = new AgentMessages(ds);
+    var reportDs = database.reportDataSource();
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
@@ -295,9 +299,9 @@ public final class CampoServer implements AutoCloseable {
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
         new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), users, teamScope, announceUserChange),
-        new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
-            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
-            new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
+        new ReportHandlers(vertx, new ContactHourQuery(reportDs, ContactRollup.postgresName(config.timeZone())),
+            new DebtorContactHistory(reportDs, ContactRollup.postgresName(config.timeZone())),
+            new KpiQuery(reportDs, config.timeZone(), clock), teamScope, config.timeZone(), config.reportStatementTimeout()),
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope));

@@ -1,5 +1,6 @@
 package io.campo.server.config;
 
+import io.campo.server.auth.LoginLimits;
 import io.campo.tracking.ingest.WriterSettings;
 
 import java.io.IOException;
@@ -37,6 +38,10 @@ import java.util.Properties;
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
  * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
  *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
+ * @param loginLimits failed {@code POST /api/auth/login} attempts allowed per address and username ({@code CAMPO_LOGIN_FAILURES_*})
+ * @param deviceLoginLimits the same for {@code POST /api/auth/device}, per address and agent id ({@code CAMPO_DEVICE_LOGIN_FAILURES_*})
+ * @param reportStatementTimeout the longest one report statement may run ({@code CAMPO_REPORT_STATEMENT_TIMEOUT_MS})
+ * @param reportConnections the reports' own connection pool ({@code CAMPO_REPORT_CONNECTIONS})
  */
 public record CampoConfig(
     Path dataDir,
@@ -62,7 +67,11 @@ public record CampoConfig(
     ClusterSettings cluster,
     int httpIdleTimeoutSeconds,
     int mqttMaxConnectionsPerAddress,
-    EvidenceSettings evidence) {
+    EvidenceSettings evidence,
+    LoginLimits loginLimits,
+    LoginLimits deviceLoginLimits,
+    java.time.Duration reportStatementTimeout,
+    int reportConnections) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -115,7 +124,19 @@ public record CampoConfig(
         ClusterSettings.read(v, dbUrl != null),
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
         atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
-        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)));
+        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)),
+        loginLimits(v, "CAMPO_LOGIN_", "USER", LoginLimits.OFFICE_DEFAULT),
+        loginLimits(v, "CAMPO_DEVICE_LOGIN_", "AGENT", LoginLimits.DEVICE_DEFAULT),
+        java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
+        atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1));
+  }
+
+  /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
+  private static LoginLimits loginLimits(Map<String, String> v, String prefix, String account, LoginLimits defaults) {
+    return new LoginLimits(
+        atLeast(v, prefix + "FAILURES_PER_ADDRESS", defaults.failuresPerAddress(), 1),
+        atLeast(v, prefix + "FAILURES_PER_" + account, defaults.failuresPerAccount(), 1),
+        java.time.Duration.ofSeconds(atLeast(v, prefix + "FAILURE_WINDOW_SECONDS", (int) defaults.window().toSeconds(), 1)));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
