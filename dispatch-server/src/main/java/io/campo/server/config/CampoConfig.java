@@ -32,6 +32,9 @@ import java.util.Properties;
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
+ * @param mqttFailedConnects failed MQTT CONNECTs allowed per remote address and minute
+ *     ({@code CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE}, 20; 0 = no limit) and how many addresses are remembered
+ *     ({@code CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES}, 100000)
  */
 public record CampoConfig(
     Path dataDir,
@@ -54,7 +57,8 @@ public record CampoConfig(
     Path segmentationRules,
     SmtpSettings smtp,
     TileSettings tiles,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +105,18 @@ public record CampoConfig(
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
-        ClusterSettings.read(v, dbUrl != null));
+        ClusterSettings.read(v, dbUrl != null),
+        mqttFailedConnects(v));
+  }
+
+  private static io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects(Map<String, String> v) {
+    int perMinute = integer(v, "CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE", 20);
+    int addresses = integer(v, "CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES", 100_000);
+    if (perMinute < 0 || addresses < 1) {
+      throw new ConfigException("CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE must be >= 0 (0: no limit) and"
+          + " CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES >= 1, got " + perMinute + " and " + addresses);
+    }
+    return new io.campo.tracking.mqtt.FailedConnectLimit(perMinute, addresses);
   }
 
   private static TileSettings tiles(Map<String, String> v) {
