@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * beside the running server, its MQTT connections close, the old token opens nothing (MQTT CONNECT, device login) and
  * phone JWTs issued before stop working, all within {@link #CUT_OFF_MILLIS}.
  */
-class DeviceCredentialsTest {
+public class DeviceCredentialsTest {
 
   /** What the issue promises: on every node within 5 s. */
   static final long CUT_OFF_MILLIS = 5_000;
@@ -206,7 +206,8 @@ class DeviceCredentialsTest {
     assertTrue(usage.err().contains("campo agent disable ID"), usage.err());
   }
 
-  static boolean hasEvent(JsonObject message, String agentId, boolean active) {
+  /** Whether a live frame tells that the agent was disabled ({@code active} false) or enabled. */
+  public static boolean hasEvent(JsonObject message, String agentId, boolean active) {
     JsonArray events = message.getJsonArray("events");
     if (events == null) {
       return false;
