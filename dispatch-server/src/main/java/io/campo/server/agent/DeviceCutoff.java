@@ -51,9 +51,8 @@ public final class DeviceCutoff {
   /** As {@link #recheck()}, on the calling (worker) thread. */
   public void recheckBlocking() throws java.sql.SQLException {
     List<AgentStandings.Change> changes = standings.reload();
-    if (changes.isEmpty()) {
-      return;
-    }
+    // Every time, not only after a change: a device that authenticated just before a rotation may have registered its
+    // connection only after the read that saw the rotation. A pass over this node's connections is map lookups only.
     int closed = sessions.closeRevoked(standings);
     if (closed > 0) {
       log.info("closed {} MQTT connection(s) whose device credentials were revoked", closed);
