@@ -135,6 +135,8 @@ public class DeviceCredentialsTest {
     String jwt = phoneJwt(server, "robado", token);
     assertEquals(true, listed(server, "robado").getBoolean("active"));
     try (LiveSocket live = LiveSocket.connect(clients, server.server.httpPort(), server.adminToken())) {
+      // The socket is fed once its account check is done: its first frame says it hears events now.
+      live.next(m -> "frame".equals(m.getString("type")), 5000);
       HttpResponse<String> off = server.request("PUT", "/api/agents/robado/active", server.adminToken(), "{\"active\": false}");
       assertEquals(200, off.statusCode(), off.body());
       assertEquals(new JsonObject().put("id", "robado").put("active", false), new JsonObject(off.body()));

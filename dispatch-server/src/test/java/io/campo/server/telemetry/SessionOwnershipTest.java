@@ -97,6 +97,12 @@ class SessionOwnershipTest {
     Mqtt3AsyncClient owner = Devices.persistentPhone(server.server.mqttPort(), "ausente", ownerToken, inbox);
     owner.subscribeWith().topicFilter("campo/agents/ausente/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
     owner.disconnect().get();
+    // The server records the disconnection after the DISCONNECT: until then the client id is still the owner's.
+    long deadline = System.currentTimeMillis() + 5000;
+    while (server.count("SELECT count(*) FROM mqtt_session WHERE client_id = 'ausente-phone' AND disconnected_at IS NOT NULL") == 0
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
     DownlinkTest.await(server.server.downlink().send("ausente", "inbox", Buffer.buffer("mientras tanto")));
 
     // Nobody holds "ausente-phone" now: the other agent may use it, with a clean session of its own.
