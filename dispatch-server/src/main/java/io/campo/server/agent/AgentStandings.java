@@ -32,8 +32,10 @@ public final class AgentStandings implements RevokedCredentials {
 
   /** An agent whose standing differs from the last read; {@code before} is null for an agent new since then. */
   public record Change(String agentId, AgentRegistry.Standing before, AgentRegistry.Standing now) {
+    /** Enabled or disabled since the last read; an agent new since then counts as changed only if it is disabled. */
     public boolean activeChanged() {
-      return before != null && before.active() != now.active();
+      // An agent created and disabled between two reads was enabled once: its maps must hear it is disabled now.
+      return before == null ? !now.active() : before.active() != now.active();
     }
   }
 

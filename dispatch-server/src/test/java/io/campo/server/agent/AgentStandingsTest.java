@@ -24,8 +24,11 @@ class AgentStandingsTest {
     table.put("a", new AgentRegistry.Standing(true, 7));
     table.put("b", new AgentRegistry.Standing(false, 8));
     table.put("c", new AgentRegistry.Standing(true, 0));
+    table.put("d", new AgentRegistry.Standing(false, 9));
     List<AgentStandings.Change> changes = standings.reload();
-    assertEquals(3, changes.size());
+    assertEquals(4, changes.size());
+    assertTrue(changes.stream().filter(c -> c.agentId().equals("d")).findFirst().orElseThrow().activeChanged(),
+        "created and disabled between two reads: the maps must hear it is disabled");
     AgentStandings.Change a = changes.stream().filter(c -> c.agentId().equals("a")).findFirst().orElseThrow();
     assertFalse(a.activeChanged(), "a rotation is not a disabling");
     assertTrue(changes.stream().filter(c -> c.agentId().equals("b")).findFirst().orElseThrow().activeChanged());
