@@ -2,6 +2,8 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.agent.AgentStandings;
+import io.campo.server.agent.DeviceCutoff;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.agentday.AgentDays;
 import io.campo.server.map.MapHandlers;
@@ -234,7 +236,11 @@ public final class CampoServer implements AutoCloseable {
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
     DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
-        new SessionTakeover(vertx, sessions));
+        new SessionTakeover(vertx, sessions), config.mqttFailedConnects());
+    // Token rotations and disablings reach this node's MQTT connections, phone sessions and maps (agent.DeviceCutoff).
+    AgentStandings agentStandings = new AgentStandings(agents::standings);
+    agentStandings.reload();
+    DeviceCutoff deviceCutoff = new DeviceCutoff(vertx, agentStandings, sessions).listen();
     ConnectionsPerAddress mqttConnections = new ConnectionsPerAddress(config.mqttMaxConnectionsPerAddress());
     mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices, mqttConnections),
             new DeploymentOptions().setInstances(eventLoops))
@@ -248,7 +254,7 @@ public final class CampoServer implements AutoCloseable {
     // ... and their next API request looks their account up again (AccountCheck: a token outlives a removed user).
     Function<String, Future<Optional<UserAccounts.Account>>> currentAccount =
         username -> vertx.executeBlocking(() -> users.account(username), false);
-    AccountCheck accounts = new AccountCheck(currentAccount, clock);
+    AccountCheck accounts = new AccountCheck(currentAccount, clock, agentStandings::revoked);
     // Changes no announcement tells of (a password reset from the command line) close the sockets within this.
     vertx.setPeriodic(AccountCheck.CONFIRMED_FOR.toMillis(), id -> liveSockets.recheck(currentAccount));
     UserChanges.listen(vertx, teamScope, accounts::forget, (username, change) -> {
@@ -273,7 +279,7 @@ public final class CampoServer implements AutoCloseable {
         new LoginThrottle(config.loginLimits()), new LoginThrottle(config.deviceLoginLimits()));
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
-        teamScope);
+        teamScope, deviceCutoff);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
@@ -326,6 +332,11 @@ public final class CampoServer implements AutoCloseable {
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Visits recorded by the other nodes that await their late track: this node hears their fixes too.
     repeatBlocking("reloading visits awaiting their track", LateTrackRejudging.RELOAD_INTERVAL, false, lateTracks::reload);
+    // Agents disabled or whose token was rotated from the command line: cut off on this node within the interval.
+    repeatBlocking("re-reading the agents' standing", AgentStandings.RECHECK_INTERVAL, false, () -> {
+      deviceCutoff.recheckBlocking();
+      return null;
+    });
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();

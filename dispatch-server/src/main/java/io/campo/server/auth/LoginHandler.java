@@ -67,14 +67,16 @@ public final class LoginHandler {
     if (refused(ctx, admission, "agent id")) {
       return;
     }
-    vertx.executeBlocking(() -> devices.authenticate(agentId, token), false).onSuccess(ok -> {
-      if (!ok) {
+    vertx.executeBlocking(() -> devices.credentialsGeneration(agentId, token), false).onSuccess(generation -> {
+      if (generation.isEmpty()) {
         log.warn("failed device login for agent '{}' from {}", agentId, ctx.request().remoteAddress());
-        ctx.fail(new ApiException(401, "wrong agent id or device token"));
+        ctx.fail(new ApiException(401, "wrong agent id or device token, or the agent is disabled"));
         return;
       }
       admission.refund();
-      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent"),
+      // The device credentials generation: a token rotation or a disabling moves it on, and this token stops working.
+      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent")
+              .put(UserAccounts.GENERATION_CLAIM, generation.getAsLong()),
           new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
       ctx.json(new JsonObject().put("token", issued).put("role", "agent").put("expiresInSeconds", TOKEN_MINUTES * 60));
     }).onFailure(e -> {

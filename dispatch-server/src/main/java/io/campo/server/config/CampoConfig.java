@@ -42,6 +42,9 @@ import java.util.Properties;
  * @param deviceLoginLimits the same for {@code POST /api/auth/device}, per address and agent id ({@code CAMPO_DEVICE_LOGIN_FAILURES_*})
  * @param reportStatementTimeout the longest one report statement may run ({@code CAMPO_REPORT_STATEMENT_TIMEOUT_MS})
  * @param reportConnections the reports' own connection pool ({@code CAMPO_REPORT_CONNECTIONS})
+ * @param mqttFailedConnects failed MQTT CONNECTs allowed per remote address and minute
+ *     ({@code CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE}, 20; 0 = no limit) and how many addresses are remembered
+ *     ({@code CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES}, 100000)
  */
 public record CampoConfig(
     Path dataDir,
@@ -71,7 +74,8 @@ public record CampoConfig(
     LoginLimits loginLimits,
     LoginLimits deviceLoginLimits,
     java.time.Duration reportStatementTimeout,
-    int reportConnections) {
+    int reportConnections,
+    io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -128,7 +132,8 @@ public record CampoConfig(
         loginLimits(v, "CAMPO_LOGIN_", "USER", LoginLimits.OFFICE_DEFAULT),
         loginLimits(v, "CAMPO_DEVICE_LOGIN_", "AGENT", LoginLimits.DEVICE_DEFAULT),
         java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
-        atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1));
+        atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1),
+        mqttFailedConnects(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
@@ -145,6 +150,16 @@ public record CampoConfig(
       throw new ConfigException(key + " must be at least " + min + ", got " + value);
     }
     return value;
+  }
+
+  private static io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects(Map<String, String> v) {
+    int perMinute = integer(v, "CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE", 20);
+    int addresses = integer(v, "CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES", 100_000);
+    if (perMinute < 0 || addresses < 1) {
+      throw new ConfigException("CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE must be >= 0 (0: no limit) and"
+          + " CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES >= 1, got " + perMinute + " and " + addresses);
+    }
+    return new io.campo.tracking.mqtt.FailedConnectLimit(perMinute, addresses);
   }
 
   private static TileSettings tiles(Map<String, String> v) {

@@ -30,6 +30,8 @@ public final class ApiRoutes {
     List<ApiRoute> routes = new ArrayList<>();
     add(routes, GET, "/api/agents", OFFICE, api.agents()::list);
     add(routes, POST, "/api/agents", ADMINS, api.agents()::create);
+    add(routes, POST, "/api/agents/:id/token", ADMINS, api.agents()::rotateToken);
+    add(routes, PUT, "/api/agents/:id/active", ADMINS, api.agents()::setActive);
     add(routes, GET, "/api/agents/:id/track", OFFICE, api.agents()::track);
     add(routes, GET, "/api/agents/:id/day", OFFICE, api.agentDays()::day);
     add(routes, GET, "/api/agents/:id/timeline", OFFICE, api.agentDays()::timeline);

@@ -160,4 +160,14 @@ class RouteRoleMatrixTest {
       }
     }
   }
+
+  /** A lost phone is cut off by an admin only: rotating a device token or disabling an agent is no dispatcher's job. */
+  @Test
+  void onlyAdminsRotateDeviceTokensAndDisableAgents() {
+    for (String path : List.of("POST /api/agents/:id/token", "PUT /api/agents/:id/active")) {
+      ApiRoute route = server.server.apiRoutes().stream().filter(r -> (r.method().name() + " " + r.path()).equals(path))
+          .findFirst().orElseThrow(() -> new AssertionError(path + " is not in the route table"));
+      assertEquals(java.util.Set.of(Roles.ADMIN), route.roles(), path);
+    }
+  }
 }
