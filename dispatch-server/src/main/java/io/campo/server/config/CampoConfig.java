@@ -35,6 +35,8 @@ import java.util.Properties;
  * @param httpIdleTimeoutSeconds an HTTP connection silent this long is closed ({@code CAMPO_HTTP_IDLE_TIMEOUT_SECONDS})
  * @param mqttMaxConnectionsPerAddress MQTT connections one IP address may hold open; 0 for no cap
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
+ * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
+ *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
  */
 public record CampoConfig(
     Path dataDir,
@@ -59,7 +61,8 @@ public record CampoConfig(
     TileSettings tiles,
     ClusterSettings cluster,
     int httpIdleTimeoutSeconds,
-    int mqttMaxConnectionsPerAddress) {
+    int mqttMaxConnectionsPerAddress,
+    TlsSettings tls) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -111,7 +114,8 @@ public record CampoConfig(
         tiles(v),
         ClusterSettings.read(v, dbUrl != null),
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
-        atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0));
+        atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
+        TlsSettings.read(v));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
