@@ -12,8 +12,8 @@ import java.util.Map;
  * CAMPO_MQTT_PLAIN=on} keeps it (a device token crossing a network in clear text is a stolen device token).
  *
  * @param certFile PEM certificate chain, the server's own certificate first; null when TLS is off
- * @param keyFile PEM private key, unencrypted: PKCS#8 ({@code BEGIN PRIVATE KEY}), or the RSA (PKCS#1) and EC (SEC1)
- *     forms Vert.x also reads; null when TLS is off
+ * @param keyFile PEM private key, unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}; RSA, EC or Ed25519), checked at start
+ *     to be the certificate's; null when TLS is off
  * @param mqttsPort MQTT over TLS; 0 picks a free port, -1 disables it
  * @param plainMqtt whether MQTT over plain TCP ({@code CAMPO_MQTT_PORT}) listens
  */
@@ -23,14 +23,15 @@ public record TlsSettings(Path certFile, Path keyFile, int mqttsPort, boolean pl
 
   private static final String CERTIFICATE = "-----BEGIN CERTIFICATE-----";
   private static final String ENCRYPTED_KEY = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
-  private static final String[] KEYS = {
-      "-----BEGIN PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----"};
 
   public boolean enabled() {
     return certFile != null;
   }
 
-  /** Reads and checks the TLS variables: both files or neither, each readable and of the expected PEM kind. */
+  /**
+   * Reads and checks the TLS variables: both files or neither, each readable, the certificate valid now and the key
+   * its own ({@link PemKeyPair}).
+   */
   static TlsSettings read(Map<String, String> v) {
     String cert = blankToNull(v.get("CAMPO_TLS_CERT"));
     String key = blankToNull(v.get("CAMPO_TLS_KEY"));
@@ -59,14 +60,7 @@ public record TlsSettings(Path certFile, Path keyFile, int mqttsPort, boolean pl
       throw new ConfigException("CAMPO_TLS_KEY " + keyFile + " is encrypted; give the unencrypted key "
           + "(openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem) and protect the file (chmod 600)");
     }
-    boolean known = false;
-    for (String marker : KEYS) {
-      known |= keyText.contains(marker);
-    }
-    if (!known) {
-      throw new ConfigException("CAMPO_TLS_KEY " + keyFile + " holds no PEM private key (-----BEGIN PRIVATE KEY-----, "
-          + "PKCS#8; RSA and EC keys in their own PEM forms are read too)");
-    }
+    PemKeyPair.check(certFile, certText, keyFile, keyText, java.time.Instant.now());
     return new TlsSettings(certFile, keyFile, CampoConfig.integer(v, "CAMPO_MQTTS_PORT", 8883), plain.equals("on"));
   }
 

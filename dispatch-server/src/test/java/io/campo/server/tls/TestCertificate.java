@@ -22,10 +22,15 @@ public record TestCertificate(Path certFile, Path keyFile, X509Certificate certi
   private static final char[] PASSWORD = "test-only".toCharArray();
 
   public static TestCertificate create(Path dir) throws Exception {
+    return create(dir, 0, 2);
+  }
+
+  /** A certificate valid from {@code startDaysAgo} days ago for {@code validityDays} days (in the past: expired). */
+  public static TestCertificate create(Path dir, int startDaysAgo, int validityDays) throws Exception {
     Path store = dir.resolve("test.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "campo", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+        "-validity", String.valueOf(validityDays), "-startdate", "-" + startDaysAgo + "d", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
         "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", new String(PASSWORD),
         "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
