@@ -503,9 +503,9 @@
     live.wanted = true;
     clearTimeout(live.retryTimer);
     if (live.mode !== 'polling') showMode('connecting');
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     let socket;
-    try { socket = new WebSocket(`${scheme}://${location.host}/api/live?access_token=${encodeURIComponent(session.token)}`); } catch (e) { liveFailed(); return; }
+    // The token goes in the socket's first message (session.liveSocket), never in the URL.
+    try { socket = session.liveSocket('/api/live'); } catch (e) { liveFailed(); return; }
     live.socket = socket;
     let opened = false;
     socket.onopen = () => {

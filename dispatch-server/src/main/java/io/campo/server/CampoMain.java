@@ -67,9 +67,11 @@ public final class CampoMain {
   public static void printBanner(CampoServer server) {
     System.out.println();
     System.out.println("Campo is running");
-    System.out.println("  web / API : http://localhost:" + server.httpPort() + "/");
-    System.out.println("  MQTT      : tcp://localhost:" + server.mqttPort()
-        + (server.mqttWebSocketPort() > 0 ? "   ws://localhost:" + server.mqttWebSocketPort() + "/mqtt" : ""));
+    boolean tls = server.tlsEnabled();
+    System.out.println("  web / API : " + (tls ? "https" : "http") + "://localhost:" + server.httpPort() + "/");
+    System.out.println("  MQTT      :" + (server.mqttPort() > 0 ? " tcp://localhost:" + server.mqttPort() : "")
+        + (server.mqttsPort() > 0 ? "   ssl://localhost:" + server.mqttsPort() : "")
+        + (server.mqttWebSocketPort() > 0 ? "   " + (tls ? "wss" : "ws") + "://localhost:" + server.mqttWebSocketPort() + "/mqtt" : ""));
     server.generatedAdminPassword().ifPresentOrElse(
         p -> System.out.println("  login     : admin / " + p + "   (generated now and shown only once)"),
         () -> System.out.println("  login     : admin (password as configured or shown at first start)"));

@@ -23,10 +23,12 @@ import io.campo.server.database.PartitionMaintenance;
 import io.campo.server.http.AccountCheck;
 import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.ApiRoute;
+import io.campo.server.http.ApiRoutes;
 import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
 import io.campo.server.http.HttpApiVerticle;
+import io.campo.server.http.SecurityHeaders;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.live.LiveFeedVerticle;
 import io.campo.server.live.LiveSocketHandler;
@@ -93,6 +95,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -144,6 +147,7 @@ public final class CampoServer implements AutoCloseable {
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
+  private int mqttsPort = -1;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
   private String nodeId;
@@ -230,9 +234,12 @@ public final class CampoServer implements AutoCloseable {
     TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
         this::onAccepted);
 
-    mqttPort = concretePort(config.mqttPort());
+    mqttPort = config.tls().plainMqtt() ? concretePort(config.mqttPort()) : -1;
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
-    MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
+    mqttsPort = config.tls().mqttsPort() < 0 ? -1 : concretePort(config.tls().mqttsPort());
+    MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000, mqttsPort,
+        config.tls().enabled() ? new PemKeyCertOptions().setCertPath(config.tls().certFile().toString())
+            .setKeyPath(config.tls().keyFile().toString()) : null);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
     DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
@@ -309,10 +316,11 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(reportDs, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(reportDs, config.timeZone(), clock), teamScope, config.timeZone(), config.reportStatementTimeout()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
-        metrics, writer::databaseUp, planning::unavailableReason);
+        metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
+        new SecurityHeaders(config.tiles().url(), config.tls().enabled()));
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
@@ -342,7 +350,8 @@ public final class CampoServer implements AutoCloseable {
       teamScope.refresh();
       return null;
     });
-    log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}{}", httpPort, mqttPort, mqttWebSocketPort,
+    log.info("Campo listening: {} {}, MQTT {}, MQTT/{} {}, MQTT/TLS {}{}", config.tls().enabled() ? "HTTPS" : "HTTP", httpPort,
+        mqttPort, config.tls().enabled() ? "WSS" : "WebSocket", mqttWebSocketPort, mqttsPort,
         node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }
 
@@ -426,6 +435,16 @@ public final class CampoServer implements AutoCloseable {
 
   public int mqttWebSocketPort() {
     return mqttWebSocketPort;
+  }
+
+  /** Whether HTTP, MQTT over WebSocket and {@link #mqttsPort} speak TLS ({@code CAMPO_TLS_CERT}). */
+  public boolean tlsEnabled() {
+    return config.tls().enabled();
+  }
+
+  /** MQTT over TLS; -1 when TLS is off or {@code CAMPO_MQTTS_PORT=-1}. */
+  public int mqttsPort() {
+    return mqttsPort;
   }
 
   public Optional<String> generatedAdminPassword() {

@@ -45,6 +45,8 @@ import java.util.Properties;
  * @param mqttFailedConnects failed MQTT CONNECTs allowed per remote address and minute
  *     ({@code CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE}, 20; 0 = no limit) and how many addresses are remembered
  *     ({@code CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES}, 100000)
+ * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
+ *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
  */
 public record CampoConfig(
     Path dataDir,
@@ -75,7 +77,8 @@ public record CampoConfig(
     LoginLimits deviceLoginLimits,
     java.time.Duration reportStatementTimeout,
     int reportConnections,
-    io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects) {
+    io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects,
+    TlsSettings tls) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -133,7 +136,8 @@ public record CampoConfig(
         loginLimits(v, "CAMPO_DEVICE_LOGIN_", "AGENT", LoginLimits.DEVICE_DEFAULT),
         java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
         atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1),
-        mqttFailedConnects(v));
+        mqttFailedConnects(v),
+        TlsSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class ApiRoutes {
 
   /** Everyone who works in the office; agents only reach the routes their phone needs. */
-  static final Set<String> OFFICE = Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER);
+  public static final Set<String> OFFICE = Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER);
   private static final Set<String> PLANNERS = Set.of(Roles.ADMIN, Roles.DISPATCHER);
   private static final Set<String> ADMINS = Set.of(Roles.ADMIN);
   private static final Set<String> AGENTS = Set.of(Roles.AGENT);

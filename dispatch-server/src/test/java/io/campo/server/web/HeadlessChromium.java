@@ -66,8 +66,18 @@ final class HeadlessChromium implements AutoCloseable {
         route.abort();
       }
     });
-    return context.newPage();
+    Page page = context.newPage();
+    // The pages run under the server's Content-Security-Policy: anything it blocks (an inline script, a style, a
+    // socket or image source it does not name) fails the test when its page is closed.
+    page.onConsoleMessage(m -> {
+      if (m.text().contains("Content Security Policy")) {
+        CSP_VIOLATIONS.computeIfAbsent(page, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(m.text());
+      }
+    });
+    return page;
   }
+
+  private static final Map<Page, List<String>> CSP_VIOLATIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
   static Path screenshot(Page page, String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
@@ -84,6 +94,10 @@ final class HeadlessChromium implements AutoCloseable {
       page.context().close();
     } catch (TargetClosedError alreadyGone) {
       // nothing left to close
+    }
+    List<String> violations = CSP_VIOLATIONS.remove(page);
+    if (violations != null && !violations.isEmpty()) {
+      throw new AssertionError("the page broke its Content-Security-Policy: " + violations);
     }
   }
 

@@ -52,15 +52,26 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Future<MqttServer> tcp = listen(new MqttServerOptions().setPort(settings.port()));
-    if (settings.webSocketPort() < 0) {
-      return tcp;
+    Future<?> started = Future.succeededFuture();
+    if (settings.port() >= 0) {
+      started = started.compose(x -> listen(new MqttServerOptions().setPort(settings.port()), false));
     }
-    return tcp.compose(t -> listen(new MqttServerOptions().setPort(settings.webSocketPort()).setUseWebSocket(true)));
+    if (settings.tlsPort() >= 0) {
+      started = started.compose(x -> listen(new MqttServerOptions().setPort(settings.tlsPort()), true));
+    }
+    if (settings.webSocketPort() >= 0) {
+      // With a certificate the WebSocket port speaks only WSS: a browser's device token must not cross in clear text.
+      started = started.compose(x -> listen(new MqttServerOptions().setPort(settings.webSocketPort()).setUseWebSocket(true),
+          settings.tls() != null));
+    }
+    return started;
   }
 
-  private Future<MqttServer> listen(MqttServerOptions options) {
+  private Future<MqttServer> listen(MqttServerOptions options, boolean tls) {
     options.setHost(settings.host()).setMaxMessageSize(settings.maxPacketBytes()).setTimeoutOnConnect(30);
+    if (tls) {
+      options.setSsl(true).setKeyCertOptions(settings.tls());
+    }
     MqttServer server = MqttServer.create(vertx, options);
     servers.add(server);
     return server.endpointHandler(this::onConnect)
@@ -220,7 +231,7 @@ public final class MqttIngestVerticle extends VerticleBase {
         : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
   }
 
-  /** The TCP port actually bound (useful when configured as 0). */
+  /** The port first bound (plain TCP when it listens, else TLS), useful when configured as 0. */
   public int tcpPort() {
     return servers.get(0).actualPort();
   }
