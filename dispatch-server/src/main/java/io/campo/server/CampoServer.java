@@ -4,6 +4,13 @@ import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.agentday.AgentDays;
+import io.campo.server.agentapp.AgentAppDay;
+import io.campo.server.agentapp.AgentAppHandlers;
+import io.campo.server.agentapp.AgentAppSettings;
+import io.campo.server.agentapp.VisitPhotos;
+import io.campo.server.agentday.DayVisits;
+import io.campo.server.agentday.PlannedRoutes;
+import io.campo.server.portfolio.OpenPromises;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
@@ -264,11 +271,16 @@ public final class CampoServer implements AutoCloseable {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
     AgentMessages messages = new AgentMessages(ds);
+    DebtorLookup debtorLookup = new DebtorLookup(ds, segmentation, clock, config.timeZone());
+    AgentAppHandlers agentApp = new AgentAppHandlers(vertx,
+        new AgentAppDay(new PlannedRoutes(ds), new DayVisits(ds), debtorLookup, new OpenPromises(ds), questionnaires,
+            config.timeZone(), clock),
+        messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes()), config.timeZone(), clock);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone())),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
@@ -278,7 +290,8 @@ public final class CampoServer implements AutoCloseable {
             new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentAccount));
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        agentApp);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);

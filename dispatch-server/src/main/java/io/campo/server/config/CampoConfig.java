@@ -32,6 +32,7 @@ import java.util.Properties;
  * @param segmentationRules JSON file of the portfolio's segmentation rules; null uses the built-in defaults
  * @param tiles the map's raster tiles ({@code CAMPO_TILE_URL}, {@code CAMPO_TILE_ATTRIBUTION}); OpenStreetMap's by default
  * @param cluster whether and how this node joins a cluster ({@code CAMPO_CLUSTER*}); off by default
+ * @param photoMaxBytes largest visit photo the agent app may upload ({@code CAMPO_PHOTO_MAX_BYTES}, 8 MiB by default)
  */
 public record CampoConfig(
     Path dataDir,
@@ -54,7 +55,8 @@ public record CampoConfig(
     Path segmentationRules,
     SmtpSettings smtp,
     TileSettings tiles,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    int photoMaxBytes) {
 
   public static CampoConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +103,8 @@ public record CampoConfig(
             oneOf(v, "CAMPO_SMTP_STARTTLS", "optional", "disabled", "optional", "required"),
             Boolean.parseBoolean(v.getOrDefault("CAMPO_SMTP_SSL", "false").trim())),
         tiles(v),
-        ClusterSettings.read(v, dbUrl != null));
+        ClusterSettings.read(v, dbUrl != null),
+        photoMaxBytes(v));
   }
 
   private static TileSettings tiles(Map<String, String> v) {
@@ -114,6 +117,14 @@ public record CampoConfig(
     }
     // Another provider's tiles are not OpenStreetMap's to credit: its attribution must be given.
     return new TileSettings(url, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", "").trim());
+  }
+
+  private static int photoMaxBytes(Map<String, String> v) {
+    int bytes = integer(v, "CAMPO_PHOTO_MAX_BYTES", 8 * 1024 * 1024);
+    if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+      throw new ConfigException("CAMPO_PHOTO_MAX_BYTES must be between 1024 and 67108864 (64 MiB), got " + bytes);
+    }
+    return bytes;
   }
 
   private static java.time.Duration writerLinger(Map<String, String> v) {

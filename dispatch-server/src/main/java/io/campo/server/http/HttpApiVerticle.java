@@ -60,6 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
         .handler(Roles.require(ApiRoutes.OFFICE)).handler(api.live());
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
+    router.post(ApiRoutes.VISIT_PHOTOS_PATH).handler(BodyHandler.create(false).setBodyLimit(api.agentApp().photoMaxBytes()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
     router.get("/health").handler(ctx -> {
@@ -80,12 +81,16 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
+    router.route("/vendor/paho/*").handler(StaticHandler.create(WebAssets.PAHO_ROOT));
+    // The agent app's relative URLs (its service worker's scope too) need the trailing slash.
+    router.get("/agent").handler(ctx -> ctx.redirect("/agent/"));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
 
     router.route().failureHandler(ErrorResponses::handle);
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    // Compressed when the client accepts it: the agent app's first load and its day must fit a phone on 3G.
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(true));
     return server.requestHandler(router).listen();
   }
 
