@@ -275,7 +275,8 @@ public final class CampoServer implements AutoCloseable {
     AgentAppHandlers agentApp = new AgentAppHandlers(vertx,
         new AgentAppDay(new PlannedRoutes(ds), new DayVisits(ds), debtorLookup, new OpenPromises(ds), questionnaires,
             config.timeZone(), clock),
-        messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes()), config.timeZone(), clock);
+        messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
+            config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),

@@ -8,8 +8,10 @@ import io.vertx.core.json.JsonObject;
  *
  * @param mqttWebSocketPort the listener's port, -1 when the server runs without it
  * @param photoMaxBytes {@code CAMPO_PHOTO_MAX_BYTES}
+ * @param tileUrl the map's raster tiles, as the office map uses them ({@code CAMPO_TILE_URL})
+ * @param tileAttribution the credit those tiles require
  */
-public record AgentAppSettings(int mqttWebSocketPort, int photoMaxBytes) {
+public record AgentAppSettings(int mqttWebSocketPort, int photoMaxBytes, String tileUrl, String tileAttribution) {
 
   /** Vert.x's MQTT server answers WebSocket upgrades only on this path. */
   public static final String MQTT_WEBSOCKET_PATH = "/mqtt";
@@ -18,6 +20,7 @@ public record AgentAppSettings(int mqttWebSocketPort, int photoMaxBytes) {
 
   JsonObject json() {
     return new JsonObject().put("mqttWebSocketPort", mqttWebSocketPort).put("mqttWebSocketPath", MQTT_WEBSOCKET_PATH)
-        .put("telemetryBatchMax", 1000).put("photoMaxBytes", photoMaxBytes);
+        .put("telemetryBatchMax", 1000).put("photoMaxBytes", photoMaxBytes)
+        .put("tiles", new JsonObject().put("url", tileUrl).put("attribution", tileAttribution));
   }
 }
