@@ -405,6 +405,8 @@
       onChange: () => refreshQueue(),
       onPlan: () => loadAll().then(renderDay),
       onInbox: () => loadMessages(),
+      // Visits waiting for their track go out as soon as the track can.
+      onConnected: () => sync(),
     });
     sync();
   }

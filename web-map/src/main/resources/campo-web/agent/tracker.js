@@ -74,6 +74,7 @@ window.AgentTracker = (function () {
         client.subscribe(`${base}/inbox`, { qos: 1 });
         notify();
         pump();
+        if (options.onConnected) options.onConnected();
       },
       onFailure: () => { connected = false; client = null; retry(); notify(); },
     });
