@@ -83,7 +83,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
     router.route("/vendor/paho/*").handler(StaticHandler.create(WebAssets.PAHO_ROOT));
     // The agent app's relative URLs (its service worker's scope too) need the trailing slash.
-    router.get("/agent").handler(ctx -> ctx.redirect("/agent/"));
+    router.getWithRegex("/agent").handler(ctx -> ctx.redirect("/agent/"));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
 
     router.route().failureHandler(ErrorResponses::handle);

@@ -107,7 +107,7 @@ class AgentAppPageTest {
     page.fill("#login-token", deviceToken);
     page.click("#login-form button[type=submit]");
 
-    page.waitForFunction("() => window.campoAgent.day && window.campoAgent.day.stops.length === 2");
+    page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 2");
     assertTrue(page.textContent("#stops").contains("Rosa Méndez"), page.textContent("#stops"));
     assertTrue(page.textContent("#day-status").contains("2 paradas"), page.textContent("#day-status"));
     page.waitForFunction("() => navigator.serviceWorker.controller !== null");
@@ -148,7 +148,7 @@ class AgentAppPageTest {
     assertTrue(page.textContent("#sync-state").contains("por enviar"), page.textContent("#sync-state"));
 
     page.reload();
-    page.waitForFunction("() => window.campoAgent && window.campoAgent.day && window.campoAgent.day.stops.length === 2");
+    page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 2");
     page.waitForFunction("() => window.campoAgent.queue.outbox === 2");
     assertEquals("queued", page.evaluate("() => window.campoAgent.localStatus['P-1']"), "the queued visit survived the reload");
 
@@ -181,12 +181,12 @@ class AgentAppPageTest {
     String enrol = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new JsonObject()
         .put("server", server.baseUrl()).put("agentId", "app-1").put("token", deviceToken).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     page.navigate(server.baseUrl() + "/agent/#enrol=" + enrol);
-    page.waitForFunction("() => window.campoAgent.day && window.campoAgent.day.stops.length === 2");
+    page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 2");
     assertTrue(!page.url().contains("enrol="), "the token does not stay in the address bar: " + page.url());
     page.click("#lang");
     assertEquals("Map", page.textContent("#tab-map"));
     page.reload();
-    page.waitForFunction("() => window.campoAgent.day && window.campoAgent.day.stops.length === 2");
+    page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 2");
     assertEquals("Map", page.textContent("#tab-map"), "signed in and English after a reload");
     HeadlessChromium.closePage(page);
   }
