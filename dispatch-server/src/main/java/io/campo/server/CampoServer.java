@@ -6,6 +6,13 @@ import io.campo.server.agent.AgentStandings;
 import io.campo.server.agent.DeviceCutoff;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.agentday.AgentDays;
+import io.campo.server.agentapp.AgentAppDay;
+import io.campo.server.agentapp.AgentAppHandlers;
+import io.campo.server.agentapp.AgentAppSettings;
+import io.campo.server.agentapp.VisitPhotos;
+import io.campo.server.agentday.DayVisits;
+import io.campo.server.agentday.PlannedRoutes;
+import io.campo.server.portfolio.OpenPromises;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
@@ -301,11 +308,17 @@ public final class CampoServer implements AutoCloseable {
     }
     AgentMessages messages = new AgentMessages(ds);
     var reportDs = database.reportDataSource();
+    DebtorLookup debtorLookup = new DebtorLookup(ds, segmentation, clock, config.timeZone());
+    AgentAppHandlers agentApp = new AgentAppHandlers(vertx,
+        new AgentAppDay(new PlannedRoutes(ds), new DayVisits(ds), debtorLookup, new OpenPromises(ds), questionnaires,
+            config.timeZone(), clock),
+        messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
+            config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone()),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup,
             teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
@@ -317,7 +330,8 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(reportDs, config.timeZone(), clock), teamScope, config.timeZone(), config.reportStatementTimeout()),
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
-        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope));
+        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
+        agentApp);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled()));

@@ -47,6 +47,7 @@ import java.util.Properties;
  *     ({@code CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES}, 100000)
  * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
  *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
+ * @param photoMaxBytes largest visit photo the agent app may upload ({@code CAMPO_PHOTO_MAX_BYTES}, 8 MiB by default)
  */
 public record CampoConfig(
     Path dataDir,
@@ -78,7 +79,8 @@ public record CampoConfig(
     java.time.Duration reportStatementTimeout,
     int reportConnections,
     io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects,
-    TlsSettings tls) {
+    TlsSettings tls,
+    int photoMaxBytes) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -137,7 +139,8 @@ public record CampoConfig(
         java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
         atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1),
         mqttFailedConnects(v),
-        TlsSettings.read(v));
+        TlsSettings.read(v),
+        photoMaxBytes(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
@@ -176,6 +179,14 @@ public record CampoConfig(
     }
     // Another provider's tiles are not OpenStreetMap's to credit: its attribution must be given.
     return new TileSettings(url, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", "").trim());
+  }
+
+  private static int photoMaxBytes(Map<String, String> v) {
+    int bytes = integer(v, "CAMPO_PHOTO_MAX_BYTES", 8 * 1024 * 1024);
+    if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+      throw new ConfigException("CAMPO_PHOTO_MAX_BYTES must be between 1024 and 67108864 (64 MiB), got " + bytes);
+    }
+    return bytes;
   }
 
   private static java.time.Duration writerLinger(Map<String, String> v) {

@@ -23,6 +23,8 @@ public final class ApiRoutes {
 
   private static final String AGENT_PATH = "/api/agents/:id";
   private static final String DEBTOR_PATH = "/api/debtors/:";
+  /** Raw image bodies: the one route whose body may exceed CAMPO_MAX_BODY_BYTES (up to CAMPO_PHOTO_MAX_BYTES). */
+  static final String VISIT_PHOTOS_PATH = "/api/visits/:id/photos";
 
   private ApiRoutes() {}
 
@@ -66,6 +68,13 @@ public final class ApiRoutes {
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     add(routes, GET, "/api/reports/kpis", OFFICE, api.reports()::kpis);
+    // The agent app: always the token's own agent (no agent id in the path to get wrong).
+    add(routes, GET, "/api/me/settings", AGENTS, api.agentApp()::settings);
+    add(routes, GET, "/api/me/day", AGENTS, api.agentApp()::day);
+    add(routes, GET, "/api/me/questionnaires", AGENTS, api.agentApp()::questionnaires);
+    add(routes, GET, "/api/me/messages", AGENTS, api.agentApp()::messages);
+    add(routes, POST, "/api/me/messages", AGENTS, api.agentApp()::reply);
+    add(routes, POST, VISIT_PHOTOS_PATH, AGENTS, api.agentApp()::uploadPhoto);
     return scopedToTeams(routes, api);
   }
 

@@ -94,12 +94,16 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route("/api/*").handler(JWTAuthHandler.create(jwt));
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
+    router.post(ApiRoutes.VISIT_PHOTOS_PATH).handler(BodyHandler.create(false).setBodyLimit(api.agentApp().photoMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(accounts);
     for (ApiRoute route : routes) {
       router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());
     }
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
+    router.route("/vendor/paho/*").handler(StaticHandler.create(WebAssets.PAHO_ROOT));
+    // The agent app's relative URLs (its service worker's scope too) need the trailing slash.
+    router.getWithRegex("/agent").handler(ctx -> ctx.redirect("/agent/"));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
 
     router.route().failureHandler(ErrorResponses::handle);
@@ -107,7 +111,9 @@ public final class HttpApiVerticle extends VerticleBase {
 
     // A connection that sends nothing (an idle keep-alive, a client that opened and stalled) is closed: each one
     // holds a socket and its buffers.
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(idleTimeoutSeconds);
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(idleTimeoutSeconds)
+        // Compressed when the client accepts it: the agent app's first load and its day must fit a phone on 3G.
+        .setCompressionSupported(true);
     if (tls.enabled()) {
       // HTTPS only on this port: a plain HTTP request fails the handshake, so no token or password crosses in clear.
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -170,4 +170,16 @@ class RouteRoleMatrixTest {
       assertEquals(java.util.Set.of(Roles.ADMIN), route.roles(), path);
     }
   }
+
+  @Test
+  void theAgentAppsRoutesAdmitAgentsOnly() {
+    List<String> mine = new ArrayList<>();
+    for (ApiRoute route : server.server.apiRoutes()) {
+      if (route.path().startsWith("/api/me/") || route.path().equals("/api/visits/:id/photos")) {
+        assertEquals(java.util.Set.of(Roles.AGENT), route.roles(), route.path());
+        mine.add(route.method() + " " + route.path());
+      }
+    }
+    assertEquals(6, mine.size(), mine.toString());
+  }
 }

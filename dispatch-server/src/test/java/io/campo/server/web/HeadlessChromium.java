@@ -55,8 +55,21 @@ final class HeadlessChromium implements AutoCloseable {
     return newPage(new Browser.NewContextOptions().setTimezoneId(timeZoneId));
   }
 
+  /**
+   * A phone: 390×844, touch, mobile user agent behaviour, geolocation allowed and first placed at {@code lat, lon}
+   * (move it with {@code page.context().setGeolocation}).
+   */
+  Page newPhonePage(double lat, double lon) {
+    return newPage(new Browser.NewContextOptions().setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)
+        .setPermissions(List.of("geolocation")).setGeolocation(lat, lon), 390, 844);
+  }
+
   private Page newPage(Browser.NewContextOptions options) {
-    BrowserContext context = browser.newContext(options.setViewportSize(1400, 900));
+    return newPage(options, 1400, 900);
+  }
+
+  private Page newPage(Browser.NewContextOptions options, int width, int height) {
+    BrowserContext context = browser.newContext(options.setViewportSize(width, height));
     context.setDefaultTimeout(15_000);
     context.route("**/*", route -> {
       String host = URI.create(route.request().url()).getHost();
