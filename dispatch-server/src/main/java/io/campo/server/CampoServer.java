@@ -334,7 +334,7 @@ public final class CampoServer implements AutoCloseable {
         agentApp);
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
-        new SecurityHeaders(config.tiles().url(), config.tls().enabled()));
+        new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();

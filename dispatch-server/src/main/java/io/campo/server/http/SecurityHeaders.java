@@ -22,6 +22,7 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
   private final String contentSecurityPolicy;
   private final boolean tls;
+  private final int mqttWebSocketPort;
 
   /**
    * @param tileUrl the map's tile URL template ({@code CAMPO_TILE_URL}): its host is the one image source besides this
@@ -29,6 +30,15 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
    * @param tls whether the server speaks HTTPS (then, and only then, HSTS)
    */
   public SecurityHeaders(String tileUrl, boolean tls) {
+    this(tileUrl, tls, -1);
+  }
+
+  /**
+   * @param mqttWebSocketPort the port of MQTT over WebSocket ({@code CAMPO_MQTT_WS_PORT}), -1 when off: the agent app
+   *     publishes its fixes there, on this host but another port, which {@code 'self'} does not cover
+   */
+  public SecurityHeaders(String tileUrl, boolean tls, int mqttWebSocketPort) {
+    this.mqttWebSocketPort = mqttWebSocketPort;
     this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data: " + tileSource(tileUrl) + "; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -62,10 +72,22 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     return scheme + "://" + host;
   }
 
+  /**
+   * The policy for a page served to {@code host}: its MQTT WebSocket is on the same host the page came from, so the
+   * host the browser asked for is the one to allow (a name that is not a plain host name allows none).
+   */
+  String policyFor(String host) {
+    if (mqttWebSocketPort <= 0 || host == null || !host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]")) {
+      return contentSecurityPolicy;
+    }
+    String socket = host + ":" + mqttWebSocketPort;
+    return contentSecurityPolicy.replace("connect-src 'self';", "connect-src 'self' ws://" + socket + " wss://" + socket + ";");
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     var headers = ctx.response().headers();
-    headers.set("Content-Security-Policy", contentSecurityPolicy);
+    headers.set("Content-Security-Policy", policyFor(ctx.request().authority() == null ? null : ctx.request().authority().host()));
     headers.set("X-Content-Type-Options", "nosniff");
     // frame-ancestors for current browsers, X-Frame-Options for those that predate it.
     headers.set("X-Frame-Options", "DENY");

@@ -27,6 +27,18 @@ class SecurityHeadersTest {
     assertTrue(csp.contains("frame-ancestors 'none'"), csp);
   }
 
+  /** The agent app publishes over MQTT/WebSocket on another port of the page's own host: only that one is allowed. */
+  @Test
+  void theMqttWebSocketOfThePagesOwnHostIsAllowed() {
+    SecurityHeaders headers = new SecurityHeaders("https://tile.openstreetmap.org/{z}/{x}/{y}.png", false, 8083);
+    String csp = headers.policyFor("campo.example.mx");
+    assertTrue(csp.contains("connect-src 'self' ws://campo.example.mx:8083 wss://campo.example.mx:8083;"), csp);
+    assertEquals(headers.contentSecurityPolicy(), headers.policyFor("evil.example; script-src *"),
+        "a Host header that is no plain host name adds nothing");
+    assertEquals(headers.contentSecurityPolicy(), new SecurityHeaders("https://t.example/{z}/{x}/{y}", false, -1)
+        .policyFor("campo.example.mx").replace("t.example", "tile.openstreetmap.org"), "no MQTT WebSocket, no extra source");
+  }
+
   /** Pages, scripts, API answers and errors alike; HSTS only under TLS (TlsTest checks it there). */
   @Test
   void everyAnswerCarriesTheHeadersAndPlainHttpNoHsts() throws Exception {
