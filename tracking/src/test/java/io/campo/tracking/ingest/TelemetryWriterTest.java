@@ -192,7 +192,6 @@ class TelemetryWriterTest {
   }
 
   static EmbeddedPostgres start(Path dir, int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("timezone", "UTC").start();
+    return PostgresFixture.durableBuilder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
   }
 }
