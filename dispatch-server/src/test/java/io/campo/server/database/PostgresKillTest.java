@@ -167,9 +167,12 @@ class PostgresKillTest {
     return new JsonObject(login.body()).getString("token");
   }
 
-  /** One visit per key (its check-in minute from {@code n}); null when the request itself failed. */
+  /** Six hours ago: visit {@code n} checks in {@code n} minutes later, the same body at every retry of its key. */
+  static final long FIRST_CHECK_IN = Devices.now() - 6 * 3_600_000L;
+
+  /** One visit per key; null when the request itself failed. */
   static HttpResponse<String> postVisit(HttpClient http, TestServer server, String jwt, String key, int n) {
-    long checkIn = Devices.now() - 6 * 3_600_000L + n * 60_000L;
+    long checkIn = FIRST_CHECK_IN + n * 60_000L;
     JsonObject body = new JsonObject().put("debtor", "KILL-1")
         .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(checkIn).toString()).put("lat", LAT).put("lon", LON).put("accuracy", 8))
         .put("checkOutAt", Instant.ofEpochMilli(checkIn + 300_000).toString())
