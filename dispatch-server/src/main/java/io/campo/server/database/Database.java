@@ -38,8 +38,8 @@ public final class Database implements AutoCloseable {
       // Stopped by close(), after the server's own shutdown; never by a JVM hook racing it.
       embedded = new EmbeddedDatabase(config.dataDir().resolve("pg"), 0, false).start();
       url = embedded.jdbcUrl();
-      user = "postgres";
-      password = "";
+      user = embedded.user();
+      password = embedded.password();
     }
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
