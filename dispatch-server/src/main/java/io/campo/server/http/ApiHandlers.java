@@ -1,6 +1,7 @@
 package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.map.MapHandlers;
@@ -36,4 +37,5 @@ public record ApiHandlers(
     TeamScope teamScope,
     LiveSocketHandler live,
     DebtorTeamHandlers debtorTeams,
+    AgentAppHandlers agentApp,
     OwnTracksHttpHandler ownTracks) {}

@@ -1,5 +1,7 @@
 package io.campo.server.phone;
 
+import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.LoginThrottle;
 import io.campo.tracking.mqtt.IngestOutcome;
 import io.campo.tracking.mqtt.TelemetryIngest;
 import io.campo.tracking.protocol.OsmAndDecoder;
@@ -28,12 +30,15 @@ final class OsmAndHandler implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger(OsmAndHandler.class);
 
   private final Vertx vertx;
-  private final Function<String, Optional<String>> agentWithToken;
+  private final Function<String, Optional<AgentRegistry.TokenOwner>> agentWithToken;
   private final TelemetryIngest ingest;
+  private final LoginThrottle throttle;
   private final OsmAndDecoder decoder = new OsmAndDecoder(TelemetryLimits.DEFAULT);
 
   /** @param agentWithToken blocking (JDBC): the agent whose device token is given, if any */
-  OsmAndHandler(Vertx vertx, Function<String, Optional<String>> agentWithToken, TelemetryIngest ingest) {
+  OsmAndHandler(Vertx vertx, Function<String, Optional<AgentRegistry.TokenOwner>> agentWithToken, TelemetryIngest ingest,
+      LoginThrottle throttle) {
+    this.throttle = throttle;
     this.vertx = vertx;
     this.agentWithToken = agentWithToken;
     this.ingest = ingest;
@@ -48,18 +53,34 @@ final class OsmAndHandler implements Handler<RoutingContext> {
           + " set Traccar Client's device identifier to the agent's device token");
       return;
     }
-    vertx.executeBlocking(() -> agentWithToken.apply(report.deviceId()), false).compose(agent -> {
-      if (agent.isEmpty()) {
+    // Keyed by address only: a shared account key would let anyone's wrong guesses lock every Traccar Client out.
+    String address = PhoneAnswers.address(ctx);
+    LoginThrottle.Admission admission = throttle.admit(address, "osmand " + address);
+    if (PhoneAnswers.throttled(ctx.response(), admission)) {
+      return;
+    }
+    vertx.executeBlocking(() -> agentWithToken.apply(report.deviceId()), false).compose(owner -> {
+      if (owner.isEmpty()) {
         log.warn("OsmAnd: unknown device identifier from {}", ctx.request().remoteAddress());
-        PhoneAnswers.error(ctx.response(), 401, "unknown device identifier: set it to the agent's device token");
+        PhoneAnswers.error(ctx.response(), 401, "unknown device identifier: set it to the agent's current device token");
         return Future.<Outcome>succeededFuture(null);
       }
-      return Future.fromCompletionStage(ingest.ingestTranslated(agent.get(), report.message()), vertx.getOrCreateContext())
-          .map(outcome -> new Outcome(agent.get(), outcome))
+      admission.refund();
+      String agent = owner.get().agentId();
+      if (!owner.get().active()) {
+        log.warn("OsmAnd: report of disabled agent {} refused", agent);
+        PhoneAnswers.error(ctx.response(), 403, "agent " + agent + " is disabled");
+        return Future.<Outcome>succeededFuture(null);
+      }
+      return Future.fromCompletionStage(ingest.ingestTranslated(agent, report.message()), vertx.getOrCreateContext())
+          .map(outcome -> new Outcome(agent, outcome))
           .recover(e -> {
-            PhoneAnswers.notStored(ctx.response(), agent.get(), e);
+            PhoneAnswers.notStored(ctx.response(), agent, e);
             return Future.succeededFuture(null);
           });
+    }, e -> {
+      admission.refund(); // a database outage is no guess
+      return Future.failedFuture(e);
     }).onComplete(ar -> {
       if (ctx.response().ended()) {
         return;

@@ -1,5 +1,7 @@
 package io.campo.server.phone;
 
+import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.LoginThrottle;
 import io.campo.tracking.mqtt.TelemetryIngest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,24 +25,26 @@ public final class OsmAndVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final int idleTimeoutSeconds;
-  private final Function<String, Optional<String>> agentWithToken;
+  private final Function<String, Optional<AgentRegistry.TokenOwner>> agentWithToken;
   private final TelemetryIngest ingest;
+  private final LoginThrottle throttle;
   private HttpServer server;
 
   /** @param agentWithToken blocking (JDBC): the agent whose device token is given, if any */
-  public OsmAndVerticle(String host, int port, int idleTimeoutSeconds, Function<String, Optional<String>> agentWithToken,
-      TelemetryIngest ingest) {
+  public OsmAndVerticle(String host, int port, int idleTimeoutSeconds, Function<String, Optional<AgentRegistry.TokenOwner>> agentWithToken,
+      TelemetryIngest ingest, LoginThrottle throttle) {
     this.host = host;
     this.port = port;
     this.idleTimeoutSeconds = idleTimeoutSeconds;
     this.agentWithToken = agentWithToken;
     this.ingest = ingest;
+    this.throttle = throttle;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    OsmAndHandler reports = new OsmAndHandler(vertx, agentWithToken, ingest);
+    OsmAndHandler reports = new OsmAndHandler(vertx, agentWithToken, ingest, throttle);
     router.route("/").method(HttpMethod.GET).method(HttpMethod.POST)
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(reports);
     router.route().failureHandler(ctx -> PhoneAnswers.error(ctx.response(), ctx.statusCode() == 413 ? 413 : 500,

@@ -1,5 +1,6 @@
 package io.campo.server.phone;
 
+import io.campo.server.auth.LoginThrottle;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DeviceAuthenticator;
 import io.campo.tracking.mqtt.IngestOutcome;
@@ -31,8 +32,11 @@ public final class OwnTracksHttpHandler implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final DeviceAuthenticator devices;
   private final TelemetryIngest ingest;
+  private final LoginThrottle throttle;
 
-  public OwnTracksHttpHandler(Vertx vertx, DeviceAuthenticator devices, TelemetryIngest ingest) {
+  /** @param throttle failed device-token checks per address and agent id (429 beyond it), shared with the device login */
+  public OwnTracksHttpHandler(Vertx vertx, DeviceAuthenticator devices, TelemetryIngest ingest, LoginThrottle throttle) {
+    this.throttle = throttle;
     this.vertx = vertx;
     this.devices = devices;
     this.ingest = ingest;
@@ -52,16 +56,24 @@ public final class OwnTracksHttpHandler implements Handler<RoutingContext> {
           "X-Limit-U '" + limitUser + "' is not the authenticated agent '" + agentId + "': set the app's username to the agent id");
       return;
     }
+    LoginThrottle.Admission admission = throttle.admit(PhoneAnswers.address(ctx), agentId);
+    if (PhoneAnswers.throttled(ctx.response(), admission)) {
+      return;
+    }
     Buffer body = ctx.body().buffer();
     byte[] payload = body == null ? new byte[0] : body.getBytes();
     vertx.executeBlocking(() -> devices.authenticate(agentId, credentials.get().password()), false)
         .compose(ok -> {
           if (!ok) {
             log.warn("OwnTracks HTTP: wrong device token for agent '{}' from {}", agentId, ctx.request().remoteAddress());
-            unauthorized(ctx, "wrong agent id or device token");
+            unauthorized(ctx, "wrong agent id or device token, or the agent is disabled");
             return Future.<IngestOutcome>succeededFuture(null);
           }
+          admission.refund();
           return Future.fromCompletionStage(ingest.ingestOwnTracks(agentId, payload), vertx.getOrCreateContext());
+        }, e -> {
+          admission.refund(); // a database outage is no guess
+          return Future.failedFuture(e);
         })
         .onComplete(ar -> {
           if (ctx.response().ended()) {

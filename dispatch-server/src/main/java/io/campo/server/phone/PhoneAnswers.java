@@ -1,5 +1,6 @@
 package io.campo.server.phone;
 
+import io.campo.server.auth.LoginThrottle;
 import io.campo.tracking.ingest.WriterSaturatedException;
 import io.campo.tracking.mqtt.IngestOutcome;
 import io.campo.tracking.telemetry.FixRejection;
@@ -7,6 +8,7 @@ import io.campo.tracking.telemetry.RejectionReason;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,22 @@ final class PhoneAnswers {
   /** The status for a publish refused as a whole. */
   static int refusalStatus(RejectionReason reason) {
     return reason == RejectionReason.NOT_YOUR_TOPIC ? 403 : 400;
+  }
+
+  static String address(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? "" : remote.hostAddress() != null ? remote.hostAddress() : remote.host();
+  }
+
+  /** Answers 429 with {@code Retry-After} when too many device-token checks failed; the credentials are not looked at. */
+  static boolean throttled(HttpServerResponse response, LoginThrottle.Admission admission) {
+    long seconds = admission.retryAfterSeconds();
+    if (seconds == 0) {
+      return false;
+    }
+    response.putHeader("Retry-After", Long.toString(seconds));
+    error(response, 429, "too many failed device-token checks for this agent or from this address: try again in " + seconds + " s");
+    return true;
   }
 
   static void error(HttpServerResponse response, int status, String message) {

@@ -235,4 +235,40 @@ class PhoneProtocolsTest {
     assertEquals(404, osmand("GET", "/elsewhere", null, null).statusCode());
     assertEquals(3, rows("tc"));
   }
+
+  @Test
+  void rotatedTokensAndDisabledAgentsAreRefusedOnEveryProtocol() throws Exception {
+    String old = server.createAgent("rot");
+    long seconds = System.currentTimeMillis() / 1000;
+    assertEquals(200, postOwnTracks("rot", old, location(90, 19.4), null).statusCode());
+    HttpResponse<String> rotated = server.request("POST", "/api/agents/rot/token", server.adminToken(), "{}");
+    assertEquals(200, rotated.statusCode(), rotated.body());
+    String fresh = new JsonObject(rotated.body()).getString("deviceToken");
+    assertEquals(401, postOwnTracks("rot", old, location(80, 19.4), null).statusCode(), "the old token no longer works");
+    assertEquals(401, osmand("GET", "/?id=" + old + "&timestamp=" + (seconds - 70) + "&lat=1&lon=2", null, null).statusCode());
+    assertThrows(Exception.class, () -> Devices.mqtt3(server.server.mqttPort(), "rot", old));
+    assertEquals(200, postOwnTracks("rot", fresh, location(60, 19.4), null).statusCode());
+    assertEquals(200, osmand("GET", "/?id=" + fresh + "&timestamp=" + (seconds - 50) + "&lat=1&lon=2", null, null).statusCode());
+    assertEquals(3, rows("rot"));
+
+    HttpResponse<String> disabled = server.request("PUT", "/api/agents/rot/active", server.adminToken(), "{\"active\": false}");
+    assertEquals(200, disabled.statusCode(), disabled.body());
+    assertEquals(401, postOwnTracks("rot", fresh, location(40, 19.4), null).statusCode());
+    HttpResponse<String> osm = osmand("GET", "/?id=" + fresh + "&timestamp=" + (seconds - 30) + "&lat=1&lon=2", null, null);
+    assertEquals(403, osm.statusCode());
+    assertTrue(osm.body().contains("disabled"), osm.body());
+    assertThrows(Exception.class, () -> Devices.mqtt5(server.server.mqttPort(), "rot", fresh));
+    assertEquals(3, rows("rot"), "nothing of a disabled agent is stored");
+  }
+
+  @Test
+  void repeatedWrongOwnTracksPasswordsAreThrottled() throws Exception {
+    String token = server.createAgent("guessed");
+    int status = 0;
+    for (int i = 0; i < 30 && status != 429; i++) {
+      status = postOwnTracks("guessed", "guess-" + i, location(60, 1), null).statusCode();
+    }
+    assertEquals(429, status, "failed device-token checks are limited like the device login");
+    assertEquals(429, postOwnTracks("guessed", token, location(60, 1), null).statusCode(), "even the right token waits");
+  }
 }
