@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code campo agent add}, run as its own process the way the launcher runs it. */
-class AgentCommandTest {
+public class AgentCommandTest {
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
-  static Run campo(Map<String, String> env, String... args) throws Exception {
+  public static Run campo(Map<String, String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", classpath, CampoMain.class.getName()));
@@ -53,6 +53,23 @@ class AgentCommandTest {
       Run usage = campo(env, "agent", "remove", "cli-7");
       assertEquals(2, usage.exit());
       assertTrue(usage.err().contains("usage: campo agent add ID [--name NAME]"), usage.err());
+    }
+  }
+
+  /** Beside a server on the embedded PostgreSQL, the command attaches to it and logs in with its generated password. */
+  @Test
+  void addsAnAgentBesideAServerOnTheEmbeddedDatabase(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestServer.env("unused"));
+    env.remove("CAMPO_DB_URL");
+    env.remove("CAMPO_DB_USER");
+    env.put("CAMPO_DATA_DIR", dir.toString());
+    try (TestServer server = TestServer.start(env)) {
+      assertTrue(java.nio.file.Files.exists(dir.resolve("pg.credentials")));
+      Run created = campo(env, "agent", "add", "emb-1");
+      assertEquals(0, created.exit(), created.err());
+      String[] lines = created.out().strip().split("\n");
+      Mqtt5AsyncClient device = Devices.mqtt5(server.server.mqttPort(), "emb-1", lines[lines.length - 1].strip());
+      device.disconnect().get();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.map.MapHandlers;
@@ -34,4 +35,5 @@ public record ApiHandlers(
     ReportHandlers reports,
     TeamScope teamScope,
     LiveSocketHandler live,
-    DebtorTeamHandlers debtorTeams) {}
+    DebtorTeamHandlers debtorTeams,
+    AgentAppHandlers agentApp) {}
