@@ -49,6 +49,8 @@ class CampoEnvExampleTest {
     assertTrue(read.contains("CAMPO_HTTP_PORT"), "the scan of the sources found nothing: " + read);
     read.remove("CAMPO_CONFIG"); // the file's own name: explained in its header
     read.removeAll(listed);
+    // A literal ending in '_' is a prefix the code completes (CAMPO_LOGIN_ + FAILURES_PER_USER): some listed name must start with it.
+    read.removeIf(prefix -> prefix.endsWith("_") && listed.stream().anyMatch(name -> name.startsWith(prefix)));
     assertEquals(Set.of(), read, "read by the server but missing from " + EXAMPLE + " (add a commented line with its default)");
   }
 
@@ -56,13 +58,19 @@ class CampoEnvExampleTest {
   void theDefaultsShownAreTheServersDefaults() throws IOException {
     Map<String, String> uncommented = new HashMap<>(settings());
     uncommented.remove("CAMPO_JAVA_OPTS"); // the launcher's, not the server's
-    assertEquals(CampoConfig.from(Map.of()), CampoConfig.from(uncommented),
+    // Compared as text: the MQTT failed-CONNECT limit is a stateful object without equals, so its identity hash is cut
+    // (its two settings are therefore checked only for being accepted).
+    assertEquals(comparable(CampoConfig.from(Map.of())), comparable(CampoConfig.from(uncommented)),
         "with every line of " + EXAMPLE + " uncommented the server must run exactly as on its defaults");
   }
 
   @Test
   void theLauncherStartsTheJvmAsTheSourceCheckoutDoes() throws IOException {
     assertEquals(jvmFlags(ROOT.resolve("campo")), jvmFlags(ROOT.resolve("distribution/src/dist/bin/campo")));
+  }
+
+  private static String comparable(CampoConfig config) {
+    return config.toString().replaceAll("@[0-9a-f]+", "");
   }
 
   private static Map<String, String> settings() throws IOException {
