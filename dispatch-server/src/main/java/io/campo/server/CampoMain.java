@@ -2,6 +2,7 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentException;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.api.ApiException;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
@@ -103,6 +104,8 @@ public final class CampoMain {
           + (team == null ? "" : " in team " + team));
       System.out.println("device token (shown only now; the phone uses it as its MQTT password):");
       System.out.println(created.deviceToken());
+      System.out.println("an admin can show it as an enrolment QR code for the agent app (GET /api/agents/" + id
+          + "/enrolment) until its first sign-in, for at most " + KeptDeviceTokens.KEPT_FOR.toDays() + " days");
     }
   }
 

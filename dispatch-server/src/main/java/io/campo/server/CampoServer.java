@@ -8,7 +8,11 @@ import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.auth.SigningKey;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
+import io.campo.server.pin.PinCorrections;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.AgentPresence;
 import io.campo.server.cluster.ClusterVertx;
@@ -266,8 +270,9 @@ public final class CampoServer implements AutoCloseable {
       accounts.forget(username);
       UserChanges.publish(vertx, username, change);
     };
+    KeptDeviceTokens keptTokens = new KeptDeviceTokens(ds);
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
-        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS));
+        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS), keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope);
@@ -300,7 +305,9 @@ public final class CampoServer implements AutoCloseable {
             new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
-        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope));
+        new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
+        new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason);
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
@@ -314,6 +321,8 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     });
+    // Sealed device tokens past their enrolment window are wiped, not merely refused.
+    repeatOnceAcrossCluster("wiping expired enrolment tokens", Duration.ofHours(1), false, keptTokens::wipeExpired);
     // A node that died while planning left its job running: its date stays blocked until this notices.
     repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored

@@ -1,5 +1,6 @@
 package io.campo.server.agent;
 
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.auth.Sha256;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DeviceAuthenticator;
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * The agents and their device tokens. A token is shown once, when the agent is created; only
- * its hash is stored. Blocking (JDBC): call it off the event loop.
+ * its hash is stored, and a sealed copy for the enrolment QR code ({@link KeptDeviceTokens}). Blocking (JDBC): call it off the event loop.
  */
 public final class AgentRegistry implements DeviceAuthenticator {
 
@@ -74,14 +75,19 @@ public final class AgentRegistry implements DeviceAuthenticator {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO agent (id, name, device_token_hash, supervisor_email, team_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      c.setAutoCommit(false);
       ps.setString(1, id);
       ps.setString(2, displayName);
       ps.setString(3, Sha256.hex(token));
       ps.setString(4, supervisorEmail);
       ps.setString(5, team);
       if (ps.executeUpdate() == 0) {
+        c.rollback();
         throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
       }
+      // Sealed for the enrolment QR code in the same transaction: no agent whose token the office can never show.
+      KeptDeviceTokens.keep(c, id, token);
+      c.commit();
     } catch (SQLException e) {
       if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
         throw new AgentException(AgentException.Kind.INVALID, "unknown team '" + team + "'; create it first with POST /api/teams");

@@ -28,6 +28,7 @@ public final class LoginHandler {
   private final JWTAuth jwt;
   private final java.time.ZoneId agencyZone;
   private final Consumer<String> changed;
+  private final KeptDeviceTokens kept;
 
   /**
    * @param agencyZone sent with an office login: the pages read "today" and default date ranges in
@@ -37,6 +38,13 @@ public final class LoginHandler {
    */
   public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
       Consumer<String> changed) {
+    this(vertx, users, devices, jwt, agencyZone, changed, null);
+  }
+
+  /** @param kept whose sealed copy of a token is wiped at the first device login with it (null: none kept) */
+  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
+      Consumer<String> changed, KeptDeviceTokens kept) {
+    this.kept = kept;
     this.vertx = vertx;
     this.users = users;
     this.devices = devices;
@@ -57,7 +65,14 @@ public final class LoginHandler {
     if (agentId == null || token == null) {
       throw ApiException.badRequest("send {\"agentId\": \"...\", \"deviceToken\": \"...\"}");
     }
-    vertx.executeBlocking(() -> devices.authenticate(agentId, token), false).onSuccess(ok -> {
+    vertx.executeBlocking(() -> {
+      boolean ok = devices.authenticate(agentId, token);
+      if (ok && kept != null) {
+        // The token has reached a phone: the copy kept for the enrolment QR code has done its job.
+        kept.signedIn(agentId);
+      }
+      return ok;
+    }, false).onSuccess(ok -> {
       if (!ok) {
         log.warn("failed device login for agent '{}' from {}", agentId, ctx.request().remoteAddress());
         ctx.fail(new ApiException(401, "wrong agent id or device token"));

@@ -37,6 +37,8 @@ import java.util.Properties;
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
  * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
  *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
+ * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
+ *     scheme and host of the request that asks for the link
  */
 public record CampoConfig(
     Path dataDir,
@@ -62,7 +64,8 @@ public record CampoConfig(
     ClusterSettings cluster,
     int httpIdleTimeoutSeconds,
     int mqttMaxConnectionsPerAddress,
-    EvidenceSettings evidence) {
+    EvidenceSettings evidence,
+    String publicUrl) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -115,7 +118,8 @@ public record CampoConfig(
         ClusterSettings.read(v, dbUrl != null),
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
         atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
-        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)));
+        EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)),
+        publicUrl(v));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
@@ -124,6 +128,19 @@ public record CampoConfig(
       throw new ConfigException(key + " must be at least " + min + ", got " + value);
     }
     return value;
+  }
+
+  private static String publicUrl(Map<String, String> v) {
+    String url = blankToNull(v.get("CAMPO_PUBLIC_URL"));
+    if (url == null) {
+      return null;
+    }
+    url = url.trim();
+    if (!url.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+      throw new ConfigException("CAMPO_PUBLIC_URL must be the server's base URL as phones reach it, like https://campo.example.com,"
+          + " got '" + url + "'");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static TileSettings tiles(Map<String, String> v) {

@@ -3,6 +3,8 @@ package io.campo.server.http;
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.live.LiveSocketHandler;
@@ -34,4 +36,6 @@ public record ApiHandlers(
     ReportHandlers reports,
     TeamScope teamScope,
     LiveSocketHandler live,
-    DebtorTeamHandlers debtorTeams) {}
+    DebtorTeamHandlers debtorTeams,
+    EnrolmentHandlers enrolment,
+    PinCorrectionHandlers pinCorrections) {}

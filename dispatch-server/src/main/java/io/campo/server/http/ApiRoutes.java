@@ -64,6 +64,11 @@ public final class ApiRoutes {
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     add(routes, GET, "/api/reports/kpis", OFFICE, api.reports()::kpis);
+    add(routes, GET, "/api/agents/:id/enrolment", ADMINS, api.enrolment()::enrolment);
+    add(routes, POST, "/api/me/address-corrections", AGENTS, api.pinCorrections()::propose);
+    add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
+    add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
+    add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
     return scopedToTeams(routes, api);
   }
 
