@@ -61,6 +61,19 @@ window.CampoSession = (function () {
     return json;
   }
 
+  // ───────────────────────────── live socket ─────────────────────────────
+  // A WebSocket to this server (wss under https) that authenticates with the session's token as its
+  // first message: a token in the URL would be written to every proxy's and server's access log, so
+  // the server refuses one there. The listener is added before the caller's `onopen`, so the token
+  // always goes before anything the page sends; the server closes a socket that sends none within 5 s.
+  function liveSocket(path) {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}${path}`);
+    const sentWith = token;
+    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'auth', token: sentWith })));
+    return socket;
+  }
+
   // ───────────────────────────── login and logout ─────────────────────────────
   async function login(event) {
     event.preventDefault();
@@ -216,6 +229,6 @@ window.CampoSession = (function () {
     get token() { return token; },
     get role() { return role; },
     get lang() { return lang; },
-    $, esc, ApiError, api, logout, translatePage, setup, agencyDate
+    $, esc, ApiError, api, liveSocket, logout, translatePage, setup, agencyDate
   };
 })();

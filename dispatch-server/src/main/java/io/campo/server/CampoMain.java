@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code serve [--cluster]} runs the server ({@code --cluster} is {@code CAMPO_CLUSTER=on}); {@code agent add ID [--name N] [--team T]} creates an
- * agent and prints its device token once; {@code user add NAME --role R [--team T]...} creates an
+ * agent and prints its device token once; {@code agent token|disable|enable ID} rotates it or switches the agent off/on; {@code user add NAME --role R [--team T]...} creates an
  * office user. The {@code ./campo} script calls this.
  */
 public final class CampoMain {
@@ -68,18 +68,27 @@ public final class CampoMain {
   public static void printBanner(CampoServer server) {
     System.out.println();
     System.out.println("Campo is running");
-    System.out.println("  web / API : http://localhost:" + server.httpPort() + "/");
-    System.out.println("  MQTT      : tcp://localhost:" + server.mqttPort()
-        + (server.mqttWebSocketPort() > 0 ? "   ws://localhost:" + server.mqttWebSocketPort() + "/mqtt" : ""));
+    boolean tls = server.tlsEnabled();
+    System.out.println("  web / API : " + (tls ? "https" : "http") + "://localhost:" + server.httpPort() + "/");
+    System.out.println("  MQTT      :" + (server.mqttPort() > 0 ? " tcp://localhost:" + server.mqttPort() : "")
+        + (server.mqttsPort() > 0 ? "   ssl://localhost:" + server.mqttsPort() : "")
+        + (server.mqttWebSocketPort() > 0 ? "   " + (tls ? "wss" : "ws") + "://localhost:" + server.mqttWebSocketPort() + "/mqtt" : ""));
     server.generatedAdminPassword().ifPresentOrElse(
         p -> System.out.println("  login     : admin / " + p + "   (generated now and shown only once)"),
         () -> System.out.println("  login     : admin (password as configured or shown at first start)"));
     System.out.println();
   }
 
+  private static final String AGENT_USAGE = "usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]"
+      + " | campo agent token ID | campo agent disable ID | campo agent enable ID";
+
   private static void agent(CampoConfig config, String[] args) throws Exception {
+    if (args.length == 2 && List.of("token", "disable", "enable").contains(args[0])) {
+      agentCredentials(config, args[0], args[1]);
+      return;
+    }
     if (args.length < 2 || !args[0].equals("add")) {
-      usage("usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]");
+      usage(AGENT_USAGE);
       return;
     }
     String id = args[1];
@@ -94,7 +103,7 @@ public final class CampoMain {
       } else if (args[i].equals("--team") && i + 1 < args.length) {
         team = args[++i];
       } else {
-        usage("unexpected argument '" + args[i] + "'; usage: campo agent add ID [--name NAME] [--supervisor EMAIL] [--team TEAM]");
+        usage("unexpected argument '" + args[i] + "'; " + AGENT_USAGE);
         return;
       }
     }
@@ -106,6 +115,34 @@ public final class CampoMain {
       System.out.println(created.deviceToken());
       System.out.println("an admin can show it as an enrolment QR code for the agent app (GET /api/agents/" + id
           + "/enrolment) until its first sign-in, for at most " + KeptDeviceTokens.KEPT_FOR.toDays() + " days");
+    }
+  }
+
+  /**
+   * {@code agent token ID} prints a new device token once (the old one stops working); {@code agent disable ID} and
+   * {@code agent enable ID} switch the agent off and on. A running server cuts the agent's devices off (MQTT connections,
+   * phone sessions) within {@code AgentStandings.RECHECK_INTERVAL}: the command line cannot announce the change.
+   */
+  private static void agentCredentials(CampoConfig config, String action, String id) throws Exception {
+    try (Database db = new Database(config).start()) {
+      AgentRegistry registry = new AgentRegistry(db.dataSource());
+      if (action.equals("token")) {
+        java.util.Optional<String> token = registry.rotateToken(id);
+        if (token.isEmpty()) {
+          usage("no agent '" + id + "'");
+          return;
+        }
+        System.out.println("new device token of agent " + id + " (shown only now; the old one no longer works):");
+        System.out.println(token.get());
+        return;
+      }
+      boolean active = action.equals("enable");
+      if (!registry.setActive(id, active)) {
+        usage("no agent '" + id + "'");
+        return;
+      }
+      System.out.println("agent " + id + (active ? " enabled; its phone logs in again with its token"
+          : " disabled; its devices are cut off within seconds"));
     }
   }
 

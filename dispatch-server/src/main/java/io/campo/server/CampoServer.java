@@ -2,13 +2,23 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.agent.AgentStandings;
+import io.campo.server.agent.DeviceCutoff;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.agentday.AgentDays;
+import io.campo.server.agentapp.AgentAppDay;
+import io.campo.server.agentapp.AgentAppHandlers;
+import io.campo.server.agentapp.AgentAppSettings;
+import io.campo.server.agentapp.VisitPhotos;
+import io.campo.server.agentday.DayVisits;
+import io.campo.server.agentday.PlannedRoutes;
+import io.campo.server.portfolio.OpenPromises;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.auth.KeptDeviceTokens;
+import io.campo.server.auth.LoginThrottle;
 import io.campo.server.auth.SigningKey;
 import io.campo.server.enrolment.EnrolmentHandlers;
 import io.campo.server.pin.PinCorrectionHandlers;
@@ -24,10 +34,12 @@ import io.campo.server.database.PartitionMaintenance;
 import io.campo.server.http.AccountCheck;
 import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.ApiRoute;
+import io.campo.server.http.ApiRoutes;
 import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
 import io.campo.server.http.HttpApiVerticle;
+import io.campo.server.http.SecurityHeaders;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.live.LiveFeedVerticle;
 import io.campo.server.live.LiveSocketHandler;
@@ -94,6 +106,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -145,6 +158,7 @@ public final class CampoServer implements AutoCloseable {
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
+  private int mqttsPort = -1;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
   private String nodeId;
@@ -210,7 +224,8 @@ public final class CampoServer implements AutoCloseable {
     // The live map hears "agent offline" once no node holds the agent's devices, also when the node holding them dies.
     presence = new AgentPresence(node, sessions, this::onAgentOffline).start();
     sessions.listen(presence);
-    writer = new TelemetryWriter(store,
+    // The writers' store borrows from the telemetry pool only: logins, reports and API calls cannot hold up a PUBACK.
+    writer = new TelemetryWriter(new TelemetryStore(database.telemetryDataSource()),
         new WriterSettings(config.writerThreads(), WriterSettings.DEFAULT.maxBatchFixes(),
             WriterSettings.DEFAULT.maxQueuedFixes(), WriterSettings.DEFAULT.maxRetryBackoff(), config.writerLinger(),
             WriterSettings.DEFAULT.lingerUntilFixes()),
@@ -230,13 +245,20 @@ public final class CampoServer implements AutoCloseable {
     TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
         this::onAccepted);
 
-    mqttPort = concretePort(config.mqttPort());
+    mqttPort = config.tls().plainMqtt() ? concretePort(config.mqttPort()) : -1;
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
-    MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000);
+    mqttsPort = config.tls().mqttsPort() < 0 ? -1 : concretePort(config.tls().mqttsPort());
+    MqttSettings mqtt = new MqttSettings(config.bindHost(), mqttPort, mqttWebSocketPort, 1024 * 1024, 1000, mqttsPort,
+        config.tls().enabled() ? new PemKeyCertOptions().setCertPath(config.tls().certFile().toString())
+            .setKeyPath(config.tls().keyFile().toString()) : null);
     int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
     downlink = new DownlinkDelivery(vertx, new DownlinkStore(ds), sessions);
     DeviceServices devices = new DeviceServices(agents, ingest, sessions, new SessionStore(ds), downlink,
-        new SessionTakeover(vertx, sessions));
+        new SessionTakeover(vertx, sessions), config.mqttFailedConnects());
+    // Token rotations and disablings reach this node's MQTT connections, phone sessions and maps (agent.DeviceCutoff).
+    AgentStandings agentStandings = new AgentStandings(agents::standings);
+    agentStandings.reload();
+    DeviceCutoff deviceCutoff = new DeviceCutoff(vertx, agentStandings, sessions).listen();
     ConnectionsPerAddress mqttConnections = new ConnectionsPerAddress(config.mqttMaxConnectionsPerAddress());
     mqttDeployment = vertx.deployVerticle(() -> new MqttIngestVerticle(mqtt, devices, mqttConnections),
             new DeploymentOptions().setInstances(eventLoops))
@@ -250,7 +272,7 @@ public final class CampoServer implements AutoCloseable {
     // ... and their next API request looks their account up again (AccountCheck: a token outlives a removed user).
     Function<String, Future<Optional<UserAccounts.Account>>> currentAccount =
         username -> vertx.executeBlocking(() -> users.account(username), false);
-    AccountCheck accounts = new AccountCheck(currentAccount, clock);
+    AccountCheck accounts = new AccountCheck(currentAccount, clock, agentStandings::revoked);
     // Changes no announcement tells of (a password reset from the command line) close the sockets within this.
     vertx.setPeriodic(AccountCheck.CONFIRMED_FOR.toMillis(), id -> liveSockets.recheck(currentAccount));
     UserChanges.listen(vertx, teamScope, accounts::forget, (username, change) -> {
@@ -272,10 +294,11 @@ public final class CampoServer implements AutoCloseable {
     };
     KeptDeviceTokens keptTokens = new KeptDeviceTokens(ds);
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
-        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS), keptTokens);
+        username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS),
+        new LoginThrottle(config.loginLimits()), new LoginThrottle(config.deviceLoginLimits()), keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
-        teamScope);
+        teamScope, deviceCutoff);
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
@@ -289,27 +312,36 @@ public final class CampoServer implements AutoCloseable {
       emailSender = new EmailSender(vertx, new EmailOutbox(ds), config.smtp());
     }
     AgentMessages messages = new AgentMessages(ds);
+    var reportDs = database.reportDataSource();
+    DebtorLookup debtorLookup = new DebtorLookup(ds, segmentation, clock, config.timeZone());
+    AgentAppHandlers agentApp = new AgentAppHandlers(vertx,
+        new AgentAppDay(new PlannedRoutes(ds), new DayVisits(ds), debtorLookup, new OpenPromises(ds), questionnaires,
+            config.timeZone(), clock),
+        messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
+            config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), new DebtorLookup(ds, segmentation, clock, config.timeZone()),
+        new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup,
             teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
         new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), users, teamScope, announceUserChange),
-        new ReportHandlers(vertx, new ContactHourQuery(ds, ContactRollup.postgresName(config.timeZone())),
-            new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())),
-            new KpiQuery(ds, config.timeZone(), clock), teamScope, config.timeZone()),
+        new ReportHandlers(vertx, new ContactHourQuery(reportDs, ContactRollup.postgresName(config.timeZone())),
+            new DebtorContactHistory(reportDs, ContactRollup.postgresName(config.timeZone())),
+            new KpiQuery(reportDs, config.timeZone(), clock), teamScope, config.timeZone(), config.reportStatementTimeout()),
         teamScope,
-        new LiveSocketHandler(liveFeed, liveSockets, currentAccount),
+        new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
+        agentApp,
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
-        metrics, writer::databaseUp, planning::unavailableReason);
+        metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
+        new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
@@ -331,12 +363,18 @@ public final class CampoServer implements AutoCloseable {
     repeatOnceAcrossCluster("distance rollup refresh", DistanceRollup.INTERVAL, true, distances::refresh);
     // Visits recorded by the other nodes that await their late track: this node hears their fixes too.
     repeatBlocking("reloading visits awaiting their track", LateTrackRejudging.RELOAD_INTERVAL, false, lateTracks::reload);
+    // Agents disabled or whose token was rotated from the command line: cut off on this node within the interval.
+    repeatBlocking("re-reading the agents' standing", AgentStandings.RECHECK_INTERVAL, false, () -> {
+      deviceCutoff.recheckBlocking();
+      return null;
+    });
     // Memberships changed by another node or the command line reach this node's scope within the interval.
     repeatBlocking("reloading team memberships", TeamScope.RELOAD_INTERVAL, false, () -> {
       teamScope.refresh();
       return null;
     });
-    log.info("Campo listening: HTTP {}, MQTT {}, MQTT/WebSocket {}{}", httpPort, mqttPort, mqttWebSocketPort,
+    log.info("Campo listening: {} {}, MQTT {}, MQTT/{} {}, MQTT/TLS {}{}", config.tls().enabled() ? "HTTPS" : "HTTP", httpPort,
+        mqttPort, config.tls().enabled() ? "WSS" : "WebSocket", mqttWebSocketPort, mqttsPort,
         node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }
 
@@ -420,6 +458,16 @@ public final class CampoServer implements AutoCloseable {
 
   public int mqttWebSocketPort() {
     return mqttWebSocketPort;
+  }
+
+  /** Whether HTTP, MQTT over WebSocket and {@link #mqttsPort} speak TLS ({@code CAMPO_TLS_CERT}). */
+  public boolean tlsEnabled() {
+    return config.tls().enabled();
+  }
+
+  /** MQTT over TLS; -1 when TLS is off or {@code CAMPO_MQTTS_PORT=-1}. */
+  public int mqttsPort() {
+    return mqttsPort;
   }
 
   public Optional<String> generatedAdminPassword() {

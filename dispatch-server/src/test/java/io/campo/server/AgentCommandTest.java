@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code campo agent add}, run as its own process the way the launcher runs it. */
-class AgentCommandTest {
+public class AgentCommandTest {
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
-  static Run campo(Map<String, String> env, String... args) throws Exception {
+  public static Run campo(Map<String, String> env, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", classpath, CampoMain.class.getName()));

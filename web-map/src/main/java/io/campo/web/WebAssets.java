@@ -14,5 +14,11 @@ public final class WebAssets {
   /** Leaflet's {@code dist/} folder inside its webjar. */
   public static final String LEAFLET_ROOT = "META-INF/resources/webjars/leaflet/1.9.4/dist";
 
+  /**
+   * The Eclipse Paho MQTT client for browsers ({@code paho-mqtt-min.js}), which the agent app uses to publish its
+   * telemetry over WebSocket. The brief named mqtt.js's webjar, but no version of it is on the Maven Central here.
+   */
+  public static final String PAHO_ROOT = "META-INF/resources/webjars/paho-mqtt/1.1.0";
+
   private WebAssets() {}
 }

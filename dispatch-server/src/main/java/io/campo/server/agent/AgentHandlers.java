@@ -37,9 +37,11 @@ public final class AgentHandlers {
   private final TelemetryStore telemetry;
   private final Clock clock;
   private final TeamScope scope;
+  private final DeviceCutoff cutoff;
 
   public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, ConnectedAgents connected,
-      TelemetryStore telemetry, Clock clock, TeamScope scope) {
+      TelemetryStore telemetry, Clock clock, TeamScope scope, DeviceCutoff cutoff) {
+    this.cutoff = cutoff;
     this.vertx = vertx;
     this.registry = registry;
     this.latest = latest;
@@ -65,7 +67,7 @@ public final class AgentHandlers {
       if (!visible.test(a.id())) {
         continue;
       }
-      JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name()).put("team", a.team());
+      JsonObject o = new JsonObject().put("id", a.id()).put("name", a.name()).put("team", a.team()).put("active", a.active());
       boolean isConnected = connectedIds.contains(a.id());
       latest.of(a.id()).ifPresentOrElse(f -> {
         o.put("lat", f.lat()).put("lon", f.lon())
@@ -99,6 +101,40 @@ public final class AgentHandlers {
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("id", created.agent().id()).put("name", created.agent().name())
             .put("team", created.agent().team()).put("deviceToken", created.deviceToken()).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code POST /api/agents/{id}/token}: a new device token, shown only in this answer; the old one stops working, and
+   * the agent's MQTT connections and phone sessions opened with it end on every node.
+   */
+  public void rotateToken(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> registry.rotateToken(id)
+        .orElseThrow(() -> ApiException.notFound("no agent '" + id + "'")), false)
+        .compose(token -> cutoff.changed(id).map(token))
+        .onSuccess(token -> ctx.json(new JsonObject().put("id", id).put("deviceToken", token)))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code PUT /api/agents/{id}/active} {@code {"active": false|true}}: disables or enables the agent. Disabling ends its
+   * devices' MQTT connections and phone sessions on every node and refuses its token until it is enabled again (then
+   * the phone logs in again with the same token).
+   */
+  public void setActive(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx, "{\"active\": false}");
+    if (!(body.getValue("active") instanceof Boolean active)) {
+      throw ApiException.badRequest("send {\"active\": false} to disable the agent or {\"active\": true} to enable it");
+    }
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      if (!registry.setActive(id, active)) {
+        throw ApiException.notFound("no agent '" + id + "'");
+      }
+      return null;
+    }, false).compose(v -> cutoff.changed(id))
+        .onSuccess(v -> ctx.json(new JsonObject().put("id", id).put("active", active)))
         .onFailure(ctx::fail);
   }
 

@@ -13,18 +13,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * The agents and their device tokens. A token is shown once, when the agent is created; only
- * its hash is stored, and a sealed copy for the enrolment QR code ({@link KeptDeviceTokens}). Blocking (JDBC): call it off the event loop.
+ * The agents and their device tokens. A token is shown once, when the agent is created or its token rotated; only
+ * its hash is stored, and a sealed copy for the enrolment QR code ({@link KeptDeviceTokens}). A disabled agent's token
+ * authenticates nothing. Blocking (JDBC): call it off the event loop.
  */
 public final class AgentRegistry implements DeviceAuthenticator {
 
   /** An agent as the API shows it; {@code team} is null for an agent in no team. */
-  public record Agent(String id, String name, String team) {}
+  public record Agent(String id, String name, String team, boolean active) {
+    public Agent(String id, String name, String team) {
+      this(id, name, team, true);
+    }
+  }
+
+  /**
+   * Whether an agent's devices may work, and the generation of its device credentials: a token rotation or a change of
+   * {@code active} moves it on, and what was opened with an older one (a phone JWT, an MQTT connection) must end.
+   */
+  public record Standing(boolean active, long credentialsGeneration) {}
 
   /** A freshly created agent and its device token, which is never shown again. */
   public record CreatedAgent(Agent agent, String deviceToken) {}
@@ -100,10 +114,10 @@ public final class AgentRegistry implements DeviceAuthenticator {
   public List<Agent> list() throws SQLException {
     List<Agent> agents = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id FROM agent ORDER BY id");
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id, active FROM agent ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        agents.add(new Agent(rs.getString(1), rs.getString(2), rs.getString(3)));
+        agents.add(new Agent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
       }
     }
     return agents;
@@ -111,29 +125,84 @@ public final class AgentRegistry implements DeviceAuthenticator {
 
   public Optional<Agent> find(String id) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id FROM agent WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, team_id, active FROM agent WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Agent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+        return rs.next() ? Optional.of(new Agent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))) : Optional.empty();
       }
     }
   }
 
   @Override
-  public boolean authenticate(String agentId, String deviceToken) {
+  public OptionalLong credentialsGeneration(String agentId, String deviceToken) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT device_token_hash FROM agent WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT device_token_hash, active, credentials_generation FROM agent WHERE id = ?")) {
       ps.setString(1, agentId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          return false;
+          return OptionalLong.empty();
         }
-        return MessageDigest.isEqual(
+        boolean tokenMatches = MessageDigest.isEqual(
             rs.getString(1).getBytes(StandardCharsets.US_ASCII), Sha256.hex(deviceToken).getBytes(StandardCharsets.US_ASCII));
+        return tokenMatches && rs.getBoolean(2) ? OptionalLong.of(rs.getLong(3)) : OptionalLong.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read agent " + agentId + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Gives the agent a new device token, which is never shown again; the old one stops working at once, and what was
+   * opened with it ends within {@code AgentStandings.RECHECK_INTERVAL} on every node.
+   *
+   * @return the new token, empty when there is no such agent
+   */
+  public Optional<String> rotateToken(String id) throws SQLException {
+    String token = newToken();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE agent SET device_token_hash = ?,"
+            + " credentials_generation = nextval('credentials_generation') WHERE id = ?")) {
+      c.setAutoCommit(false);
+      ps.setString(1, Sha256.hex(token));
+      ps.setString(2, id);
+      if (ps.executeUpdate() == 0) {
+        c.rollback();
+        return Optional.empty();
+      }
+      // The new token replaces the old one's sealed copy too: the enrolment QR code shows the token that works.
+      KeptDeviceTokens.keep(c, id, token);
+      c.commit();
+      return Optional.of(token);
+    }
+  }
+
+  /**
+   * Disables or enables the agent. Either way its credentials generation moves on: a phone logs in again after being
+   * enabled, so no token issued before a disabling comes back to life.
+   *
+   * @return false when there is no such agent
+   */
+  public boolean setActive(String id, boolean active) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE agent SET active = ?,"
+            + " credentials_generation = nextval('credentials_generation') WHERE id = ?")) {
+      ps.setBoolean(1, active);
+      ps.setString(2, id);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Every agent's standing, by id: one cheap read that each node repeats to notice changes made anywhere. */
+  public Map<String, Standing> standings() throws SQLException {
+    Map<String, Standing> out = new HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, active, credentials_generation FROM agent");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), new Standing(rs.getBoolean(2), rs.getLong(3)));
+      }
+    }
+    return out;
   }
 
   private static String newToken() {

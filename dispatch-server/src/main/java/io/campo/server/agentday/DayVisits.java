@@ -18,12 +18,12 @@ import javax.sql.DataSource;
  *
  * <p>Blocking (JDBC); thread-safe.
  */
-final class DayVisits {
+public final class DayVisits {
 
   /** One recorded visit; {@code failures} are the validation's reason codes (empty when valid). */
-  record RecordedVisit(long id, String debtorExternalId, Instant checkInAt, String outcome, String status, List<String> failures) {
+  public record RecordedVisit(long id, String debtorExternalId, Instant checkInAt, String outcome, String status, List<String> failures) {
 
-    JsonObject json() {
+    public JsonObject json() {
       JsonArray codes = new JsonArray();
       failures.forEach(codes::add);
       return new JsonObject().put("id", id).put("outcome", outcome).put("status", status).put("failures", codes);
@@ -32,12 +32,12 @@ final class DayVisits {
 
   private final DataSource dataSource;
 
-  DayVisits(DataSource dataSource) {
+  public DayVisits(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   /** Oldest first. */
-  List<RecordedVisit> of(String agentId, Instant from, Instant to) throws SQLException {
+  public List<RecordedVisit> of(String agentId, Instant from, Instant to) throws SQLException {
     List<RecordedVisit> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT v.id, d.external_id, v.check_in_at, v.outcome, v.status, v.validation::text"

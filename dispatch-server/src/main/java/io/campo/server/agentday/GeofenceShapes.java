@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  * a circle as a 24-sided polygon (GeoJSON has no circles; at 75 m the sides are off the true
  * circle by under a metre).
  */
-final class GeofenceShapes {
+public final class GeofenceShapes {
 
   static final int CIRCLE_SIDES = 24;
   private static final double METERS_PER_DEGREE_LAT = 110_574.0;
@@ -26,7 +26,7 @@ final class GeofenceShapes {
   }
 
   /** A closed ring of {@link #CIRCLE_SIDES} sides around the centre, in [lon, lat]. */
-  static JsonObject circle(double lat, double lon, double radiusMeters) {
+  public static JsonObject circle(double lat, double lon, double radiusMeters) {
     double degreesLat = radiusMeters / METERS_PER_DEGREE_LAT;
     double degreesLon = radiusMeters / (METERS_PER_DEGREE_LON_AT_EQUATOR * Math.cos(Math.toRadians(lat)));
     JsonArray ring = new JsonArray();

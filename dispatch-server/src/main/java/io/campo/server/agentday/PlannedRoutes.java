@@ -16,18 +16,18 @@ import javax.sql.DataSource;
  *
  * <p>Blocking (JDBC); thread-safe.
  */
-final class PlannedRoutes {
+public final class PlannedRoutes {
 
   /** The job's id and the agent's route inside its result. */
-  record PlannedRoute(long planId, JsonObject route) {}
+  public record PlannedRoute(long planId, JsonObject route) {}
 
   private final DataSource dataSource;
 
-  PlannedRoutes(DataSource dataSource) {
+  public PlannedRoutes(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  Optional<PlannedRoute> newest(String agentId, LocalDate date) throws SQLException {
+  public Optional<PlannedRoute> newest(String agentId, LocalDate date) throws SQLException {
     // jsonb containment finds the jobs whose result has a route of this agent without reading the others.
     String containsAgent = new JsonObject().put("routes", new JsonArray().add(new JsonObject().put("agentId", agentId))).encode();
     try (Connection c = dataSource.getConnection();

@@ -1,12 +1,12 @@
 package io.campo.server.agentday;
 
 /** The colour a stop of the day's route is drawn in, from the visit recorded there (if any). */
-final class StopStatus {
+public final class StopStatus {
 
   private StopStatus() {}
 
   /** @param visit the latest visit the agent recorded at the stop's debtor that day, or null */
-  static String of(DayVisits.RecordedVisit visit) {
+  public static String of(DayVisits.RecordedVisit visit) {
     if (visit == null) {
       return "pending";
     }

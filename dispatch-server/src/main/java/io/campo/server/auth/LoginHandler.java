@@ -28,6 +28,8 @@ public final class LoginHandler {
   private final JWTAuth jwt;
   private final java.time.ZoneId agencyZone;
   private final Consumer<String> changed;
+  private final LoginThrottle officeThrottle;
+  private final LoginThrottle deviceThrottle;
   private final KeptDeviceTokens kept;
 
   /**
@@ -35,15 +37,19 @@ public final class LoginHandler {
    *     the agency's zone, not the browser's (a dispatcher's laptop or a test browser in UTC would
    *     otherwise ask for tomorrow's plans in the agency's evening)
    * @param changed told the username of a user whose credentials changed (their other sessions must end, on every node)
+   * @param officeThrottle failed {@code /api/auth/login} attempts per address and username
+   * @param deviceThrottle failed {@code /api/auth/device} attempts per address and agent id
    */
   public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
-      Consumer<String> changed) {
-    this(vertx, users, devices, jwt, agencyZone, changed, null);
+      Consumer<String> changed, LoginThrottle officeThrottle, LoginThrottle deviceThrottle) {
+    this(vertx, users, devices, jwt, agencyZone, changed, officeThrottle, deviceThrottle, null);
   }
 
   /** @param kept whose sealed copy of a token is wiped at the first device login with it (null: none kept) */
   public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
-      Consumer<String> changed, KeptDeviceTokens kept) {
+      Consumer<String> changed, LoginThrottle officeThrottle, LoginThrottle deviceThrottle, KeptDeviceTokens kept) {
+    this.officeThrottle = officeThrottle;
+    this.deviceThrottle = deviceThrottle;
     this.kept = kept;
     this.vertx = vertx;
     this.users = users;
@@ -65,23 +71,33 @@ public final class LoginHandler {
     if (agentId == null || token == null) {
       throw ApiException.badRequest("send {\"agentId\": \"...\", \"deviceToken\": \"...\"}");
     }
+    LoginThrottle.Admission admission = deviceThrottle.admit(address(ctx), agentId);
+    if (refused(ctx, admission, "agent id")) {
+      return;
+    }
     vertx.executeBlocking(() -> {
-      boolean ok = devices.authenticate(agentId, token);
-      if (ok && kept != null) {
+      var generation = devices.credentialsGeneration(agentId, token);
+      if (generation.isPresent() && kept != null) {
         // The token has reached a phone: the copy kept for the enrolment QR code has done its job.
         kept.signedIn(agentId);
       }
-      return ok;
-    }, false).onSuccess(ok -> {
-      if (!ok) {
+      return generation;
+    }, false).onSuccess(generation -> {
+      if (generation.isEmpty()) {
         log.warn("failed device login for agent '{}' from {}", agentId, ctx.request().remoteAddress());
-        ctx.fail(new ApiException(401, "wrong agent id or device token"));
+        ctx.fail(new ApiException(401, "wrong agent id or device token, or the agent is disabled"));
         return;
       }
-      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent"),
+      admission.refund();
+      // The device credentials generation: a token rotation or a disabling moves it on, and this token stops working.
+      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent")
+              .put(UserAccounts.GENERATION_CLAIM, generation.getAsLong()),
           new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
       ctx.json(new JsonObject().put("token", issued).put("role", "agent").put("expiresInSeconds", TOKEN_MINUTES * 60));
-    }).onFailure(ctx::fail);
+    }).onFailure(e -> {
+      admission.refund(); // a database outage is no guess: it must not lock the phone out afterwards
+      ctx.fail(e);
+    });
   }
 
   public void login(RoutingContext ctx) {
@@ -91,14 +107,40 @@ public final class LoginHandler {
     if (username == null || password == null) {
       throw ApiException.badRequest("send {\"username\": \"...\", \"password\": \"...\"}");
     }
+    LoginThrottle.Admission admission = officeThrottle.admit(address(ctx), username);
+    if (refused(ctx, admission, "username")) {
+      return;
+    }
     vertx.executeBlocking(() -> users.verify(username, password), false).onSuccess(user -> {
       if (user.isEmpty()) {
         log.warn("failed login for '{}' from {}", username, ctx.request().remoteAddress());
         ctx.fail(new ApiException(401, "wrong username or password"));
         return;
       }
+      admission.refund();
       ctx.json(session(user.get()));
-    }).onFailure(ctx::fail);
+    }).onFailure(e -> {
+      admission.refund(); // a database outage is no guess: it must not lock the user out afterwards
+      ctx.fail(e);
+    });
+  }
+
+  private static String address(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? "" : remote.hostAddress() != null ? remote.hostAddress() : remote.host();
+  }
+
+  /** Answers 429 with {@code Retry-After} when the throttle refused the attempt; the credentials are not even looked at. */
+  private static boolean refused(RoutingContext ctx, LoginThrottle.Admission admission, String accountWord) {
+    long seconds = admission.retryAfterSeconds();
+    if (seconds == 0) {
+      return false;
+    }
+    log.warn("login refused (too many failures) for {} from {}", accountWord, ctx.request().remoteAddress());
+    ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    ctx.fail(new ApiException(429, "too many failed logins for this " + accountWord + " or from this address: try again in "
+        + seconds + " s"));
+    return true;
   }
 
   /**

@@ -56,6 +56,11 @@ public final class UserAccounts {
 
   private static final int BCRYPT_COST = 10;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * What an unknown user's password is checked against: a hash of a random password (that no one can type) at the cost
+   * every stored hash has, made once per process.
+   */
+  private static final String UNKNOWN_USER_HASH = BCrypt.withDefaults().hashToString(BCRYPT_COST, generatePassword().toCharArray());
 
   private final DataSource dataSource;
 
@@ -121,23 +126,31 @@ public final class UserAccounts {
     }
   }
 
-  /** The user, when the password is right; empty for an unknown user or a wrong password alike. */
+  /**
+   * The user, when the password is right; empty for an unknown user or a wrong password alike, and in the same time:
+   * an unknown user's password is checked against {@link #UNKNOWN_USER_HASH}, so that timing cannot tell which
+   * usernames exist. bcrypt runs after the connection is back in the pool: a burst of logins must not hold the pool
+   * (shared with every API call) for bcrypt's tens of milliseconds each.
+   */
   public Optional<User> verify(String username, String password) throws SQLException {
     if (username == null || password == null || tooLongForBcrypt(password)) {
       return Optional.empty(); // no password that long was ever accepted
     }
+    String hash = UNKNOWN_USER_HASH;
+    User user = null;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT password_hash, role, credentials_generation FROM app_user WHERE username = ?")) {
       ps.setString(1, username);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+        if (rs.next()) {
+          hash = rs.getString(1);
+          user = new User(username, rs.getString(2), rs.getLong(3));
         }
-        boolean ok = BCrypt.verifyer().verify(password.toCharArray(), rs.getString(1)).verified;
-        return ok ? Optional.of(new User(username, rs.getString(2), rs.getLong(3))) : Optional.empty();
       }
     }
+    boolean ok = BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+    return ok && user != null ? Optional.of(user) : Optional.empty();
   }
 
   /** The user's account now; empty when there is no such user (removed since their token was issued). */

@@ -1,5 +1,6 @@
 package io.campo.server.config;
 
+import io.campo.server.auth.LoginLimits;
 import io.campo.tracking.ingest.WriterSettings;
 
 import java.io.IOException;
@@ -37,6 +38,16 @@ import java.util.Properties;
  *     ({@code CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS})
  * @param evidence how late fixes weigh as evidence and how old a backlog may be ({@code CAMPO_EVIDENCE_*},
  *     {@code CAMPO_VISIT_REJUDGE_HOURS}, {@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS})
+ * @param loginLimits failed {@code POST /api/auth/login} attempts allowed per address and username ({@code CAMPO_LOGIN_FAILURES_*})
+ * @param deviceLoginLimits the same for {@code POST /api/auth/device}, per address and agent id ({@code CAMPO_DEVICE_LOGIN_FAILURES_*})
+ * @param reportStatementTimeout the longest one report statement may run ({@code CAMPO_REPORT_STATEMENT_TIMEOUT_MS})
+ * @param reportConnections the reports' own connection pool ({@code CAMPO_REPORT_CONNECTIONS})
+ * @param mqttFailedConnects failed MQTT CONNECTs allowed per remote address and minute
+ *     ({@code CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE}, 20; 0 = no limit) and how many addresses are remembered
+ *     ({@code CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES}, 100000)
+ * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
+ *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
+ * @param photoMaxBytes largest visit photo the agent app may upload ({@code CAMPO_PHOTO_MAX_BYTES}, 8 MiB by default)
  * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
  *     scheme and host of the request that asks for the link
  */
@@ -65,6 +76,13 @@ public record CampoConfig(
     int httpIdleTimeoutSeconds,
     int mqttMaxConnectionsPerAddress,
     EvidenceSettings evidence,
+    LoginLimits loginLimits,
+    LoginLimits deviceLoginLimits,
+    java.time.Duration reportStatementTimeout,
+    int reportConnections,
+    io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects,
+    TlsSettings tls,
+    int photoMaxBytes,
     String publicUrl) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
@@ -119,7 +137,22 @@ public record CampoConfig(
         atLeast(v, "CAMPO_HTTP_IDLE_TIMEOUT_SECONDS", 120, MIN_HTTP_IDLE_TIMEOUT_SECONDS),
         atLeast(v, "CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", 1000, 0),
         EvidenceSettings.read(v, integer(v, "CAMPO_TELEMETRY_RETENTION_DAYS", 0)),
+        loginLimits(v, "CAMPO_LOGIN_", "USER", LoginLimits.OFFICE_DEFAULT),
+        loginLimits(v, "CAMPO_DEVICE_LOGIN_", "AGENT", LoginLimits.DEVICE_DEFAULT),
+        java.time.Duration.ofMillis(atLeast(v, "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", 30_000, 1)),
+        atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1),
+        mqttFailedConnects(v),
+        TlsSettings.read(v),
+        photoMaxBytes(v),
         publicUrl(v));
+  }
+
+  /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
+  private static LoginLimits loginLimits(Map<String, String> v, String prefix, String account, LoginLimits defaults) {
+    return new LoginLimits(
+        atLeast(v, prefix + "FAILURES_PER_ADDRESS", defaults.failuresPerAddress(), 1),
+        atLeast(v, prefix + "FAILURES_PER_" + account, defaults.failuresPerAccount(), 1),
+        java.time.Duration.ofSeconds(atLeast(v, prefix + "FAILURE_WINDOW_SECONDS", (int) defaults.window().toSeconds(), 1)));
   }
 
   private static int atLeast(Map<String, String> v, String key, int fallback, int min) {
@@ -143,6 +176,16 @@ public record CampoConfig(
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
+  private static io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects(Map<String, String> v) {
+    int perMinute = integer(v, "CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE", 20);
+    int addresses = integer(v, "CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES", 100_000);
+    if (perMinute < 0 || addresses < 1) {
+      throw new ConfigException("CAMPO_MQTT_CONNECT_FAILURES_PER_MINUTE must be >= 0 (0: no limit) and"
+          + " CAMPO_MQTT_CONNECT_LIMIT_ADDRESSES >= 1, got " + perMinute + " and " + addresses);
+    }
+    return new io.campo.tracking.mqtt.FailedConnectLimit(perMinute, addresses);
+  }
+
   private static TileSettings tiles(Map<String, String> v) {
     String url = blankToNull(v.get("CAMPO_TILE_URL"));
     if (url == null) {
@@ -153,6 +196,14 @@ public record CampoConfig(
     }
     // Another provider's tiles are not OpenStreetMap's to credit: its attribution must be given.
     return new TileSettings(url, v.getOrDefault("CAMPO_TILE_ATTRIBUTION", "").trim());
+  }
+
+  private static int photoMaxBytes(Map<String, String> v) {
+    int bytes = integer(v, "CAMPO_PHOTO_MAX_BYTES", 8 * 1024 * 1024);
+    if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+      throw new ConfigException("CAMPO_PHOTO_MAX_BYTES must be between 1024 and 67108864 (64 MiB), got " + bytes);
+    }
+    return bytes;
   }
 
   private static java.time.Duration writerLinger(Map<String, String> v) {

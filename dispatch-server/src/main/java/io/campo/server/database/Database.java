@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The system of record: an external PostgreSQL ({@code CAMPO_DB_URL}) or the embedded one, a
- * connection pool over it, and the schema brought up to date by Flyway at start.
+ * The system of record: an external PostgreSQL ({@code CAMPO_DB_URL}) or the embedded one, connection pools over it,
+ * and the schema brought up to date by Flyway at start. Three pools, so that no kind of work can take every
+ * connection from another: the general one (logins, API calls, jobs), the telemetry writers' own (a burst of logins
+ * or a slow report must never delay a PUBACK), and the reports' own, whose statements time out.
  */
 public final class Database implements AutoCloseable {
 
@@ -21,6 +23,8 @@ public final class Database implements AutoCloseable {
   private final CampoConfig config;
   private EmbeddedDatabase embedded;
   private HikariDataSource pool;
+  private HikariDataSource telemetryPool;
+  private HikariDataSource reportPool;
 
   public Database(CampoConfig config) {
     this.config = config;
@@ -49,7 +53,28 @@ public final class Database implements AutoCloseable {
     hc.setInitializationFailTimeout(30_000);
     pool = new HikariDataSource(hc);
     migrate();
+    // One connection per writer thread (each holds one for its batch's transaction), and one to spare for a retry
+    // while a broken connection is replaced.
+    HikariConfig telemetry = sidePool(hc, "campo-telemetry", config.writerThreads() + 1);
+    // No writer ever waits for another's connection here, so a borrow that takes a second means the database is
+    // unreachable: the writer learns it (and /health says so) in one second instead of five, then retries as before.
+    telemetry.setConnectionTimeout(1_000);
+    telemetryPool = new HikariDataSource(telemetry);
+    HikariConfig reports = sidePool(hc, "campo-reports", config.reportConnections());
+    // Every statement on these connections, lock waits included: a report over years of visits ends with an error
+    // the manager can act on instead of holding a connection and a CPU for as long as it likes.
+    reports.setConnectionInitSql("SET statement_timeout = " + config.reportStatementTimeout().toMillis());
+    reportPool = new HikariDataSource(reports);
     return this;
+  }
+
+  /** A pool to the same database as {@code general}, with its own name and size. */
+  private static HikariConfig sidePool(HikariConfig general, String name, int size) {
+    HikariConfig hc = new HikariConfig();
+    general.copyStateTo(hc);
+    hc.setPoolName(name);
+    hc.setMaximumPoolSize(size);
+    return hc;
   }
 
   private void migrate() {
@@ -68,6 +93,16 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /** The telemetry writers' own pool: nothing else borrows from it. */
+  public DataSource telemetryDataSource() {
+    return telemetryPool;
+  }
+
+  /** The reports' own pool; every statement on it ends after {@code CAMPO_REPORT_STATEMENT_TIMEOUT_MS}. */
+  public DataSource reportDataSource() {
+    return reportPool;
+  }
+
   /** The embedded database, when this server started one. */
   public EmbeddedDatabase embedded() {
     return embedded;
@@ -75,6 +110,12 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (reportPool != null) {
+      reportPool.close();
+    }
+    if (telemetryPool != null) {
+      telemetryPool.close();
+    }
     if (pool != null) {
       pool.close();
     }

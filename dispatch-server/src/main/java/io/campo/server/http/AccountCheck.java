@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -21,8 +22,10 @@ import java.util.function.Function;
  * password would not end the sessions of whoever had learnt the old one. Confirmed roles are remembered for
  * {@link #CONFIRMED_FOR}, so a busy user costs one database lookup per few seconds, not per request;
  * {@link #forget} drops a user at once when it is removed or changed (on every node, through
- * {@code campo.users.changed}). Phones' tokens (role {@code agent}) name an agent, not a user, and
- * pass.
+ * {@code campo.users.changed}). Phones' tokens (role {@code agent}) name an agent, not a user: they pass while the
+ * agent is enabled and the token carries the agent's current device credentials generation (the same claim {@code gen}),
+ * judged against this node's copy of the agents ({@code agent.AgentStandings}), so a lost phone's session ends with a
+ * token rotation or a disabling.
  */
 public final class AccountCheck implements Handler<RoutingContext> {
 
@@ -33,14 +36,22 @@ public final class AccountCheck implements Handler<RoutingContext> {
 
   private final Function<String, Future<Optional<UserAccounts.Account>>> currentAccount;
   private final Clock clock;
+  private final BiPredicate<String, Long> phoneCredentialsRevoked;
   private final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
   // How many times each user was forgotten: a lookup that started before a forget must not put back what it read.
   private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
   /** @param currentAccount a username's account now, empty when there is no such user */
   public AccountCheck(Function<String, Future<Optional<UserAccounts.Account>>> currentAccount, Clock clock) {
+    this(currentAccount, clock, (agentId, generation) -> false);
+  }
+
+  /** @param phoneCredentialsRevoked whether an agent's device credentials of a generation were revoked since (non-blocking) */
+  public AccountCheck(Function<String, Future<Optional<UserAccounts.Account>>> currentAccount, Clock clock,
+      BiPredicate<String, Long> phoneCredentialsRevoked) {
     this.currentAccount = currentAccount;
     this.clock = clock;
+    this.phoneCredentialsRevoked = phoneCredentialsRevoked;
   }
 
   @Override
@@ -48,6 +59,11 @@ public final class AccountCheck implements Handler<RoutingContext> {
     JsonObject principal = ctx.user() == null ? null : ctx.user().principal();
     String role = principal == null ? null : principal.getString("role");
     String username = principal == null ? null : principal.getString("sub");
+    if (role != null && username != null && Roles.AGENT.equals(role)
+        && phoneCredentialsRevoked.test(username, principal.getLong(UserAccounts.GENERATION_CLAIM, 0L))) {
+      ctx.fail(new ApiException(401, "this agent was disabled or its device token rotated: log in again with the current token"));
+      return;
+    }
     if (role == null || username == null || Roles.AGENT.equals(role)) {
       ctx.next();
       return;

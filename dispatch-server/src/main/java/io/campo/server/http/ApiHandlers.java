@@ -1,6 +1,7 @@
 package io.campo.server.http;
 
 import io.campo.server.agent.AgentHandlers;
+import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
 import io.campo.server.enrolment.EnrolmentHandlers;
@@ -37,5 +38,6 @@ public record ApiHandlers(
     TeamScope teamScope,
     LiveSocketHandler live,
     DebtorTeamHandlers debtorTeams,
+    AgentAppHandlers agentApp,
     EnrolmentHandlers enrolment,
     PinCorrectionHandlers pinCorrections) {}

@@ -16,13 +16,15 @@ import java.util.Set;
 public final class ApiRoutes {
 
   /** Everyone who works in the office; agents only reach the routes their phone needs. */
-  static final Set<String> OFFICE = Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER);
+  public static final Set<String> OFFICE = Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER);
   private static final Set<String> PLANNERS = Set.of(Roles.ADMIN, Roles.DISPATCHER);
   private static final Set<String> ADMINS = Set.of(Roles.ADMIN);
   private static final Set<String> AGENTS = Set.of(Roles.AGENT);
 
   private static final String AGENT_PATH = "/api/agents/:id";
   private static final String DEBTOR_PATH = "/api/debtors/:";
+  /** Raw image bodies: the one route whose body may exceed CAMPO_MAX_BODY_BYTES (up to CAMPO_PHOTO_MAX_BYTES). */
+  static final String VISIT_PHOTOS_PATH = "/api/visits/:id/photos";
 
   private ApiRoutes() {}
 
@@ -30,6 +32,8 @@ public final class ApiRoutes {
     List<ApiRoute> routes = new ArrayList<>();
     add(routes, GET, "/api/agents", OFFICE, api.agents()::list);
     add(routes, POST, "/api/agents", ADMINS, api.agents()::create);
+    add(routes, POST, "/api/agents/:id/token", ADMINS, api.agents()::rotateToken);
+    add(routes, PUT, "/api/agents/:id/active", ADMINS, api.agents()::setActive);
     add(routes, GET, "/api/agents/:id/track", OFFICE, api.agents()::track);
     add(routes, GET, "/api/agents/:id/day", OFFICE, api.agentDays()::day);
     add(routes, GET, "/api/agents/:id/timeline", OFFICE, api.agentDays()::timeline);
@@ -64,6 +68,13 @@ public final class ApiRoutes {
     add(routes, GET, "/api/reports/contact-hours", OFFICE, api.reports()::contactHours);
     add(routes, POST, "/api/reports/contact-hours", OFFICE, api.reports()::contactHoursInZone);
     add(routes, GET, "/api/reports/kpis", OFFICE, api.reports()::kpis);
+    // The agent app: always the token's own agent (no agent id in the path to get wrong).
+    add(routes, GET, "/api/me/settings", AGENTS, api.agentApp()::settings);
+    add(routes, GET, "/api/me/day", AGENTS, api.agentApp()::day);
+    add(routes, GET, "/api/me/questionnaires", AGENTS, api.agentApp()::questionnaires);
+    add(routes, GET, "/api/me/messages", AGENTS, api.agentApp()::messages);
+    add(routes, POST, "/api/me/messages", AGENTS, api.agentApp()::reply);
+    add(routes, POST, VISIT_PHOTOS_PATH, AGENTS, api.agentApp()::uploadPhoto);
     add(routes, GET, "/api/agents/:id/enrolment", ADMINS, api.enrolment()::enrolment);
     add(routes, POST, "/api/me/address-corrections", AGENTS, api.pinCorrections()::propose);
     add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);

@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import io.campo.server.config.TlsSettings;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.web.WebAssets;
@@ -9,9 +10,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -36,6 +37,8 @@ public final class HttpApiVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier databaseUp;
   private final Supplier<String> planningUnavailable;
+  private final TlsSettings tls;
+  private final SecurityHeaders securityHeaders;
   private HttpServer server;
 
   /**
@@ -45,7 +48,8 @@ public final class HttpApiVerticle extends VerticleBase {
   public static final int ANONYMOUS_BODY_BYTES = 16 * 1024;
 
   public HttpApiVerticle(String host, int port, int maxBodyBytes, int idleTimeoutSeconds, JWTAuth jwt, AccountCheck accounts, ApiHandlers api,
-      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable) {
+      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable, TlsSettings tls,
+      SecurityHeaders securityHeaders) {
     this.accounts = accounts;
     this.host = host;
     this.port = port;
@@ -57,15 +61,18 @@ public final class HttpApiVerticle extends VerticleBase {
     this.metrics = metrics;
     this.databaseUp = databaseUp;
     this.planningUnavailable = planningUnavailable;
+    this.tls = tls;
+    this.securityHeaders = securityHeaders;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    // The live socket is not a row of ApiRoutes: browsers cannot set headers on a WebSocket, so its JWT comes as
-    // ?access_token= and is checked here, before any body handler and before the header-based check of /api/*.
-    router.get(LiveSocketHandler.PATH).handler(APIKeyHandler.create(jwt).parameter(LiveSocketHandler.TOKEN_PARAMETER))
-        .handler(Roles.require(ApiRoutes.OFFICE)).handler(api.live());
+    // First, so that every answer carries them: pages, API, errors and the 404 alike.
+    router.route().handler(securityHeaders);
+    // The live socket is not a row of ApiRoutes: browsers cannot set headers on a WebSocket, so its JWT comes in its
+    // first message (never the URL) and is checked by the socket's handler, before the header-based check of /api/*.
+    router.get(LiveSocketHandler.PATH).handler(api.live());
     // Bodies are read only once a token vouches for the caller (below, after the JWT check); the public routes that
     // take a body get a small cap.
     router.post("/api/auth/login").handler(BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_BYTES));
@@ -87,12 +94,16 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route("/api/*").handler(JWTAuthHandler.create(jwt));
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
+    router.post(ApiRoutes.VISIT_PHOTOS_PATH).handler(BodyHandler.create(false).setBodyLimit(api.agentApp().photoMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(accounts);
     for (ApiRoute route : routes) {
       router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());
     }
 
     router.route("/vendor/leaflet/*").handler(StaticHandler.create(WebAssets.LEAFLET_ROOT));
+    router.route("/vendor/paho/*").handler(StaticHandler.create(WebAssets.PAHO_ROOT));
+    // The agent app's relative URLs (its service worker's scope too) need the trailing slash.
+    router.getWithRegex("/agent").handler(ctx -> ctx.redirect("/agent/"));
     router.route("/*").handler(StaticHandler.create(WebAssets.SITE_ROOT));
 
     router.route().failureHandler(ErrorResponses::handle);
@@ -100,7 +111,15 @@ public final class HttpApiVerticle extends VerticleBase {
 
     // A connection that sends nothing (an idle keep-alive, a client that opened and stalled) is closed: each one
     // holds a socket and its buffers.
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(idleTimeoutSeconds));
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setIdleTimeout(idleTimeoutSeconds)
+        // Compressed when the client accepts it: the agent app's first load and its day must fit a phone on 3G.
+        .setCompressionSupported(true);
+    if (tls.enabled()) {
+      // HTTPS only on this port: a plain HTTP request fails the handshake, so no token or password crosses in clear.
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen();
   }
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reads what a live client sends: {@code {"type":"viewport","bbox":[minLon,minLat,maxLon,maxLat]}} or
+ * Reads what a live client sends: first {@code {"type":"auth","token":"<jwt>"}} ({@link #token}), then {@code {"type":"viewport","bbox":[minLon,minLat,maxLon,maxLat]}} or
  * {@code "bbox": null} for everything, and {@code {"type":"ack","seq":n}} once it has applied frame n. Anything else
  * is an {@link IllegalArgumentException} whose message goes back to the client in an error frame.
  */
@@ -22,6 +22,29 @@ public final class ClientMessageReader {
       return viewport.bbox();
     }
     throw new IllegalArgumentException("expected a viewport message");
+  }
+
+  /**
+   * The token of a socket's first message, {@code {"type":"auth","token":"<jwt>"}}; anything else is refused with a
+   * message for the close frame, which holds at most 123 bytes.
+   */
+  public static String token(String text) {
+    if (text.length() > MAX_MESSAGE_CHARS) {
+      throw new IllegalArgumentException("auth message too long");
+    }
+    JsonObject message;
+    try {
+      message = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new IllegalArgumentException("first message must be {\"type\":\"auth\",\"token\":\"<jwt>\"}");
+    }
+    if (!"auth".equals(message.getValue("type"))) {
+      throw new IllegalArgumentException("first message must be {\"type\":\"auth\",\"token\":\"<jwt>\"}");
+    }
+    if (!(message.getValue("token") instanceof String token) || token.isBlank()) {
+      throw new IllegalArgumentException("the auth message needs \"token\": the JWT from /api/auth/login");
+    }
+    return token;
   }
 
   static ClientMessage message(String text) {

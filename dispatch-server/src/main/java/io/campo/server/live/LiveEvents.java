@@ -24,7 +24,8 @@ public final class LiveEvents {
   public static final String MESSAGES = "campo.live.messages";
   /**
    * {@code {"type":"agent.status","id","online"}}, published when no node holds a device connection of the agent any
-   * more: its last one closed, or its node died ({@code AgentPresence}).
+   * more: its last one closed, or its node died ({@code AgentPresence}); and {@code {"type":"agent.active","id","active"}}
+   * when the agent was disabled or enabled (each node publishes that one to itself only: {@code agent.DeviceCutoff}).
    */
   public static final String AGENTS = "campo.live.agents";
 
@@ -34,13 +35,17 @@ public final class LiveEvents {
     return new JsonObject().put("type", "agent.status").put("id", agentId).put("online", online);
   }
 
+  public static JsonObject agentActive(String agentId, boolean active) {
+    return new JsonObject().put("type", "agent.active").put("id", agentId).put("active", active);
+  }
+
   /**
    * The agents an event is about, so that only clients who may see all of them get it; empty for events about none.
    * A plan's events name every agent of the plan: a dispatcher sees a plan only if it sees all its agents.
    */
   static List<String> agentsOf(JsonObject event) {
     Object type = event.getValue("type");
-    if ("agent.status".equals(type) && event.getValue("id") instanceof String agentId) {
+    if (("agent.status".equals(type) || "agent.active".equals(type)) && event.getValue("id") instanceof String agentId) {
       return List.of(agentId);
     }
     if (event.getValue("agents") instanceof JsonArray agents) {

@@ -74,8 +74,8 @@ public final class LiveFeedVerticle extends VerticleBase {
   }
 
   /**
-   * Takes over an upgraded socket of a user already authenticated and admitted. The token was checked once, at the
-   * upgrade, so the socket is closed when it expires ({@code expiresAtMillis}). Callable from any thread.
+   * Takes over an upgraded, paused socket of a user already authenticated and admitted, and resumes it. The token was
+   * checked once, by its auth message, so the socket is closed when it expires ({@code expiresAtMillis}). Callable from any thread.
    */
   public void attach(ServerWebSocket socket, JsonObject principal, long expiresAtMillis) {
     Predicate<String> visible = visibility.apply(principal);
@@ -98,6 +98,8 @@ public final class LiveFeedVerticle extends VerticleBase {
         clients.remove(client);
         client.stop();
       }
+      // Paused since its auth message: what the client sent meanwhile (its viewport) now reaches these handlers.
+      socket.resume();
     });
   }
 

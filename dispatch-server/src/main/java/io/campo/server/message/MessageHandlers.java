@@ -69,7 +69,7 @@ public final class MessageHandlers {
   }
 
   /** The message text, trimmed. @throws ApiException 400 when blank or too long */
-  static String text(String raw) {
+  public static String text(String raw) {
     if (raw == null || raw.isBlank()) {
       throw ApiException.badRequest("'text' is required: the message for the agent, up to " + AgentMessages.MAX_TEXT_CHARS
           + " characters");

@@ -84,12 +84,12 @@ public final class DebtorLookup {
         }
       }
       JsonArray addresses = new JsonArray();
-      try (PreparedStatement ps = c.prepareStatement("SELECT kind, line, lat, lon, radius_m, polygon::text, active"
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, line, lat, lon, radius_m, polygon::text, active, id"
           + " FROM address WHERE debtor_id = ? ORDER BY kind")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            JsonObject a = new JsonObject().put("kind", rs.getString(1)).put("line", rs.getString(2)).put("lat", rs.getDouble(3))
+            JsonObject a = new JsonObject().put("id", rs.getLong(8)).put("kind", rs.getString(1)).put("line", rs.getString(2)).put("lat", rs.getDouble(3))
                 .put("lon", rs.getDouble(4)).put("radiusMeters", rs.getDouble(5)).put("active", rs.getBoolean(7));
             a.put("polygon", rs.getString(6) == null ? null : new JsonObject(rs.getString(6)));
             addresses.add(a);

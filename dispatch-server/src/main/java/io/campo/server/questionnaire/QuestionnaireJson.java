@@ -9,11 +9,11 @@ import java.util.List;
  * Questions and versions as JSON: the shape of the API and of the {@code questions} column
  * (stored exactly as the API shows them, so a stored version reads back unchanged).
  */
-final class QuestionnaireJson {
+public final class QuestionnaireJson {
 
   private QuestionnaireJson() {}
 
-  static JsonObject version(QuestionnaireVersion v, boolean inForce) {
+  public static JsonObject version(QuestionnaireVersion v, boolean inForce) {
     return new JsonObject().put("key", v.key()).put("version", v.version())
         .put("appliesTo", new JsonObject().put("product", v.product()).put("segment", v.segment()))
         .put("validFrom", v.validFrom().toString()).put("inForce", inForce)

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +22,12 @@ public final class ReportHandlers {
   private final DebtorContactHistory debtors;
   private final KpiQuery kpis;
   private final ZoneId zone;
+  private final ReportFailures failures;
 
+  /** @param statementTimeout what the report pool's {@code statement_timeout} is, for the 503's reason */
   public ReportHandlers(Vertx vertx, ContactHourQuery query, DebtorContactHistory debtors, KpiQuery kpis, TeamScope scope,
-      ZoneId zone) {
+      ZoneId zone, Duration statementTimeout) {
+    this.failures = new ReportFailures(statementTimeout);
     this.vertx = vertx;
     this.query = query;
     this.kpis = kpis;
@@ -56,7 +60,7 @@ public final class ReportHandlers {
     Set<String> scopeTeams = scopeTeams(ctx);
     vertx.executeBlocking(() -> query.counts(request, scopeTeams), false)
         .onSuccess(counts -> ctx.json(ContactHourJson.of(request, zone, counts)))
-        .onFailure(ctx::fail);
+        .onFailure(e -> ctx.fail(failures.translate(e)));
   }
 
   /**
@@ -71,7 +75,7 @@ public final class ReportHandlers {
     Future<KpiQuery.Period> before = vertx.executeBlocking(() -> kpis.read(request.previous(), scopeTeams), false);
     Future.all(now, before)
         .onSuccess(done -> ctx.json(KpiJson.of(request, zone, now.result(), before.result())))
-        .onFailure(ctx::fail);
+        .onFailure(e -> ctx.fail(failures.translate(e)));
   }
 
   /** Null for an admin (every agent); else the teams of the dispatcher or manager. */
@@ -104,7 +108,7 @@ public final class ReportHandlers {
       HourlyShrinkage.best(hours, 3).forEach(h -> best.add(json(h)));
       ctx.json(new JsonObject().put("debtor", externalId).put("segment", counts.segment()).put("timeZone", zone.getId())
           .put("priorStrength", strength).put("weekday", weekday).put("hours", hourJson).put("bestHours", best));
-    }).onFailure(ctx::fail);
+    }).onFailure(e -> ctx.fail(failures.translate(e)));
   }
 
   /** Null for every day; else 1 (Monday) to 7 (Sunday). */

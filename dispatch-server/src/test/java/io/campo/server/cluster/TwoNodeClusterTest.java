@@ -423,4 +423,67 @@ class TwoNodeClusterTest {
         .findFirst().orElseThrow(() -> new AssertionError(agentId + " not listed: " + r.body()));
   }
 
+  /** A lost phone cut off through node A is cut off on node B within 5 s: its connection, its JWT, its marker. */
+  @Test
+  void aTokenRotatedOrAnAgentDisabledOnNodeAIsCutOffOnNodeB() throws Exception {
+    String token = a.createAgent("perdido-en-b");
+    Mqtt5AsyncClient onB = Devices.mqtt5(b.server.mqttPort(), "perdido-en-b", token);
+    HttpResponse<String> login = b.request("POST", "/api/auth/device", null,
+        new JsonObject().put("agentId", "perdido-en-b").put("deviceToken", token).encode());
+    assertEquals(200, login.statusCode(), login.body());
+    String jwtFromB = new JsonObject(login.body()).getString("token");
+    assertTrue(b.request("POST", "/api/visits", jwtFromB, "{}").statusCode() != 401, "the JWT works on B before");
+
+    HttpResponse<String> rotated = a.request("POST", "/api/agents/perdido-en-b/token", a.adminToken(), null);
+    assertEquals(200, rotated.statusCode(), rotated.body());
+    long deadline = System.currentTimeMillis() + 5000;
+    while ((onB.getState().isConnected() || b.request("POST", "/api/visits", jwtFromB, "{}").statusCode() != 401)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(25);
+    }
+    assertFalse(onB.getState().isConnected(), "B closed the connection of the rotated token");
+    assertEquals(401, b.request("POST", "/api/visits", jwtFromB, "{}").statusCode(), "B refuses the JWT issued before");
+    String newToken = new JsonObject(rotated.body()).getString("deviceToken");
+
+    Mqtt5AsyncClient again = Devices.mqtt5(b.server.mqttPort(), "perdido-en-b", newToken);
+    try (LiveSocket liveOnB = LiveSocket.connect(clients, b.server.httpPort(), b.adminToken())) {
+      liveOnB.next(m -> "frame".equals(m.getString("type")), 5000);
+      assertEquals(200, a.request("PUT", "/api/agents/perdido-en-b/active", a.adminToken(), "{\"active\": false}").statusCode());
+      liveOnB.next(m -> io.campo.server.agent.DeviceCredentialsTest.hasEvent(m, "perdido-en-b", false), 5000);
+      long until = System.currentTimeMillis() + 5000;
+      while (again.getState().isConnected() && System.currentTimeMillis() < until) {
+        Thread.sleep(25);
+      }
+      assertFalse(again.getState().isConnected(), "B closed the disabled agent's connection");
+      assertEquals(false, agentOn(b, "perdido-en-b").getBoolean("active"), "B lists the agent as disabled");
+    }
+  }
+
+  /** A client id held on node A by one agent is refused to another agent connecting to node B. */
+  @Test
+  void aColleaguesClientIdHeldOnNodeAIsRefusedOnNodeB() throws Exception {
+    String ownerToken = a.createAgent("titular");
+    String otherToken = a.createAgent("suplente");
+    BlockingQueue<Mqtt3Publish> inbox = new LinkedBlockingQueue<>();
+    Mqtt3AsyncClient owner = Devices.persistentPhone(a.server.mqttPort(), "titular", ownerToken, inbox);
+    owner.subscribeWith().topicFilter("campo/agents/titular/inbox").qos(Devices.QOS1).send().get(10, TimeUnit.SECONDS);
+    try {
+      Mqtt3AsyncClient intruder = MqttClient.builder().useMqttVersion3().identifier("titular-phone").serverHost("127.0.0.1")
+          .serverPort(b.server.mqttPort()).simpleAuth().username("suplente").password(otherToken.getBytes(StandardCharsets.UTF_8))
+          .applySimpleAuth().buildAsync();
+      java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class,
+          () -> intruder.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS));
+      assertEquals(com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode.IDENTIFIER_REJECTED,
+          ((com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException) e.getCause()).getMqttMessage().getReturnCode());
+      Thread.sleep(500);
+      assertTrue(owner.getState().isConnected(), "the owner on A was not kicked");
+      HttpResponse<String> sent = b.request("POST", "/api/agents/titular/messages", b.adminToken(), "{\"text\":\"Sigue\"}");
+      assertEquals(201, sent.statusCode(), sent.body());
+      Mqtt3Publish message = inbox.poll(10, TimeUnit.SECONDS);
+      assertNotNull(message, "the owner keeps its subscription and downlink");
+    } finally {
+      owner.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
 }

@@ -65,4 +65,27 @@ class CampoConfigTest {
         () -> CampoConfig.from(Map.of("CAMPO_TILE_URL", "tiles.example.mx/tile.png")));
     assertTrue(bad.getMessage().contains("CAMPO_TILE_URL must be an http(s) URL template with {z}, {x} and {y}"), bad.getMessage());
   }
+
+  @Test
+  void loginLimitsAndReportSettingsHaveSafeDefaultsAndRefuseNonsense() {
+    CampoConfig c = CampoConfig.from(Map.of());
+    assertEquals(io.campo.server.auth.LoginLimits.OFFICE_DEFAULT, c.loginLimits());
+    assertEquals(io.campo.server.auth.LoginLimits.DEVICE_DEFAULT, c.deviceLoginLimits());
+    assertEquals(java.time.Duration.ofSeconds(30), c.reportStatementTimeout());
+    assertEquals(4, c.reportConnections());
+
+    CampoConfig set = CampoConfig.from(Map.of("CAMPO_LOGIN_FAILURES_PER_ADDRESS", "50", "CAMPO_LOGIN_FAILURES_PER_USER", "5",
+        "CAMPO_LOGIN_FAILURE_WINDOW_SECONDS", "120", "CAMPO_DEVICE_LOGIN_FAILURES_PER_AGENT", "7",
+        "CAMPO_REPORT_STATEMENT_TIMEOUT_MS", "2500", "CAMPO_REPORT_CONNECTIONS", "2"));
+    assertEquals(new io.campo.server.auth.LoginLimits(50, 5, java.time.Duration.ofSeconds(120)), set.loginLimits());
+    assertEquals(7, set.deviceLoginLimits().failuresPerAccount());
+    assertEquals(java.time.Duration.ofMillis(2500), set.reportStatementTimeout());
+    assertEquals(2, set.reportConnections());
+
+    ConfigException zero = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_LOGIN_FAILURES_PER_USER", "0")));
+    assertTrue(zero.getMessage().contains("CAMPO_LOGIN_FAILURES_PER_USER must be at least 1, got 0"));
+    ConfigException timeout = assertThrows(ConfigException.class,
+        () -> CampoConfig.from(Map.of("CAMPO_REPORT_STATEMENT_TIMEOUT_MS", "-1")));
+    assertTrue(timeout.getMessage().contains("CAMPO_REPORT_STATEMENT_TIMEOUT_MS must be at least 1"));
+  }
 }

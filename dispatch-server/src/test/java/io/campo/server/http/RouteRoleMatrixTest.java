@@ -1,6 +1,7 @@
 package io.campo.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,21 +81,20 @@ class RouteRoleMatrixTest {
     assertEquals(List.of(), wrong);
   }
 
-  /** The live socket is outside the table (its token comes as ?access_token=), so it is walked here by hand. */
+  /** The live socket is outside the table (its token comes in its first message), so it is walked here by hand. */
   @Test
-  void theLiveSocketUpgradesOnlyForOfficeRoles() throws Exception {
+  void theLiveSocketAdmitsOnlyOfficeRoles() throws Exception {
     Vertx client = Vertx.vertx();
     try {
       int port = server.server.httpPort();
-      assertEquals(401, LiveSocket.upgradeStatus(client, port, null), "no token");
-      assertEquals(401, LiveSocket.upgradeStatus(client, port, "not.a.jwt"), "forged token");
+      assertEquals((short) 4401, LiveSocket.closeCodeAfterAuth(client, port, "not.a.jwt"), "forged token");
       String otherKey = tokens.get(Roles.ADMIN).substring(0, tokens.get(Roles.ADMIN).lastIndexOf('.') + 1) + "c2lnbmVkLWVsc2V3aGVyZQ";
-      assertEquals(401, LiveSocket.upgradeStatus(client, port, otherKey), "a real header and claims with a wrong signature");
-      assertEquals(403, LiveSocket.upgradeStatus(client, port, tokens.get(Roles.AGENT)), "agent");
+      assertEquals((short) 4401, LiveSocket.closeCodeAfterAuth(client, port, otherKey), "a real header and claims with a wrong signature");
+      assertEquals((short) 4403, LiveSocket.closeCodeAfterAuth(client, port, tokens.get(Roles.AGENT)), "agent");
       for (String office : List.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER)) {
-        assertEquals(101, LiveSocket.upgradeStatus(client, port, tokens.get(office)), office);
+        assertNull(LiveSocket.closeCodeAfterAuth(client, port, tokens.get(office)), office);
       }
-      assertEquals(400, server.request("GET", "/api/live?access_token=" + tokens.get(Roles.ADMIN), null, null).statusCode(),
+      assertEquals(400, server.request("GET", "/api/live", null, null).statusCode(),
           "a plain GET is told to connect as a WebSocket");
     } finally {
       client.close().await();
@@ -159,5 +159,27 @@ class RouteRoleMatrixTest {
         assertFalse(route.roles().contains(Roles.MANAGER), route.path() + " mixes phone and office roles");
       }
     }
+  }
+
+  /** A lost phone is cut off by an admin only: rotating a device token or disabling an agent is no dispatcher's job. */
+  @Test
+  void onlyAdminsRotateDeviceTokensAndDisableAgents() {
+    for (String path : List.of("POST /api/agents/:id/token", "PUT /api/agents/:id/active")) {
+      ApiRoute route = server.server.apiRoutes().stream().filter(r -> (r.method().name() + " " + r.path()).equals(path))
+          .findFirst().orElseThrow(() -> new AssertionError(path + " is not in the route table"));
+      assertEquals(java.util.Set.of(Roles.ADMIN), route.roles(), path);
+    }
+  }
+
+  @Test
+  void theAgentAppsRoutesAdmitAgentsOnly() {
+    List<String> mine = new ArrayList<>();
+    for (ApiRoute route : server.server.apiRoutes()) {
+      if (route.path().startsWith("/api/me/") || route.path().equals("/api/visits/:id/photos")) {
+        assertEquals(java.util.Set.of(Roles.AGENT), route.roles(), route.path());
+        mine.add(route.method() + " " + route.path());
+      }
+    }
+    assertEquals(6, mine.size(), mine.toString());
   }
 }

@@ -2,8 +2,8 @@ package io.campo.server.live;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -31,12 +31,34 @@ public final class LiveSocket implements AutoCloseable {
     socket.closeHandler(v -> closed = true);
   }
 
-  /** Connects with {@code token} as {@code ?access_token=} (null: none). */
+  /** Connects and authenticates with {@code token} as the first message, {@code {"type":"auth","token":…}}. */
   public static LiveSocket connect(Vertx vertx, int port, String token) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
+    return connect(vertx, new WebSocketClientOptions(), port, token);
+  }
+
+  /** Like {@link #connect(Vertx, int, String)} with client options (TLS: {@code setSsl(true)} and a trust store). */
+  public static LiveSocket connect(Vertx vertx, WebSocketClientOptions clientOptions, int port, String token) throws Exception {
+    LiveSocket live = open(vertx, clientOptions, port);
+    try {
+      live.send(authMessage(token));
+      return live;
+    } catch (Exception e) {
+      live.close();
+      throw e;
+    }
+  }
+
+  /** Connects without sending anything: the test decides what (if anything) comes first. */
+  public static LiveSocket open(Vertx vertx, int port) throws Exception {
+    return open(vertx, new WebSocketClientOptions(), port);
+  }
+
+  private static LiveSocket open(Vertx vertx, WebSocketClientOptions clientOptions, int port) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
     try {
       LiveSocket live = new LiveSocket(client, client.webSocket());
-      live.socket.connect(options(port, token)).await(10, TimeUnit.SECONDS);
+      live.socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/api/live"))
+          .await(10, TimeUnit.SECONDS);
       return live;
     } catch (Exception e) {
       client.close();
@@ -44,22 +66,38 @@ public final class LiveSocket implements AutoCloseable {
     }
   }
 
-  /** The HTTP status of the upgrade attempt: 101 when it was accepted, else the refusal's status. */
-  public static int upgradeStatus(Vertx vertx, int port, String token) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
-    try {
-      client.connect(options(port, token)).await(10, TimeUnit.SECONDS).close().await(10, TimeUnit.SECONDS);
-      return 101;
-    } catch (UpgradeRejectedException e) {
-      return e.getStatus();
-    } finally {
-      client.close();
+  public static String authMessage(String token) {
+    return new JsonObject().put("type", "auth").put("token", token).encode();
+  }
+
+  /**
+   * Authenticates with {@code token} and says what became of the socket: its close code when the server closed it, or
+   * {@code null} when it was admitted (its viewport answered with a frame).
+   */
+  public static Short closeCodeAfterAuth(Vertx vertx, int port, String token) throws Exception {
+    try (LiveSocket live = connect(vertx, port, token)) {
+      try {
+        live.send("{\"type\":\"viewport\",\"bbox\":null}");
+      } catch (Exception closedFirst) {
+        // a refused token can close the socket before the viewport goes: the close code below says why
+      }
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline) {
+        if (live.isClosed()) {
+          return live.socket.closeStatusCode();
+        }
+        Received r = live.received.poll(50, TimeUnit.MILLISECONDS);
+        if (r != null && "frame".equals(r.message().getString("type"))) {
+          return null;
+        }
+      }
+      throw new AssertionError("neither closed nor fed within 10 s");
     }
   }
 
-  private static WebSocketConnectOptions options(int port, String token) {
-    String uri = "/api/live" + (token == null ? "" : "?access_token=" + token);
-    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
+  /** The reason the server gave when it closed the socket (after {@link #awaitClose}). */
+  public String closeReason() {
+    return socket.closeReason();
   }
 
   public void send(String text) throws Exception {

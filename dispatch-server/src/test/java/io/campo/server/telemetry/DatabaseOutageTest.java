@@ -47,6 +47,12 @@ class DatabaseOutageTest {
       }
       Thread.sleep(3000);
       assertTrue(during.stream().noneMatch(CompletableFuture::isDone), "a fix was acknowledged while the database was down");
+      // The writer says the database is down once a write fails: at once on a pooled connection the outage broke, or
+      // after the pool's 5 s connection timeout when another reader (the agents' periodic re-read) met that one first.
+      long healthDeadline = System.currentTimeMillis() + 10_000;
+      while (server.request("GET", "/health", null, null).statusCode() != 503 && System.currentTimeMillis() < healthDeadline) {
+        Thread.sleep(100);
+      }
       assertEquals(503, server.request("GET", "/health", null, null).statusCode());
 
       db = new EmbeddedDatabase(dir.resolve("pg"), port).start();

@@ -55,8 +55,21 @@ final class HeadlessChromium implements AutoCloseable {
     return newPage(new Browser.NewContextOptions().setTimezoneId(timeZoneId));
   }
 
+  /**
+   * A phone: 390×844, touch, mobile user agent behaviour, geolocation allowed and first placed at {@code lat, lon}
+   * (move it with {@code page.context().setGeolocation}).
+   */
+  Page newPhonePage(double lat, double lon) {
+    return newPage(new Browser.NewContextOptions().setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2)
+        .setPermissions(List.of("geolocation")).setGeolocation(lat, lon), 390, 844);
+  }
+
   private Page newPage(Browser.NewContextOptions options) {
-    BrowserContext context = browser.newContext(options.setViewportSize(1400, 900));
+    return newPage(options, 1400, 900);
+  }
+
+  private Page newPage(Browser.NewContextOptions options, int width, int height) {
+    BrowserContext context = browser.newContext(options.setViewportSize(width, height));
     context.setDefaultTimeout(15_000);
     context.route("**/*", route -> {
       String host = URI.create(route.request().url()).getHost();
@@ -66,8 +79,18 @@ final class HeadlessChromium implements AutoCloseable {
         route.abort();
       }
     });
-    return context.newPage();
+    Page page = context.newPage();
+    // The pages run under the server's Content-Security-Policy: anything it blocks (an inline script, a style, a
+    // socket or image source it does not name) fails the test when its page is closed.
+    page.onConsoleMessage(m -> {
+      if (m.text().contains("Content Security Policy")) {
+        CSP_VIOLATIONS.computeIfAbsent(page, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(m.text());
+      }
+    });
+    return page;
   }
+
+  private static final Map<Page, List<String>> CSP_VIOLATIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
   static Path screenshot(Page page, String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
@@ -84,6 +107,10 @@ final class HeadlessChromium implements AutoCloseable {
       page.context().close();
     } catch (TargetClosedError alreadyGone) {
       // nothing left to close
+    }
+    List<String> violations = CSP_VIOLATIONS.remove(page);
+    if (violations != null && !violations.isEmpty()) {
+      throw new AssertionError("the page broke its Content-Security-Policy: " + violations);
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A dispatcher's map as the server sees it: logs in, opens {@code WS /api/live}, acknowledges every frame as a
+ * A dispatcher's map as the server sees it: logs in, opens {@code WS /api/live} (token in its first message), acknowledges every frame as a
  * browser that has painted it, and remembers the newest device time it was shown for each agent. With it a test
  * asks "does this node's map still see every agent, and are they moving?".
  *
@@ -30,8 +30,10 @@ public final class LiveMapClient implements AutoCloseable {
     this.httpPort = httpPort;
     this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/api/live?access_token=" + token), new Listener())
+        .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/api/live"), new Listener())
         .get(15, TimeUnit.SECONDS);
+    // The token goes in the first message, never in the URL (the server refuses it there).
+    socket.sendText(new JsonObject().put("type", "auth").put("token", token).encode(), true).get(15, TimeUnit.SECONDS);
   }
 
   /** Logs in as {@code username} on the node at {@code httpPort} and opens its live feed. */

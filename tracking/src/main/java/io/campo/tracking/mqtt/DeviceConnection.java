@@ -53,6 +53,7 @@ final class DeviceConnection {
   private final Context context;
   private final MqttEndpoint endpoint;
   private final String agentId;
+  private final long credentialsGeneration;
   private final boolean mqtt5;
   private final boolean persistent;
   private final DeviceServices services;
@@ -70,11 +71,13 @@ final class DeviceConnection {
   /** Gives this connection's place back to its address's count (ConnectionsPerAddress). */
   private Runnable onClosed = () -> {};
 
-  DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String agentId, boolean persistent, DeviceServices services) {
+  DeviceConnection(Vertx vertx, MqttEndpoint endpoint, String agentId, long credentialsGeneration, boolean persistent,
+      DeviceServices services) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.endpoint = endpoint;
     this.agentId = agentId;
+    this.credentialsGeneration = credentialsGeneration;
     this.mqtt5 = endpoint.protocolVersion() >= 5;
     this.persistent = persistent;
     this.services = services;
@@ -86,6 +89,22 @@ final class DeviceConnection {
 
   String clientId() {
     return endpoint.clientIdentifier();
+  }
+
+  /** The generation of the agent's device credentials this connection authenticated with. */
+  long credentialsGeneration() {
+    return credentialsGeneration;
+  }
+
+  /** Closes this connection because its credentials were revoked; callable from any thread. */
+  void closeRevoked() {
+    runOnContext(() -> {
+      if (endpoint.isConnected()) {
+        log.info("closing the MQTT connection '{}' of agent {}: its device token was rotated or the agent disabled",
+            clientId(), agentId);
+        endpoint.close();
+      }
+    });
   }
 
   long openedAtMillis() {
@@ -111,8 +130,12 @@ final class DeviceConnection {
     return this;
   }
 
-  /** Installs the handlers, answers CONNACK, and resumes the session's subscriptions. */
-  void accept(boolean sessionPresent, List<String> restoredFilters, MqttSettings settings) {
+  /**
+   * Installs the handlers, answers CONNACK, and resumes the session's subscriptions.
+   *
+   * @return false when the connection was refused instead: another agent's connection holds its client id here
+   */
+  boolean accept(boolean sessionPresent, List<String> restoredFilters, MqttSettings settings) {
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(this::onPublish);
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -123,7 +146,12 @@ final class DeviceConnection {
     endpoint.closeHandler(v -> onClose());
     endpoint.exceptionHandler(e -> log.debug("agent {} connection error: {}", agentId, e.toString()));
 
-    DeviceConnection previous = services.sessions().open(this);
+    DeviceSessions.Opened opened = services.sessions().open(this);
+    if (opened.refused()) {
+      // Its close handler records the end of the session row admission opened for this agent and client id.
+      return false;
+    }
+    DeviceConnection previous = opened.takenOver();
     if (previous != null && previous != this) {
       // MQTT session takeover: the newer connection with the same client id wins.
       previous.endpoint.close();
@@ -140,6 +168,7 @@ final class DeviceConnection {
     }
     filters.addAll(restoredFilters);
     restoredFilters.forEach(f -> services.downlink().subscribed(this, f));
+    return true;
   }
 
   /**
@@ -237,7 +266,7 @@ final class DeviceConnection {
     Set<String> snapshot = Set.copyOf(next);
     services.sessions().sessionWriteStarted();
     return vertx.<Void>executeBlocking(() -> {
-      services.sessionStore().saveFilters(clientId(), snapshot);
+      services.sessionStore().saveFilters(agentId, clientId(), snapshot);
       return null;
     }, false).onComplete(ar -> services.sessions().sessionWriteEnded())
         .onFailure(e -> log.error("cannot store the subscriptions of {}: {}", clientId(), e.toString()));
@@ -258,7 +287,7 @@ final class DeviceConnection {
       return;
     }
     vertx.executeBlocking(() -> {
-      services.sessionStore().disconnected(clientId());
+      services.sessionStore().disconnected(agentId, clientId());
       return null;
     }, false).onComplete(ar -> services.sessions().sessionWriteEnded())
         .onFailure(e -> log.error("cannot record the disconnection of {}: {}", clientId(), e.toString()));

@@ -9,4 +9,12 @@ public record DeviceServices(
     DeviceSessions sessions,
     SessionStore sessionStore,
     DownlinkDelivery downlink,
-    SessionTakeover takeover) {}
+    SessionTakeover takeover,
+    FailedConnectLimit failedConnects) {
+
+  /** Without a limit on failed CONNECTs. */
+  public DeviceServices(DeviceAuthenticator authenticator, TelemetryIngest ingest, DeviceSessions sessions,
+      SessionStore sessionStore, DownlinkDelivery downlink, SessionTakeover takeover) {
+    this(authenticator, ingest, sessions, sessionStore, downlink, takeover, FailedConnectLimit.NONE);
+  }
+}

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The device connections this node holds, by MQTT client id. The Vert.x MQTT server is a
- * protocol endpoint, not a broker: routing downlink to the right connection is ours to do.
+ * protocol endpoint, not a broker: routing downlink to the right connection is ours to do. A session belongs to an
+ * agent and a client id together: a connection with a client id another agent's connection holds is refused, never a
+ * takeover (an agent must not be able to kick a colleague's phone by copying its client id).
  *
  * <p>Thread-safe: connections live on different event loops.
  */
@@ -51,39 +53,65 @@ public final class DeviceSessions {
     this.listener = listener;
   }
 
-  /** Registers a connection; returns the one it takes over from (same client id), if any. */
-  DeviceConnection open(DeviceConnection connection) {
+  /**
+   * What {@link #open} did: refused the connection (its client id is held here by another agent's connection), or
+   * registered it, replacing {@code takenOver} (the same agent's older connection with that client id), if any.
+   */
+  record Opened(boolean refused, DeviceConnection takenOver) {}
+
+  /** Registers a connection unless another agent's connection holds its client id. */
+  Opened open(DeviceConnection connection) {
     DeviceConnection previous;
     boolean first;
-    boolean previousAgentGone = false;
     synchronized (this) {
-      previous = byClientId.put(connection.clientId(), connection);
-      first = connectionsByAgent.merge(connection.agentId(), 1, Integer::sum) == 1;
-      if (previous != null) {
-        // The previous connection is no longer registered: its own close will not find itself, so it is counted out here.
-        previousAgentGone = connectionsByAgent.computeIfPresent(previous.agentId(), (id, n) -> n > 1 ? n - 1 : null) == null;
+      previous = byClientId.get(connection.clientId());
+      if (previous != null && !previous.agentId().equals(connection.agentId())) {
+        return new Opened(true, null);
       }
+      byClientId.put(connection.clientId(), connection);
+      // A connection taken over is no longer registered: its own close will not find itself. Same agent: the count stays.
+      first = previous == null && connectionsByAgent.merge(connection.agentId(), 1, Integer::sum) == 1;
     }
     if (first) {
       listener.connected(connection.agentId());
     }
-    if (previousAgentGone) {
-      // The same client id, another agent's credentials: that agent's connection is gone.
-      listener.disconnected(previous.agentId(), false);
-    }
-    return previous;
+    return new Opened(false, previous);
+  }
+
+  /** Whether a connection of another agent than {@code agentId} holds {@code clientId} on this node now. */
+  public boolean heldByAnother(String clientId, String agentId) {
+    DeviceConnection held = byClientId.get(clientId);
+    return held != null && !held.agentId().equals(agentId);
   }
 
   /**
-   * Another node accepted a connection with this client id, opened at {@code openedAtMillis}: this node's connection
-   * with that id, if older, is closed; if it was its agent's last here, the listener hears that the session moved.
+   * Closes every connection on this node whose credentials were revoked (token rotated, agent disabled); callable from
+   * any thread.
+   *
+   * @return how many were closed
    */
-  void takenOverElsewhere(String clientId, long openedAtMillis) {
+  public int closeRevoked(RevokedCredentials revoked) {
+    int closed = 0;
+    for (DeviceConnection c : byClientId.values()) {
+      if (revoked.revoked(c.agentId(), c.credentialsGeneration())) {
+        c.closeRevoked();
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  /**
+   * Another node accepted a connection of {@code agentId} with this client id, opened at {@code openedAtMillis}: this
+   * node's connection of that agent with that id, if older, is closed; if it was its agent's last here, the listener hears that the session moved.
+   */
+  void takenOverElsewhere(String clientId, String agentId, long openedAtMillis) {
     DeviceConnection older;
     boolean gone;
     synchronized (this) {
       older = byClientId.get(clientId);
-      if (older == null || older.openedAtMillis() > openedAtMillis) {
+      // Another agent's connection with this client id is not this session: that node should have refused it.
+      if (older == null || older.openedAtMillis() > openedAtMillis || !older.agentId().equals(agentId)) {
         return;
       }
       byClientId.remove(clientId);

@@ -9,12 +9,12 @@ import java.util.UUID;
  * over and the older connection is closed: on one node {@link DeviceSessions} does it, but behind a load balancer the
  * older connection may be on another node — often a dead one that node has not noticed yet, the phone having changed
  * networks. So every accepted connection is announced on the (clustered) event bus, and a node holding an older
- * connection with that client id closes it. That connection neither records a disconnection in the session store nor
+ * connection of that agent with that client id closes it (another agent's connection with that client id stays). That connection neither records a disconnection in the session store nor
  * reports its agent offline: the session lives on, on the other node.
  */
 public final class SessionTakeover {
 
-  /** Event-bus address of {@code {"origin","clientId","openedAt"}}, published when a node accepts a connection. */
+  /** Event-bus address of {@code {"origin","clientId","agentId","openedAt"}}, published when a node accepts a connection. */
   public static final String ADDRESS = "campo.devices.connected";
 
   private final Vertx vertx;
@@ -26,13 +26,13 @@ public final class SessionTakeover {
     vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> {
       JsonObject b = m.body();
       if (!origin.equals(b.getString("origin"))) {
-        sessions.takenOverElsewhere(b.getString("clientId"), b.getLong("openedAt"));
+        sessions.takenOverElsewhere(b.getString("clientId"), b.getString("agentId"), b.getLong("openedAt"));
       }
     });
   }
 
   void announce(DeviceConnection connection) {
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("origin", origin).put("clientId", connection.clientId())
-        .put("openedAt", connection.openedAtMillis()));
+        .put("agentId", connection.agentId()).put("openedAt", connection.openedAtMillis()));
   }
 }

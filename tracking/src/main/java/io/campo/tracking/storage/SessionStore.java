@@ -13,7 +13,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * MQTT persistent sessions ({@code mqtt_session}): which topic filters a client id subscribed
+ * MQTT persistent sessions ({@code mqtt_session}), one per agent and client id: which topic filters it subscribed
  * to, kept in the database so that a device resuming its session on any node, or after a
  * restart, still receives its downlink without subscribing again.
  *
@@ -28,8 +28,8 @@ public final class SessionStore {
   }
 
   /**
-   * The filters of the client's unexpired session, if it has one for this agent. An expired
-   * session, or one of another agent, is removed and reported absent.
+   * The filters of the client's unexpired session of this agent, if it has one. An expired one is removed and reported
+   * absent; another agent's session with this client id is not this one and stays as it is.
    */
   public Optional<List<String>> resume(String clientId, String agentId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -44,7 +44,7 @@ public final class SessionStore {
           }
         }
       }
-      clear(c, clientId);
+      clear(c, agentId, clientId);
       return Optional.empty();
     }
   }
@@ -53,7 +53,7 @@ public final class SessionStore {
   public void open(String clientId, String agentId, Integer expirySeconds) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("INSERT INTO mqtt_session (client_id, agent_id, expiry_seconds, connected_at) VALUES (?, ?, ?, now())"
-            + " ON CONFLICT (client_id) DO UPDATE SET agent_id = excluded.agent_id,"
+            + " ON CONFLICT (agent_id, client_id) DO UPDATE SET"
             + " expiry_seconds = excluded.expiry_seconds, disconnected_at = NULL, connected_at = now()")) {
       ps.setString(1, clientId);
       ps.setString(2, agentId);
@@ -71,12 +71,13 @@ public final class SessionStore {
    *
    * @throws SQLException also when the client has no stored session (it was opened at CONNECT): nothing was stored
    */
-  public void saveFilters(String clientId, Set<String> filters) throws SQLException {
+  public void saveFilters(String agentId, String clientId, Set<String> filters) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET filters = ? WHERE client_id = ?")) {
+        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET filters = ? WHERE agent_id = ? AND client_id = ?")) {
       Array array = c.createArrayOf("text", filters.toArray(String[]::new));
       ps.setArray(1, array);
-      ps.setString(2, clientId);
+      ps.setString(2, agentId);
+      ps.setString(3, clientId);
       if (ps.executeUpdate() != 1) {
         throw new SQLException("no stored session for client id '" + clientId + "'");
       }
@@ -84,23 +85,42 @@ public final class SessionStore {
   }
 
   /** The connection ended; the session's expiry runs from now. */
-  public void disconnected(String clientId) throws SQLException {
+  public void disconnected(String agentId, String clientId) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET disconnected_at = now() WHERE client_id = ?")) {
-      ps.setString(1, clientId);
+        PreparedStatement ps = c.prepareStatement("UPDATE mqtt_session SET disconnected_at = now() WHERE agent_id = ? AND client_id = ?")) {
+      ps.setString(1, agentId);
+      ps.setString(2, clientId);
       ps.executeUpdate();
     }
   }
 
-  public void clear(String clientId) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      clear(c, clientId);
+  /**
+   * Whether another agent's persistent session with this client id is connected now (on any node). A node that died
+   * leaves its sessions marked connected until their agents connect again; until then only their own agent may use
+   * the client id, which is what a client id held by a colleague should mean anyway.
+   */
+  public boolean connectedForAnother(String clientId, String agentId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM mqtt_session WHERE client_id = ? AND agent_id <> ?"
+            + " AND connected_at IS NOT NULL AND disconnected_at IS NULL LIMIT 1")) {
+      ps.setString(1, clientId);
+      ps.setString(2, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
-  private static void clear(Connection c, String clientId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM mqtt_session WHERE client_id = ?")) {
-      ps.setString(1, clientId);
+  public void clear(String agentId, String clientId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      clear(c, agentId, clientId);
+    }
+  }
+
+  private static void clear(Connection c, String agentId, String clientId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM mqtt_session WHERE agent_id = ? AND client_id = ?")) {
+      ps.setString(1, agentId);
+      ps.setString(2, clientId);
       ps.executeUpdate();
     }
   }
