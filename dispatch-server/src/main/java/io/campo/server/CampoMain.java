@@ -111,10 +111,11 @@ public final class CampoMain {
       AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name, supervisor, team);
       System.out.println("agent " + created.agent().id() + " (" + created.agent().name() + ") created"
           + (team == null ? "" : " in team " + team));
+      // The token stays the last line: scripts (and AgentCommandTest) read it from there.
+      System.out.println("an admin can show its token as an enrolment QR code for the agent app (GET /api/agents/" + id
+          + "/enrolment) until its first sign-in, for at most " + KeptDeviceTokens.KEPT_FOR.toDays() + " days");
       System.out.println("device token (shown only now; the phone uses it as its MQTT password):");
       System.out.println(created.deviceToken());
-      System.out.println("an admin can show it as an enrolment QR code for the agent app (GET /api/agents/" + id
-          + "/enrolment) until its first sign-in, for at most " + KeptDeviceTokens.KEPT_FOR.toDays() + " days");
     }
   }
 
