@@ -55,4 +55,21 @@ public class AgentCommandTest {
       assertTrue(usage.err().contains("usage: campo agent add ID [--name NAME]"), usage.err());
     }
   }
+
+  /** Beside a server on the embedded PostgreSQL, the command attaches to it and logs in with its generated password. */
+  @Test
+  void addsAnAgentBesideAServerOnTheEmbeddedDatabase(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(TestServer.env("unused"));
+    env.remove("CAMPO_DB_URL");
+    env.remove("CAMPO_DB_USER");
+    env.put("CAMPO_DATA_DIR", dir.toString());
+    try (TestServer server = TestServer.start(env)) {
+      assertTrue(java.nio.file.Files.exists(dir.resolve("pg.credentials")));
+      Run created = campo(env, "agent", "add", "emb-1");
+      assertEquals(0, created.exit(), created.err());
+      String[] lines = created.out().strip().split("\n");
+      Mqtt5AsyncClient device = Devices.mqtt5(server.server.mqttPort(), "emb-1", lines[lines.length - 1].strip());
+      device.disconnect().get();
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package io.campo.server;
 
 import io.campo.server.config.CampoConfig;
+import io.campo.server.database.ApplicationRole;
+import io.campo.server.database.EmbeddedCredentials;
 import io.campo.server.database.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -21,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real server for tests: one embedded PostgreSQL per test JVM (started with the server's own
- * {@link EmbeddedDatabase}), a fresh database per server, free ports, and helpers that go through
- * the public HTTP API like any client would.
+ * {@link EmbeddedDatabase}: durable, password logins only), a fresh database per server owned by its own
+ * non-superuser role, free ports, and helpers that go through the public HTTP API like any client would.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -67,23 +69,48 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** A new, empty database on the shared PostgreSQL. */
+  /**
+   * A new, empty database on the shared PostgreSQL, owned by a new login role of the same name that is no
+   * superuser, so every test proves Campo needs no more than to own its database. The URL carries that role
+   * and its password ({@code ?user=…&password=…}): PostgreSQL's driver lets them win over the user and password
+   * passed beside the URL, so a test's own {@code getConnection(dbUrl, "postgres", "")} logs in as the owner too.
+   */
   public static String freshDatabaseUrl() {
     int port = sharedPostgresPort();
     String name = "server_test_" + NEXT.incrementAndGet() + "_" + ProcessHandle.current().pid();
-    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+    String password = EmbeddedCredentials.newPassword();
+    try (Connection c = postgres.superuserConnection("postgres")) {
+      ApplicationRole.ensure(c, name, password, name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return "jdbc:postgresql://localhost:" + port + "/" + name;
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=" + name + "&password=" + password;
+  }
+
+  /** The value of {@code key} in a JDBC URL's query, or null. */
+  private static String urlParameter(String url, String key) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String pair : url.substring(q + 1).split("&")) {
+      if (pair.startsWith(key + "=")) {
+        return pair.substring(key.length() + 1);
+      }
+    }
+    return null;
   }
 
   public static Map<String, String> env(String dbUrl) {
     Map<String, String> env = new HashMap<>();
     env.put("CAMPO_DB_URL", dbUrl);
-    env.put("CAMPO_DB_USER", "postgres");
+    // The role the URL names (see freshDatabaseUrl); postgres only for a URL without one.
+    String user = urlParameter(dbUrl, "user");
+    env.put("CAMPO_DB_USER", user != null ? user : "postgres");
+    String password = urlParameter(dbUrl, "password");
+    if (password != null) {
+      env.put("CAMPO_DB_PASSWORD", password);
+    }
     env.put("CAMPO_HTTP_PORT", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "0");

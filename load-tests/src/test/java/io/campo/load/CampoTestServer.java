@@ -35,7 +35,8 @@ public final class CampoTestServer implements AutoCloseable {
       Map<String, String> env = new HashMap<>(Map.of(
           "CAMPO_DATA_DIR", folder.toString(),
           "CAMPO_DB_URL", postgres.jdbcUrl(),
-          "CAMPO_DB_USER", "postgres",
+          "CAMPO_DB_USER", postgres.user(),
+          "CAMPO_DB_PASSWORD", postgres.password(),
           "CAMPO_BIND", "127.0.0.1",
           "CAMPO_HTTP_PORT", "0",
           "CAMPO_MQTT_PORT", "0",

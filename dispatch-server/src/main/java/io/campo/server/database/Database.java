@@ -30,7 +30,21 @@ public final class Database implements AutoCloseable {
     this.config = config;
   }
 
+  /** Starts everything or, when any part fails, closes what it had started (pools hold connections; PostgreSQL runs). */
   public Database start() throws IOException, SQLException {
+    try {
+      return open();
+    } catch (IOException | SQLException | RuntimeException | Error e) {
+      try {
+        close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private Database open() throws IOException, SQLException {
     String url = config.dbUrl();
     String user = config.dbUser();
     String password = config.dbPassword();
@@ -38,8 +52,8 @@ public final class Database implements AutoCloseable {
       // Stopped by close(), after the server's own shutdown; never by a JVM hook racing it.
       embedded = new EmbeddedDatabase(config.dataDir().resolve("pg"), 0, false).start();
       url = embedded.jdbcUrl();
-      user = "postgres";
-      password = "";
+      user = embedded.user();
+      password = embedded.password();
     }
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);

@@ -56,7 +56,6 @@ final class KpiTestData {
   static DataSource dataSource(TestServer server) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(server.dbUrl);
-    ds.setUser("postgres");
     return ds;
   }
 

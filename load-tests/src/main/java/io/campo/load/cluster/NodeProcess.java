@@ -151,7 +151,7 @@ public final class NodeProcess implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("CAMPO_DB_URL", db.jdbcUrl());
     env.put("CAMPO_DB_USER", db.user());
-    env.put("CAMPO_DB_PASSWORD", "");
+    env.put("CAMPO_DB_PASSWORD", db.password());
     env.put("CAMPO_DATA_DIR", dataDir.toString());
     env.put("CAMPO_BIND", "127.0.0.1");
     env.put("CAMPO_HTTP_PORT", Integer.toString(s.httpPort()));

@@ -1,5 +1,6 @@
 package io.campo.load.cluster;
 
+import io.campo.server.database.EmbeddedCredentials;
 import io.campo.server.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ public final class SharedPostgres implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private EmbeddedDatabase database;
+  private String password;
 
   public SharedPostgres(Path dataDir, int port) {
     this.dataDir = dataDir;
@@ -27,6 +29,8 @@ public final class SharedPostgres implements AutoCloseable {
 
   public SharedPostgres start() throws IOException, SQLException {
     database = new EmbeddedDatabase(dataDir, port).start();
+    // Kept past a stop: nodes restarted while the database is down still need it.
+    password = database.password();
     return this;
   }
 
@@ -43,11 +47,17 @@ public final class SharedPostgres implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + port + "/" + EmbeddedDatabase.DATABASE;
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
   }
 
+  /** Campo's own role (no superuser), as a production node would log in. */
   public String user() {
-    return "postgres";
+    return EmbeddedCredentials.APP_ROLE;
+  }
+
+  /** The role's generated password; known once the database has started. */
+  public String password() {
+    return password;
   }
 
   public int port() {
@@ -59,6 +69,7 @@ public final class SharedPostgres implements AutoCloseable {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(jdbcUrl());
     ds.setUser(user());
+    ds.setPassword(password());
     return ds;
   }
 

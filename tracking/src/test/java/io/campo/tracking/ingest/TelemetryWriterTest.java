@@ -225,7 +225,6 @@ class TelemetryWriterTest {
   }
 
   static EmbeddedPostgres start(Path dir, int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("timezone", "UTC").start();
+    return PostgresFixture.durableBuilder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
   }
 }

@@ -24,12 +24,25 @@ public final class PostgresFixture {
   static synchronized EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start();
+        postgres = durableBuilder().start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return postgres;
+  }
+
+  /**
+   * The library's builder made as durable as production: its defaults turn fsync and synchronous_commit off,
+   * which would let these tests pass on behaviour (and speed) no real deployment has.
+   */
+  public static EmbeddedPostgres.Builder durableBuilder() {
+    return EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("timezone", "UTC");
   }
 
   public static DataSource freshTelemetryDatabase() throws SQLException {
