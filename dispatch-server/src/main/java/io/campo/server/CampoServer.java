@@ -93,6 +93,8 @@ import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
 import io.campo.tracking.mqtt.SessionTakeover;
 import io.campo.tracking.mqtt.TelemetryIngest;
+import io.campo.server.phone.OsmAndVerticle;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.tracking.storage.DownlinkStore;
 import io.campo.tracking.storage.SessionStore;
 import io.campo.tracking.storage.TelemetryStore;
@@ -158,6 +160,7 @@ public final class CampoServer implements AutoCloseable {
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
+  private int osmandPort = -1;
   private int mqttsPort = -1;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
@@ -293,9 +296,11 @@ public final class CampoServer implements AutoCloseable {
       UserChanges.publish(vertx, username, change);
     };
     KeptDeviceTokens keptTokens = new KeptDeviceTokens(ds);
+    // One throttle for every way a phone proves its device token (device login, OwnTracks HTTP, OsmAnd).
+    LoginThrottle deviceThrottle = new LoginThrottle(config.deviceLoginLimits());
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
         username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS),
-        new LoginThrottle(config.loginLimits()), new LoginThrottle(config.deviceLoginLimits()), keptTokens);
+        new LoginThrottle(config.loginLimits()), deviceThrottle, keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope, deviceCutoff);
@@ -337,6 +342,7 @@ public final class CampoServer implements AutoCloseable {
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
         agentApp,
+        new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
@@ -345,6 +351,12 @@ public final class CampoServer implements AutoCloseable {
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
+    if (config.osmandPort() >= 0) {
+      OsmAndVerticle osmand = new OsmAndVerticle(config.bindHost(), config.osmandPort(), config.httpIdleTimeoutSeconds(),
+          agents::agentWithToken, ingest, deviceThrottle);
+      vertx.deployVerticle(osmand).await(30, TimeUnit.SECONDS);
+      osmandPort = osmand.actualPort();
+    }
 
     // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
     // the nodes skip that period.
@@ -468,6 +480,11 @@ public final class CampoServer implements AutoCloseable {
   /** MQTT over TLS; -1 when TLS is off or {@code CAMPO_MQTTS_PORT=-1}. */
   public int mqttsPort() {
     return mqttsPort;
+  }
+
+  /** The OsmAnd (Traccar Client) port actually bound, -1 when off. */
+  public int osmandPort() {
+    return osmandPort;
   }
 
   public Optional<String> generatedAdminPassword() {

@@ -40,6 +40,9 @@ public final class AgentRegistry implements DeviceAuthenticator {
    */
   public record Standing(boolean active, long credentialsGeneration) {}
 
+  /** The agent a device token belongs to, and whether it may report. */
+  public record TokenOwner(String agentId, boolean active) {}
+
   /** A freshly created agent and its device token, which is never shown again. */
   public record CreatedAgent(Agent agent, String deviceToken) {}
 
@@ -148,6 +151,26 @@ public final class AgentRegistry implements DeviceAuthenticator {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read agent " + agentId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The agent whose current device token this is, for protocols that carry only a device identifier
+   * (the OsmAnd protocol of Traccar Client): the token is looked up by its hash, never stored or
+   * compared in clear. A rotated-away token finds no one; a disabled agent is found, marked inactive.
+   */
+  public Optional<TokenOwner> agentWithToken(String deviceToken) {
+    if (deviceToken == null || deviceToken.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, active FROM agent WHERE device_token_hash = ?")) {
+      ps.setString(1, Sha256.hex(deviceToken));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new TokenOwner(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot look a device token up: " + e.getMessage(), e);
     }
   }
 

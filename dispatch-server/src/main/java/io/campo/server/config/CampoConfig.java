@@ -48,6 +48,8 @@ import java.util.Properties;
  * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
  *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
  * @param photoMaxBytes largest visit photo the agent app may upload ({@code CAMPO_PHOTO_MAX_BYTES}, 8 MiB by default)
+ * @param osmandPort the OsmAnd protocol listener for Traccar Client ({@code CAMPO_OSMAND_PORT}, 5055); 0 picks a
+ *     free port, -1 disables it
  * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
  *     scheme and host of the request that asks for the link
  */
@@ -83,6 +85,7 @@ public record CampoConfig(
     io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects,
     TlsSettings tls,
     int photoMaxBytes,
+    int osmandPort,
     String publicUrl) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
@@ -144,6 +147,7 @@ public record CampoConfig(
         mqttFailedConnects(v),
         TlsSettings.read(v),
         photoMaxBytes(v),
+        atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
         publicUrl(v));
   }
 

@@ -8,6 +8,7 @@ import io.campo.server.enrolment.EnrolmentHandlers;
 import io.campo.server.pin.PinCorrectionHandlers;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
@@ -39,5 +40,6 @@ public record ApiHandlers(
     LiveSocketHandler live,
     DebtorTeamHandlers debtorTeams,
     AgentAppHandlers agentApp,
+    OwnTracksHttpHandler ownTracks,
     EnrolmentHandlers enrolment,
     PinCorrectionHandlers pinCorrections) {}
