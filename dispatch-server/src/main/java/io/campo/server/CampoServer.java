@@ -17,8 +17,12 @@ import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.auth.LoginThrottle;
 import io.campo.server.auth.SigningKey;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
+import io.campo.server.pin.PinCorrections;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.AgentPresence;
 import io.campo.server.cluster.ClusterVertx;
@@ -291,11 +295,12 @@ public final class CampoServer implements AutoCloseable {
       accounts.forget(username);
       UserChanges.publish(vertx, username, change);
     };
+    KeptDeviceTokens keptTokens = new KeptDeviceTokens(ds);
     // One throttle for every way a phone proves its device token (device login, OwnTracks HTTP, OsmAnd).
     LoginThrottle deviceThrottle = new LoginThrottle(config.deviceLoginLimits());
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
         username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS),
-        new LoginThrottle(config.loginLimits()), deviceThrottle);
+        new LoginThrottle(config.loginLimits()), deviceThrottle, keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope, deviceCutoff);
@@ -337,7 +342,9 @@ public final class CampoServer implements AutoCloseable {
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
         agentApp,
-        new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle));
+        new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
+        new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
@@ -358,6 +365,8 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     });
+    // Sealed device tokens past their enrolment window are wiped, not merely refused.
+    repeatOnceAcrossCluster("wiping expired enrolment tokens", Duration.ofHours(1), false, keptTokens::wipeExpired);
     // A node that died while planning left its job running: its date stays blocked until this notices.
     repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored

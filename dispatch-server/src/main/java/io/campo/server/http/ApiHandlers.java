@@ -4,6 +4,8 @@ import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.phone.OwnTracksHttpHandler;
@@ -38,4 +40,6 @@ public record ApiHandlers(
     LiveSocketHandler live,
     DebtorTeamHandlers debtorTeams,
     AgentAppHandlers agentApp,
-    OwnTracksHttpHandler ownTracks) {}
+    OwnTracksHttpHandler ownTracks,
+    EnrolmentHandlers enrolment,
+    PinCorrectionHandlers pinCorrections) {}

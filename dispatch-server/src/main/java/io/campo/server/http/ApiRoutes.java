@@ -75,6 +75,11 @@ public final class ApiRoutes {
     add(routes, GET, "/api/me/messages", AGENTS, api.agentApp()::messages);
     add(routes, POST, "/api/me/messages", AGENTS, api.agentApp()::reply);
     add(routes, POST, VISIT_PHOTOS_PATH, AGENTS, api.agentApp()::uploadPhoto);
+    add(routes, GET, "/api/agents/:id/enrolment", ADMINS, api.enrolment()::enrolment);
+    add(routes, POST, "/api/me/address-corrections", AGENTS, api.pinCorrections()::propose);
+    add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
+    add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
+    add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
     return scopedToTeams(routes, api);
   }
 
