@@ -64,6 +64,7 @@ class DistributionTarballTest {
     env.put("CAMPO_BIND", "127.0.0.1");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "0");
     env.put("CAMPO_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // Planning's road network is not what this test is about; a graph build would only slow the start down.
     env.put("CAMPO_ROADS", "none");
