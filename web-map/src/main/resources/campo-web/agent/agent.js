@@ -1,5 +1,5 @@
 // The agent app: sign in once with the device token, today's route as a list and a map, the debtor card, and the
-// visit flow (arrive → questionnaire → outcome → photos → submit). Everything the agent records goes into the
+// visit flow (arrive → questionnaire → outcome → photos and signature → submit). Everything the agent records goes into the
 // IndexedDB outbox first and leaves in capture order when the server can be reached: the fixes first (a visit is
 // judged against the track stored when it arrives), then visits, their photos and messages.
 // A classic script, no framework, no build step: the first load must stay small on a 3G phone.
@@ -222,6 +222,7 @@
     $('visit-errors').textContent = '';
     $('visit-form').reset();
     $('photo-list').innerHTML = '';
+    window.AgentSignature.clear();
     outcomeFields();
     AgentForm.render($('questions'), questionnaireOf(s));
     show('card-view');
@@ -287,6 +288,8 @@
     for (const p of state.photos) {
       await S.add('outbox', { type: 'photo', key: uuid(), visitKey: key, kind: p.kind, blob: p.blob, contentType: p.blob.type });
     }
+    const signature = await window.AgentSignature.png();
+    if (signature) await S.add('outbox', { type: 'signature', key: uuid(), visitKey: key, blob: signature, contentType: 'image/png' });
     state.localStatus[s.stopId] = 'queued';
     await S.put('localStatus', state.localStatus);
     $('visit-errors').textContent = '';
@@ -363,6 +366,11 @@
             if (!visitId) throw new HttpError(409, 'visit not recorded');
             await api(`/api/visits/${visitId}/photos?kind=${item.kind}`, { method: 'POST', body: item.blob,
               headers: { 'Idempotency-Key': item.key, 'Content-Type': item.contentType } });
+          } else if (item.type === 'signature') {
+            const visitId = visitIds[item.visitKey];
+            if (!visitId) throw new HttpError(409, 'visit not recorded');
+            await api(`/api/visits/${visitId}/signature`, { method: 'POST', body: item.blob,
+              headers: { 'Idempotency-Key': item.key, 'Content-Type': 'image/png' } });
           } else if (item.type === 'message') {
             await api('/api/me/messages', { method: 'POST', body: item.body, headers: { 'Idempotency-Key': item.key } });
           }
@@ -424,6 +432,8 @@
     $('arrive').onclick = arrive;
     $('outcome').onchange = outcomeFields;
     $('photo').onchange = addPhoto;
+    window.AgentSignature.attach($('signature'));
+    $('signature-clear').onclick = () => window.AgentSignature.clear();
     $('visit-form').onsubmit = submitVisit;
     $('message-form').onsubmit = sendMessage;
     $('logout').onclick = async () => { window.AgentTracker.stop(); state.session = null; saveSession(); await S.clear(); show('login-view'); };
