@@ -91,13 +91,22 @@
     $('logout').hidden = view === 'login-view';
   }
 
+  // Loads overlap (a retained plan arriving on reconnect, a sync that just sent a visit): an answer asked for earlier
+  // but arriving later must not replace a newer day, or a stop just recorded would show as pending again.
+  let dayAsked = 0;
+  let dayShown = 0;
+
   async function loadAll() {
+    const asked = ++dayAsked;
     try {
       state.settings = await api('/api/me/settings');
       await S.put('settings', state.settings);
     } catch (e) { state.settings = state.settings || await S.get('settings'); }
     try {
-      state.day = await api('/api/me/day');
+      const day = await api('/api/me/day');
+      if (asked < dayShown) return;
+      dayShown = asked;
+      state.day = day;
       await S.put('day', state.day);
       const q = await api('/api/me/questionnaires');
       state.questionnaires = q.questionnaires;

@@ -2,6 +2,7 @@ package io.campo.server;
 
 import io.campo.server.agent.AgentException;
 import io.campo.server.agent.AgentRegistry;
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.api.ApiException;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.config.CampoConfig;
@@ -110,6 +111,9 @@ public final class CampoMain {
       AgentRegistry.CreatedAgent created = new AgentRegistry(db.dataSource()).create(id, name, supervisor, team);
       System.out.println("agent " + created.agent().id() + " (" + created.agent().name() + ") created"
           + (team == null ? "" : " in team " + team));
+      // The token stays the last line: scripts (and AgentCommandTest) read it from there.
+      System.out.println("an admin can show its token as an enrolment QR code for the agent app (GET /api/agents/" + id
+          + "/enrolment) until its first sign-in, for at most " + KeptDeviceTokens.KEPT_FOR.toDays() + " days");
       System.out.println("device token (shown only now; the phone uses it as its MQTT password):");
       System.out.println(created.deviceToken());
     }

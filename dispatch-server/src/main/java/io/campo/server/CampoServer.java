@@ -19,8 +19,12 @@ import io.campo.server.map.MapHandlers;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.auth.LoginThrottle;
 import io.campo.server.auth.SigningKey;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
+import io.campo.server.pin.PinCorrections;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.cluster.AgentPresence;
 import io.campo.server.cluster.ClusterVertx;
@@ -91,6 +95,8 @@ import io.campo.tracking.mqtt.MqttIngestVerticle;
 import io.campo.tracking.mqtt.MqttSettings;
 import io.campo.tracking.mqtt.SessionTakeover;
 import io.campo.tracking.mqtt.TelemetryIngest;
+import io.campo.server.phone.OsmAndVerticle;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.tracking.storage.DownlinkStore;
 import io.campo.tracking.storage.SessionStore;
 import io.campo.tracking.storage.TelemetryStore;
@@ -156,6 +162,7 @@ public final class CampoServer implements AutoCloseable {
   private List<ApiRoute> apiRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
+  private int osmandPort = -1;
   private int mqttsPort = -1;
   private Optional<String> generatedAdminPassword = Optional.empty();
   private TeamScope teamScope;
@@ -290,9 +297,12 @@ public final class CampoServer implements AutoCloseable {
       accounts.forget(username);
       UserChanges.publish(vertx, username, change);
     };
+    KeptDeviceTokens keptTokens = new KeptDeviceTokens(ds);
+    // One throttle for every way a phone proves its device token (device login, OwnTracks HTTP, OsmAnd).
+    LoginThrottle deviceThrottle = new LoginThrottle(config.deviceLoginLimits());
     LoginHandler login = new LoginHandler(vertx, users, agents, jwt, config.timeZone(),
         username -> announceUserChange.accept(username, UserChanges.Change.CREDENTIALS),
-        new LoginThrottle(config.loginLimits()), new LoginThrottle(config.deviceLoginLimits()));
+        new LoginThrottle(config.loginLimits()), deviceThrottle, keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
         teamScope, deviceCutoff);
@@ -334,13 +344,22 @@ public final class CampoServer implements AutoCloseable {
         teamScope,
         new LiveSocketHandler(liveFeed, liveSockets, currentAccount, jwt, ApiRoutes.OFFICE),
         new DebtorTeamHandlers(vertx, new DebtorTeams(ds), teamScope),
-        agentApp);
+        agentApp,
+        new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
+        new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
+    if (config.osmandPort() >= 0) {
+      OsmAndVerticle osmand = new OsmAndVerticle(config.bindHost(), config.osmandPort(), config.httpIdleTimeoutSeconds(),
+          agents::agentWithToken, ingest, deviceThrottle);
+      vertx.deployVerticle(osmand).await(30, TimeUnit.SECONDS);
+      osmandPort = osmand.actualPort();
+    }
 
     // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
     // the nodes skip that period.
@@ -349,6 +368,8 @@ public final class CampoServer implements AutoCloseable {
       partitions.run();
       return null;
     });
+    // Sealed device tokens past their enrolment window are wiped, not merely refused.
+    repeatOnceAcrossCluster("wiping expired enrolment tokens", Duration.ofHours(1), false, keptTokens::wipeExpired);
     // A node that died while planning left its job running: its date stays blocked until this notices.
     repeatOnceAcrossCluster("failing plan jobs of stopped nodes", PLAN_ORPHAN_CHECK, false, planJobs::failOrphaned);
     // Distances per agent-day for the KPI report: at boot (in the background: a first run reads every stored
@@ -462,6 +483,11 @@ public final class CampoServer implements AutoCloseable {
   /** MQTT over TLS; -1 when TLS is off or {@code CAMPO_MQTTS_PORT=-1}. */
   public int mqttsPort() {
     return mqttsPort;
+  }
+
+  /** The OsmAnd (Traccar Client) port actually bound, -1 when off. */
+  public int osmandPort() {
+    return osmandPort;
   }
 
   public Optional<String> generatedAdminPassword() {

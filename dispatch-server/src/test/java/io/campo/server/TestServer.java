@@ -114,6 +114,7 @@ public final class TestServer implements AutoCloseable {
     env.put("CAMPO_HTTP_PORT", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "0");
+    env.put("CAMPO_OSMAND_PORT", "0");
     env.put("CAMPO_BIND", "127.0.0.1");
     env.put("CAMPO_ADMIN_PASSWORD", ADMIN_PASSWORD);
     // Importing roads costs CPU that tests of other features should not pay; planning tests turn it on.

@@ -45,6 +45,7 @@ public final class CampoTestServer implements AutoCloseable {
           "CAMPO_ROADS", "none"));
       // Every simulated phone connects from 127.0.0.1: no per-address cap unless a test sets one.
       env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
+      env.put("CAMPO_OSMAND_PORT", "-1");
       env.putAll(overrides);
       return new CampoTestServer(postgres, CampoServer.start(CampoConfig.from(env)));
     } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.campo.server.agent;
 
+import io.campo.server.auth.KeptDeviceTokens;
 import io.campo.server.auth.Sha256;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DeviceAuthenticator;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * The agents and their device tokens. A token is shown once, when the agent is created or its token rotated; only
- * its hash is stored. A disabled agent's token authenticates nothing. Blocking (JDBC): call it off the event loop.
+ * its hash is stored, and a sealed copy for the enrolment QR code ({@link KeptDeviceTokens}). A disabled agent's token
+ * authenticates nothing. Blocking (JDBC): call it off the event loop.
  */
 public final class AgentRegistry implements DeviceAuthenticator {
 
@@ -37,6 +39,9 @@ public final class AgentRegistry implements DeviceAuthenticator {
    * {@code active} moves it on, and what was opened with an older one (a phone JWT, an MQTT connection) must end.
    */
   public record Standing(boolean active, long credentialsGeneration) {}
+
+  /** The agent a device token belongs to, and whether it may report. */
+  public record TokenOwner(String agentId, boolean active) {}
 
   /** A freshly created agent and its device token, which is never shown again. */
   public record CreatedAgent(Agent agent, String deviceToken) {}
@@ -87,14 +92,19 @@ public final class AgentRegistry implements DeviceAuthenticator {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO agent (id, name, device_token_hash, supervisor_email, team_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      c.setAutoCommit(false);
       ps.setString(1, id);
       ps.setString(2, displayName);
       ps.setString(3, Sha256.hex(token));
       ps.setString(4, supervisorEmail);
       ps.setString(5, team);
       if (ps.executeUpdate() == 0) {
+        c.rollback();
         throw new AgentException(AgentException.Kind.ALREADY_EXISTS, "agent '" + id + "' already exists");
       }
+      // Sealed for the enrolment QR code in the same transaction: no agent whose token the office can never show.
+      KeptDeviceTokens.keep(c, id, token);
+      c.commit();
     } catch (SQLException e) {
       if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
         throw new AgentException(AgentException.Kind.INVALID, "unknown team '" + team + "'; create it first with POST /api/teams");
@@ -145,6 +155,26 @@ public final class AgentRegistry implements DeviceAuthenticator {
   }
 
   /**
+   * The agent whose current device token this is, for protocols that carry only a device identifier
+   * (the OsmAnd protocol of Traccar Client): the token is looked up by its hash, never stored or
+   * compared in clear. A rotated-away token finds no one; a disabled agent is found, marked inactive.
+   */
+  public Optional<TokenOwner> agentWithToken(String deviceToken) {
+    if (deviceToken == null || deviceToken.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, active FROM agent WHERE device_token_hash = ?")) {
+      ps.setString(1, Sha256.hex(deviceToken));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new TokenOwner(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot look a device token up: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Gives the agent a new device token, which is never shown again; the old one stops working at once, and what was
    * opened with it ends within {@code AgentStandings.RECHECK_INTERVAL} on every node.
    *
@@ -155,9 +185,17 @@ public final class AgentRegistry implements DeviceAuthenticator {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE agent SET device_token_hash = ?,"
             + " credentials_generation = nextval('credentials_generation') WHERE id = ?")) {
+      c.setAutoCommit(false);
       ps.setString(1, Sha256.hex(token));
       ps.setString(2, id);
-      return ps.executeUpdate() == 1 ? Optional.of(token) : Optional.empty();
+      if (ps.executeUpdate() == 0) {
+        c.rollback();
+        return Optional.empty();
+      }
+      // The new token replaces the old one's sealed copy too: the enrolment QR code shows the token that works.
+      KeptDeviceTokens.keep(c, id, token);
+      c.commit();
+      return Optional.of(token);
     }
   }
 

@@ -30,6 +30,7 @@ public final class LoginHandler {
   private final Consumer<String> changed;
   private final LoginThrottle officeThrottle;
   private final LoginThrottle deviceThrottle;
+  private final KeptDeviceTokens kept;
 
   /**
    * @param agencyZone sent with an office login: the pages read "today" and default date ranges in
@@ -41,8 +42,15 @@ public final class LoginHandler {
    */
   public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
       Consumer<String> changed, LoginThrottle officeThrottle, LoginThrottle deviceThrottle) {
+    this(vertx, users, devices, jwt, agencyZone, changed, officeThrottle, deviceThrottle, null);
+  }
+
+  /** @param kept whose sealed copy of a token is wiped at the first device login with it (null: none kept) */
+  public LoginHandler(Vertx vertx, UserAccounts users, DeviceAuthenticator devices, JWTAuth jwt, java.time.ZoneId agencyZone,
+      Consumer<String> changed, LoginThrottle officeThrottle, LoginThrottle deviceThrottle, KeptDeviceTokens kept) {
     this.officeThrottle = officeThrottle;
     this.deviceThrottle = deviceThrottle;
+    this.kept = kept;
     this.vertx = vertx;
     this.users = users;
     this.devices = devices;
@@ -67,7 +75,14 @@ public final class LoginHandler {
     if (refused(ctx, admission, "agent id")) {
       return;
     }
-    vertx.executeBlocking(() -> devices.credentialsGeneration(agentId, token), false).onSuccess(generation -> {
+    vertx.executeBlocking(() -> {
+      var generation = devices.credentialsGeneration(agentId, token);
+      if (generation.isPresent() && kept != null) {
+        // The token has reached a phone: the copy kept for the enrolment QR code has done its job.
+        kept.signedIn(agentId);
+      }
+      return generation;
+    }, false).onSuccess(generation -> {
       if (generation.isEmpty()) {
         log.warn("failed device login for agent '{}' from {}", agentId, ctx.request().remoteAddress());
         ctx.fail(new ApiException(401, "wrong agent id or device token, or the agent is disabled"));

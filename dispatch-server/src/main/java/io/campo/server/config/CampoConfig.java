@@ -48,6 +48,10 @@ import java.util.Properties;
  * @param tls HTTPS, WSS and MQTT over TLS ({@code CAMPO_TLS_CERT}, {@code CAMPO_TLS_KEY}, {@code CAMPO_MQTTS_PORT},
  *     {@code CAMPO_MQTT_PLAIN}); {@link TlsSettings#OFF} by default
  * @param photoMaxBytes largest visit photo the agent app may upload ({@code CAMPO_PHOTO_MAX_BYTES}, 8 MiB by default)
+ * @param osmandPort the OsmAnd protocol listener for Traccar Client ({@code CAMPO_OSMAND_PORT}, 5055); 0 picks a
+ *     free port, -1 disables it
+ * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
+ *     scheme and host of the request that asks for the link
  */
 public record CampoConfig(
     Path dataDir,
@@ -80,7 +84,9 @@ public record CampoConfig(
     int reportConnections,
     io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects,
     TlsSettings tls,
-    int photoMaxBytes) {
+    int photoMaxBytes,
+    int osmandPort,
+    String publicUrl) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -140,7 +146,9 @@ public record CampoConfig(
         atLeast(v, "CAMPO_REPORT_CONNECTIONS", 4, 1),
         mqttFailedConnects(v),
         TlsSettings.read(v),
-        photoMaxBytes(v));
+        photoMaxBytes(v),
+        atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
+        publicUrl(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */
@@ -157,6 +165,19 @@ public record CampoConfig(
       throw new ConfigException(key + " must be at least " + min + ", got " + value);
     }
     return value;
+  }
+
+  private static String publicUrl(Map<String, String> v) {
+    String url = blankToNull(v.get("CAMPO_PUBLIC_URL"));
+    if (url == null) {
+      return null;
+    }
+    url = url.trim();
+    if (!url.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+      throw new ConfigException("CAMPO_PUBLIC_URL must be the server's base URL as phones reach it, like https://campo.example.com,"
+          + " got '" + url + "'");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static io.campo.tracking.mqtt.FailedConnectLimit mqttFailedConnects(Map<String, String> v) {

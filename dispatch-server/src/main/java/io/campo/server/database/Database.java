@@ -30,7 +30,21 @@ public final class Database implements AutoCloseable {
     this.config = config;
   }
 
+  /** Starts everything or, when any part fails, closes what it had started (pools hold connections; PostgreSQL runs). */
   public Database start() throws IOException, SQLException {
+    try {
+      return open();
+    } catch (IOException | SQLException | RuntimeException | Error e) {
+      try {
+        close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private Database open() throws IOException, SQLException {
     String url = config.dbUrl();
     String user = config.dbUser();
     String password = config.dbPassword();

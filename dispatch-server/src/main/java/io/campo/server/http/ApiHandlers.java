@@ -4,8 +4,11 @@ import io.campo.server.agent.AgentHandlers;
 import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentday.AgentDayHandlers;
 import io.campo.server.auth.LoginHandler;
+import io.campo.server.enrolment.EnrolmentHandlers;
+import io.campo.server.pin.PinCorrectionHandlers;
 import io.campo.server.map.MapHandlers;
 import io.campo.server.message.MessageHandlers;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.planning.PlanHandlers;
 import io.campo.server.portfolio.ClientLogHandler;
@@ -36,4 +39,7 @@ public record ApiHandlers(
     TeamScope teamScope,
     LiveSocketHandler live,
     DebtorTeamHandlers debtorTeams,
-    AgentAppHandlers agentApp) {}
+    AgentAppHandlers agentApp,
+    OwnTracksHttpHandler ownTracks,
+    EnrolmentHandlers enrolment,
+    PinCorrectionHandlers pinCorrections) {}

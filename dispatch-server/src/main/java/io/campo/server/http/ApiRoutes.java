@@ -83,6 +83,11 @@ public final class ApiRoutes {
     add(routes, GET, "/api/visits/:id/evidence", EVIDENCE_READERS, api.agentApp().evidence()::list);
     add(routes, GET, "/api/evidence/:id", EVIDENCE_READERS, api.agentApp().evidence()::file);
     add(routes, GET, "/api/evidence/:id/thumbnail", EVIDENCE_READERS, api.agentApp().evidence()::thumbnail);
+    add(routes, GET, "/api/agents/:id/enrolment", ADMINS, api.enrolment()::enrolment);
+    add(routes, POST, "/api/me/address-corrections", AGENTS, api.pinCorrections()::propose);
+    add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
+    add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
+    add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
     return scopedToTeams(routes, api);
   }
 

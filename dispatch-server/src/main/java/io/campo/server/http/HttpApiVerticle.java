@@ -2,6 +2,7 @@ package io.campo.server.http;
 
 import io.campo.server.config.TlsSettings;
 import io.campo.server.live.LiveSocketHandler;
+import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.web.WebAssets;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -77,6 +78,9 @@ public final class HttpApiVerticle extends VerticleBase {
     // take a body get a small cap.
     router.post("/api/auth/login").handler(BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_BYTES));
     router.post("/api/auth/device").handler(BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_BYTES));
+    // OwnTracks in HTTP mode authenticates with HTTP Basic (agent id, device token), not a JWT.
+    router.post(OwnTracksHttpHandler.PATH).handler(BodyHandler.create(false).setBodyLimit(OwnTracksHttpHandler.MAX_BODY_BYTES))
+        .handler(api.ownTracks());
 
     router.get("/health").handler(ctx -> {
       boolean up = databaseUp.getAsBoolean();

@@ -37,7 +37,7 @@ class ArchitectureTest {
   @Test
   void theEngineAndTheTelemetryDomainKnowNothingOfVertxOrHttp() {
     noClasses().that().resideInAnyPackage("io.campo.routing..", "io.campo.tracking.telemetry..", "io.campo.tracking.storage..",
-            "io.campo.tracking.ingest..")
+            "io.campo.tracking.ingest..", "io.campo.tracking.protocol..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
         .check(campo);
   }

@@ -88,4 +88,16 @@ class CampoConfigTest {
         () -> CampoConfig.from(Map.of("CAMPO_REPORT_STATEMENT_TIMEOUT_MS", "-1")));
     assertTrue(timeout.getMessage().contains("CAMPO_REPORT_STATEMENT_TIMEOUT_MS must be at least 1"));
   }
+
+  @Test
+  void thePublicUrlIsABaseUrlWithoutItsTrailingSlash() {
+    assertNull(CampoConfig.from(Map.of()).publicUrl(), "unset: enrolment links name the server as the request reached it");
+    assertEquals("https://campo.example.com", CampoConfig.from(Map.of("CAMPO_PUBLIC_URL", "https://campo.example.com/")).publicUrl());
+    assertEquals("https://example.com/campo", CampoConfig.from(Map.of("CAMPO_PUBLIC_URL", " https://example.com/campo ")).publicUrl());
+    for (String bad : new String[] {"campo.example.com", "ftp://campo.example.com", "https://campo.example.com/?x=1",
+        "https://campo.example.com/#enrol", "https:// spaced.example.com"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> CampoConfig.from(Map.of("CAMPO_PUBLIC_URL", bad)), bad);
+      assertTrue(e.getMessage().contains("CAMPO_PUBLIC_URL"), e.getMessage());
+    }
+  }
 }

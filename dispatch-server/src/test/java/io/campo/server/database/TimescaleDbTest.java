@@ -82,6 +82,8 @@ class TimescaleDbTest {
     Map<String, String> env = TestServer.env(dbUrl);
     env.put("CAMPO_DB_PASSWORD", DebianPostgres15.PASSWORD);
     env.put("CAMPO_TELEMETRY_RETENTION_DAYS", Integer.toString(retentionDays));
+    // A backlog old enough to land in a compressed chunk (7 days) is older than the default maximum backlog age.
+    env.put("CAMPO_TELEMETRY_MAX_BACKLOG_DAYS", "30");
     return TestServer.start(env);
   }
 

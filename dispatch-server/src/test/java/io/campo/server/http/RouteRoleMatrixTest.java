@@ -184,7 +184,26 @@ class RouteRoleMatrixTest {
         mine.add(route.method() + " " + route.path());
       }
     }
-    assertEquals(7, mine.size(), mine.toString());
+    assertEquals(8, mine.size(), "six of the agent app's own, the signature and POST /api/me/address-corrections: " + mine);
+  }
+
+  /**
+   * An enrolment code carries a live device token: admins only (as rotation). Pin corrections are proposed by the phone
+   * and decided by those who plan: never a manager, never the agent who proposed.
+   */
+  @Test
+  void enrolmentIsForAdminsAndPinCorrectionsAreProposedByAgentsAndDecidedByPlanners() {
+    java.util.Map<String, java.util.Set<String>> expected = java.util.Map.of(
+        "GET /api/agents/:id/enrolment", java.util.Set.of(Roles.ADMIN),
+        "POST /api/me/address-corrections", java.util.Set.of(Roles.AGENT),
+        "GET /api/address-corrections", java.util.Set.of(Roles.ADMIN, Roles.DISPATCHER),
+        "POST /api/address-corrections/:id/approve", java.util.Set.of(Roles.ADMIN, Roles.DISPATCHER),
+        "POST /api/address-corrections/:id/reject", java.util.Set.of(Roles.ADMIN, Roles.DISPATCHER));
+    expected.forEach((path, roles) -> {
+      ApiRoute route = server.server.apiRoutes().stream().filter(r -> (r.method().name() + " " + r.path()).equals(path))
+          .findFirst().orElseThrow(() -> new AssertionError(path + " is not in the route table"));
+      assertEquals(roles, route.roles(), path);
+    });
   }
 
   @Test

@@ -70,6 +70,7 @@ class CrashRecoveryTest {
     env.put("CAMPO_HTTP_PORT", Integer.toString(freePort()));
     env.put("CAMPO_MQTT_PORT", Integer.toString(freePort()));
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     env.put("CAMPO_DATA_DIR", dir.toString());
     Path log = dir.resolve("server.log");
     Process server = startServer(env, log);

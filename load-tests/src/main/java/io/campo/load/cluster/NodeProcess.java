@@ -159,6 +159,7 @@ public final class NodeProcess implements AutoCloseable {
     env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", Integer.toString(s.mqttPort()));
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     env.put("CAMPO_ADMIN_PASSWORD", adminPassword);
     // Telemetry, sessions and the live map only: no road import competing for the two cores.
     env.put("CAMPO_ROADS", "none");

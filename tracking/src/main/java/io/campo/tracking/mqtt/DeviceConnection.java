@@ -37,11 +37,16 @@ import org.slf4j.LoggerFactory;
  * downlink. Everything here runs on the connection's event loop except the database calls,
  * which go through {@code executeBlocking}.
  *
- * <p>Acknowledgement rules: a refused or invalid publish is still acknowledged (resending it
- * could never succeed) and its reasons go back as MQTT 5 reason code and string, and for every
- * protocol version as a JSON report on {@code campo/agents/{id}/errors}. A publish whose fixes
- * could not be stored is never acknowledged: the connection is closed instead, so the device
- * reconnects and resends everything unacknowledged.
+ * <p>Acknowledgement rules: on MQTT 5 a refused or invalid publish is acknowledged with its
+ * reason code (0x87 not authorized, 0x90 topic name invalid, 0x99 payload format invalid) and a
+ * reason string; for every protocol version the reasons also go as a JSON report on
+ * {@code campo/agents/{id}/errors}. MQTT 3.1.1 has no negative PUBACK, so a publish refused as a
+ * whole there is not acknowledged: the connection is closed (the only other answer the spec
+ * allows), and the phone keeps the message instead of believing it stored; when it resends the
+ * very same payload it is acknowledged (see {@link RefusedPublishes}). A publish of which some
+ * fixes were stored is acknowledged on both versions. A publish whose fixes could not be stored is
+ * never acknowledged: the connection is closed instead, so the device reconnects and resends
+ * everything unacknowledged.
  */
 final class DeviceConnection {
 
@@ -189,7 +194,7 @@ final class DeviceConnection {
     List<MqttQoS> granted = new ArrayList<>();
     List<String> added = new ArrayList<>();
     for (var t : sub.topicSubscriptions()) {
-      if (AgentTopic.maySubscribe(agentId, t.topicName())) {
+      if (AgentTopic.maySubscribe(agentId, t.topicName()) || OwnTracksTopic.isHarmlessFilter(t.topicName())) {
         granted.add(t.qualityOfService() == MqttQoS.EXACTLY_ONCE ? MqttQoS.AT_LEAST_ONCE : t.qualityOfService());
         added.add(t.topicName());
       } else {
@@ -334,6 +339,15 @@ final class DeviceConnection {
       IngestOutcome outcome = ar.result();
       if (!outcome.rejections().isEmpty()) {
         reportErrors(topic, msg.messageId(), outcome);
+      }
+      if (slot != null && !mqtt5 && outcome.refusal() != null
+          && !services.refused().refusedBefore(agentId, topic, msg.payload().getBytes())) {
+        log.warn("agent {}: publish on '{}' refused ({}); MQTT 3.1.1 has no negative PUBACK, so the connection is closed"
+            + " and the device keeps it; the same payload sent again will be acknowledged", agentId, topic,
+            outcome.refusal().code());
+        acks.clear();
+        endpoint.close();
+        return;
       }
       if (slot != null) {
         acks.ready(slot, () -> acknowledge(qos, msg.messageId(), outcome));

@@ -10,11 +10,17 @@ public record DeviceServices(
     SessionStore sessionStore,
     DownlinkDelivery downlink,
     SessionTakeover takeover,
-    FailedConnectLimit failedConnects) {
+    FailedConnectLimit failedConnects,
+    RefusedPublishes refused) {
 
   /** Without a limit on failed CONNECTs. */
   public DeviceServices(DeviceAuthenticator authenticator, TelemetryIngest ingest, DeviceSessions sessions,
       SessionStore sessionStore, DownlinkDelivery downlink, SessionTakeover takeover) {
     this(authenticator, ingest, sessions, sessionStore, downlink, takeover, FailedConnectLimit.NONE);
+  }
+
+  public DeviceServices(DeviceAuthenticator authenticator, TelemetryIngest ingest, DeviceSessions sessions,
+      SessionStore sessionStore, DownlinkDelivery downlink, SessionTakeover takeover, FailedConnectLimit failedConnects) {
+    this(authenticator, ingest, sessions, sessionStore, downlink, takeover, failedConnects, new RefusedPublishes());
   }
 }

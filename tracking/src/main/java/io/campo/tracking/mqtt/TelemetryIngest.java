@@ -2,11 +2,14 @@ package io.campo.tracking.mqtt;
 
 import io.campo.tracking.ingest.IngestMetrics;
 import io.campo.tracking.ingest.TelemetryWriter;
+import io.campo.tracking.protocol.OwnTracksDecoder;
+import io.campo.tracking.protocol.PhoneMessage;
 import io.campo.tracking.telemetry.DecodedTelemetry;
 import io.campo.tracking.telemetry.Fix;
 import io.campo.tracking.telemetry.FixRejection;
 import io.campo.tracking.telemetry.RejectionReason;
 import io.campo.tracking.telemetry.TelemetryDecoder;
+import io.campo.tracking.telemetry.TelemetryLimits;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * measured with {@code ./campo bench live}. The acknowledgement still waits for the commit, so
  * a fix the map showed but the database failed to store is sent again by the device.
  *
+ * <p>The tracking apps' own formats (OwnTracks over MQTT or HTTP, the OsmAnd protocol over HTTP)
+ * enter here too, translated to Campo's payload first, so they meet the same validation, reasons,
+ * live map and commit-before-acknowledgement as Campo's own.
+ *
  * <p>Thread-safe; knows nothing of MQTT packets, so it is tested without a broker.
  */
 public final class TelemetryIngest {
@@ -34,6 +41,7 @@ public final class TelemetryIngest {
   private final TelemetryWriter writer;
   private final IngestMetrics metrics;
   private final Consumer<List<Fix>> accepted;
+  private final OwnTracksDecoder ownTracks = new OwnTracksDecoder(TelemetryLimits.DEFAULT);
 
   /**
    * @param accepted called on the connection's thread with the fixes of each publish that passed
@@ -47,6 +55,9 @@ public final class TelemetryIngest {
   }
 
   public CompletableFuture<IngestOutcome> ingest(String authenticatedAgent, String topic, byte[] payload) {
+    if (OwnTracksTopic.isOwnTracks(topic)) {
+      return ingestOwnTracksTopic(authenticatedAgent, topic, payload);
+    }
     Optional<AgentTopic> parsed = AgentTopic.parse(topic);
     if (parsed.isEmpty() || !parsed.get().leaf().equals(AgentTopic.TELEMETRY)) {
       metrics.rejected(RejectionReason.UNKNOWN_TOPIC);
@@ -60,6 +71,52 @@ public final class TelemetryIngest {
       return CompletableFuture.completedFuture(IngestOutcome.refused(RejectionReason.NOT_YOUR_TOPIC,
           "agent " + authenticatedAgent + " may publish only under campo/agents/" + authenticatedAgent + "/"));
     }
+    return ingestFixes(authenticatedAgent, payload);
+  }
+
+  private CompletableFuture<IngestOutcome> ingestOwnTracksTopic(String authenticatedAgent, String topic, byte[] payload) {
+    Optional<OwnTracksTopic> parsed = OwnTracksTopic.parse(topic);
+    if (parsed.isEmpty()) {
+      metrics.rejected(RejectionReason.UNKNOWN_TOPIC);
+      log.warn("agent {} published to unknown OwnTracks topic '{}'; refused", authenticatedAgent, topic);
+      return CompletableFuture.completedFuture(IngestOutcome.refused(RejectionReason.UNKNOWN_TOPIC,
+          "unknown topic '" + topic + "'; OwnTracks publishes to owntracks/" + authenticatedAgent + "/{device}"));
+    }
+    if (!parsed.get().agentId().equals(authenticatedAgent)) {
+      metrics.rejected(RejectionReason.NOT_YOUR_TOPIC);
+      log.warn("agent {} tried to publish as agent {} on '{}'; refused", authenticatedAgent, parsed.get().agentId(), topic);
+      return CompletableFuture.completedFuture(IngestOutcome.refused(RejectionReason.NOT_YOUR_TOPIC,
+          "agent " + authenticatedAgent + " may publish only under owntracks/" + authenticatedAgent
+              + "/: set the app's username to the agent id"));
+    }
+    return ingestOwnTracks(authenticatedAgent, payload);
+  }
+
+  /**
+   * One OwnTracks message (MQTT or HTTP mode) of an authenticated agent: a location is stored like
+   * Campo's own fix; the other types are acknowledged with nothing stored.
+   */
+  public CompletableFuture<IngestOutcome> ingestOwnTracks(String authenticatedAgent, byte[] payload) {
+    PhoneMessage message = ownTracks.decode(payload);
+    return ingestTranslated(authenticatedAgent, message);
+  }
+
+  /** A message of a tracking app already translated to Campo's format (see {@link PhoneMessage}). */
+  public CompletableFuture<IngestOutcome> ingestTranslated(String authenticatedAgent, PhoneMessage message) {
+    if (message.isRefused()) {
+      metrics.rejected(message.refusal().reason());
+      return CompletableFuture.completedFuture(
+          new IngestOutcome(0, List.of(message.refusal()), message.refusal().reason()));
+    }
+    if (!message.hasFixes()) {
+      log.debug("agent {}: '{}' message carries no fix; acknowledged", authenticatedAgent, message.ignoredType());
+      return CompletableFuture.completedFuture(new IngestOutcome(0, List.of(), null));
+    }
+    return ingestFixes(authenticatedAgent, message.telemetry());
+  }
+
+  /** A payload in Campo's telemetry format from an authenticated agent: decode, validate, publish, write. */
+  public CompletableFuture<IngestOutcome> ingestFixes(String authenticatedAgent, byte[] payload) {
     DecodedTelemetry decoded = decoder.decode(authenticatedAgent, payload);
     metrics.received(decoded.fixes().size());
     for (FixRejection r : decoded.rejections()) {

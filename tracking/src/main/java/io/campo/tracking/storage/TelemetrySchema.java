@@ -25,11 +25,22 @@ public final class TelemetrySchema {
    * the first start failed instead of falling back to native partitions.
    */
   public static boolean timescaleAvailable(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'"
-            + " AND (installed_version IS NOT NULL"
-            + " OR 'timescaledb' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',')))")) {
-      return rs.next();
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT installed_version FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+        if (!rs.next()) {
+          return false;
+        }
+        if (rs.getString(1) != null) {
+          return true;
+        }
+      }
+      // Read through pg_settings, not current_setting(): a role that merely owns its database may not examine
+      // shared_preload_libraries, and current_setting() then fails the migration's transaction (a fresh embedded
+      // install's first start failed so), where pg_settings just leaves the row out: no preload known, no TimescaleDB.
+      try (ResultSet rs = s.executeQuery("SELECT 'timescaledb' = ANY (string_to_array(replace(setting, ' ', ''), ','))"
+          + " FROM pg_settings WHERE name = 'shared_preload_libraries'")) {
+        return rs.next() && rs.getBoolean(1);
+      }
     }
   }
 

@@ -25,7 +25,9 @@ public enum RejectionReason {
   /** Topic is not {@code campo/agents/{id}/telemetry}. */
   UNKNOWN_TOPIC,
   /** Topic names another agent than the one that authenticated. */
-  NOT_YOUR_TOPIC;
+  NOT_YOUR_TOPIC,
+  /** A tracking app's message Campo cannot read (OwnTracks' end-to-end {@code encrypted} payload). */
+  UNSUPPORTED_PAYLOAD;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -55,6 +55,7 @@ final class CampoTarget implements IngestTarget {
     env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     // Set, so that the server does not generate and print a password nobody will use.
     env.put("CAMPO_ADMIN_PASSWORD", UUID.randomUUID().toString());
     // The ingest benchmark measures telemetry only: no road import competing for the cores.

@@ -122,6 +122,7 @@ public final class LiveBenchmark implements BenchCommand {
     env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     env.put("CAMPO_ADMIN_PASSWORD", adminPassword);
     // The live feed is measured, not planning: no road import competing for the two cores.
     env.put("CAMPO_ROADS", "none");

@@ -59,6 +59,7 @@ public final class ImportBenchmark implements BenchCommand {
     env.put("CAMPO_HTTP_PORT", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     env.put("CAMPO_ADMIN_PASSWORD", password);
     env.put("CAMPO_ROADS", "none");
     try (CampoServer server = CampoServer.start(CampoConfig.from(env))) {

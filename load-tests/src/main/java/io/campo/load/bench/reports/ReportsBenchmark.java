@@ -132,6 +132,7 @@ public final class ReportsBenchmark implements BenchCommand {
     env.put("CAMPO_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "0");
     env.put("CAMPO_MQTT_PORT", "0");
     env.put("CAMPO_MQTT_WS_PORT", "-1");
+    env.put("CAMPO_OSMAND_PORT", "-1");
     env.put("CAMPO_ADMIN_PASSWORD", password);
     env.put("CAMPO_ROADS", "none");
     // The generated year of telemetry must survive the next start's partition maintenance.
