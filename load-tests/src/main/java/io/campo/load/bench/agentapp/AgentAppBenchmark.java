@@ -69,7 +69,8 @@ public final class AgentAppBenchmark implements BenchCommand {
 
   /** {@code GET /api/me/day}: the body's bytes without compression, and with gzip as a phone's browser asks. */
   private static long[] daySizes(String origin, String deviceToken) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as a phone's browser speaks to a plain-http server (Java's client would otherwise try an h2c upgrade).
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/auth/device"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
             new JsonObject().put("agentId", AGENT).put("deviceToken", deviceToken).encode())).build(),
@@ -78,12 +79,22 @@ public final class AgentAppBenchmark implements BenchCommand {
       throw new IllegalStateException("device login: " + login.statusCode() + " " + login.body());
     }
     String jwt = new JsonObject(login.body()).getString("token");
-    long raw = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/me/day")).header("Authorization", "Bearer " + jwt).build(),
-        HttpResponse.BodyHandlers.ofByteArray()).body().length;
+    HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/me/day"))
+        .header("Authorization", "Bearer " + jwt).header("Accept-Encoding", "identity").build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (plain.headers().firstValue("Content-Encoding").isPresent()) {
+      throw new IllegalStateException("GET /api/me/day was compressed though asked not to be: " + plain.headers().map());
+    }
+    long raw = plain.body().length;
     HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/me/day"))
         .header("Authorization", "Bearer " + jwt).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
     if (!"gzip".equals(gzip.headers().firstValue("Content-Encoding").orElse(null))) {
       throw new IllegalStateException("GET /api/me/day was not compressed: " + gzip.headers().map());
+    }
+    try (var unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))) {
+      long inflated = unzipped.readAllBytes().length;
+      if (inflated != raw) {
+        throw new IllegalStateException("the gzip answer inflates to " + inflated + " bytes, the plain one has " + raw);
+      }
     }
     return new long[] {raw, gzip.body().length};
   }
