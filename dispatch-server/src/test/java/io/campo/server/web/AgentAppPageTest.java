@@ -142,6 +142,7 @@ class AgentAppPageTest {
     page.selectOption("#photo-kind", "receipt");
     page.setInputFiles("#photo", new FilePayload("recibo.jpg", "image/jpeg", io.campo.server.evidence.TestImages.jpeg(64, 48)));
     // The debtor signs with a finger on the canvas.
+    page.locator("#signature").scrollIntoViewIfNeeded();
     var pad = page.locator("#signature").boundingBox();
     page.mouse().move(pad.x + 20, pad.y + pad.height / 2);
     page.mouse().down();
