@@ -24,7 +24,7 @@ window.AgentI18n = (function () {
       dateNeeded: 'Fecha de pago obligatoria', tooLong: (n) => `Máximo ${n} caracteres`,
       belowMin: (n) => `Mínimo ${n}`, aboveMax: (n) => `Máximo ${n}`, notNumber: 'Debe ser un número',
       emptyMessage: 'Escribe un mensaje', messageQueued: 'Mensaje en cola', you: 'Tú', visitQueued: 'Visita en cola',
-      tracking: 'Rastreo activo mientras la app está abierta',
+      tracking: 'Rastreo activo mientras la app está abierta', signature: 'Firma (opcional)', clearSignature: 'Borrar firma',
     },
     en: {
       title: 'Campo', signIn: 'Sign in', agentId: 'Agent', deviceToken: 'Device token', logout: 'Sign out',
@@ -46,7 +46,8 @@ window.AgentI18n = (function () {
       receiptNeeded: 'The receipt number is required', dateNeeded: 'The payment date is required',
       tooLong: (n) => `At most ${n} characters`, belowMin: (n) => `At least ${n}`, aboveMax: (n) => `At most ${n}`,
       notNumber: 'Must be a number', emptyMessage: 'Write a message', messageQueued: 'Message queued', you: 'You',
-      visitQueued: 'Visit queued', tracking: 'Tracking while the app is open',
+      visitQueued: 'Visit queued', tracking: 'Tracking while the app is open', signature: 'Signature (optional)',
+      clearSignature: 'Clear signature',
     },
   };
   let lang = localStorage.getItem('campo.lang') === 'en' ? 'en' : 'es';

@@ -10,6 +10,8 @@ import io.campo.server.agentapp.AgentAppDay;
 import io.campo.server.agentapp.AgentAppHandlers;
 import io.campo.server.agentapp.AgentAppSettings;
 import io.campo.server.agentapp.VisitPhotos;
+import io.campo.server.evidence.EvidenceHandlers;
+import io.campo.server.evidence.VisitEvidence;
 import io.campo.server.agentday.DayVisits;
 import io.campo.server.agentday.PlannedRoutes;
 import io.campo.server.portfolio.OpenPromises;
@@ -323,7 +325,8 @@ public final class CampoServer implements AutoCloseable {
         new AgentAppDay(new PlannedRoutes(ds), new DayVisits(ds), debtorLookup, new OpenPromises(ds), questionnaires,
             config.timeZone(), clock),
         messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
-            config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock);
+            config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock,
+        new EvidenceHandlers(vertx, new VisitEvidence(ds), teamScope));
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),

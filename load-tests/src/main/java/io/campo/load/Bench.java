@@ -2,6 +2,7 @@ package io.campo.load;
 
 import io.campo.load.bench.BenchArgumentException;
 import io.campo.load.bench.BenchCommand;
+import io.campo.load.bench.agentapp.AgentAppBenchmark;
 import io.campo.load.bench.cluster.ClusterBenchmark;
 import io.campo.load.bench.geofence.GeofenceBenchmark;
 import io.campo.load.bench.ingest.IngestBenchmark;
@@ -36,6 +37,7 @@ public final class Bench {
     register(new LiveBenchmark());
     register(new ReportsBenchmark());
     register(new ClusterBenchmark());
+    register(new AgentAppBenchmark());
   }
 
   private Bench() {}

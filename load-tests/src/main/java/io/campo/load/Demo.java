@@ -10,6 +10,7 @@ import io.campo.load.demo.DemoPlanning;
 import io.campo.load.demo.DemoPortfolio;
 import io.campo.load.demo.DemoVisits;
 import io.campo.load.demo.PlanningApi;
+import io.campo.load.demo.WalkThroughAgent;
 import io.campo.load.fleet.AgentCredentials;
 import io.campo.load.fleet.FleetSettings;
 import io.campo.load.fleet.MqttVersion;
@@ -90,6 +91,7 @@ public final class Demo {
     Optional<String> dispatcherPassword;
     DemoPortfolio portfolio;
     DemoVisits visits;
+    WalkThroughAgent walkThrough;
     DemoDispatcher dispatcher = new DemoDispatcher(new UserAccounts(server.database().dataSource()), config.dataDir());
     try {
       agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
@@ -102,11 +104,13 @@ public final class Demo {
       // One debtor per visit of the day: the visits' places do not depend on the clock, only their windows do.
       JsonObject day = new DemoDayRequest(city, SEED, PLAN_TIME_LIMIT_SECONDS).forAgents(agentIds, ZonedDateTime.now(config.timeZone()));
       portfolio = new DemoPortfolio(day.getJsonArray("visits"), LocalDate.now(config.timeZone()), SEED);
-      visits = new DemoVisits(URI.create("http://127.0.0.1:" + server.httpPort() + "/"), agents, DemoVisits.lazyAgents(agentIds),
-          portfolio, config.timeZone(), SEED, System.out, PRINT_VISITS_EVERY);
+      // Every agent is planned; one is left to a person in a browser (WalkThroughAgent), the rest are simulated phones.
+      walkThrough = WalkThroughAgent.choose(agents);
+      visits = new DemoVisits(URI.create("http://127.0.0.1:" + server.httpPort() + "/"), walkThrough.simulated(),
+          DemoVisits.lazyAgents(agentIds), portfolio, config.timeZone(), SEED, System.out, PRINT_VISITS_EVERY);
       // Paced: fixes carry wall-clock times, and the server must believe each visit's track (see Pace).
       fleet = SimulatedFleet.start(new FleetSettings("127.0.0.1", server.mqttPort(), MqttVersion.V5, publishInterval,
-          city.centre(), wanderRadius, SEED, speedup).withPace(Pace.PLAUSIBLE), agents, visits);
+          city.centre(), wanderRadius, SEED, speedup).withPace(Pace.PLAUSIBLE), walkThrough.simulated(), visits);
     } catch (Exception e) {
       server.close();
       throw e;
@@ -127,6 +131,9 @@ public final class Demo {
     System.out.printf("  fleet     : %d simulated agents around Mexico City's centre, one fix every %.1f s each;"
         + " they wander until their day is planned, then drive it %s× faster than real time (Ctrl-C stops the demo)%n",
         fleet.size(), publishInterval.toMillis() / 1000.0, format(speedup));
+    if (walkThrough.walker() != null) {
+      walkThrough.signInLines(httpBase(server, config)).forEach(System.out::println);
+    }
     System.out.println();
     awaitConnected(fleet);
     if (dispatcherPassword.isPresent() && !agents.isEmpty()) {
@@ -152,7 +159,9 @@ public final class Demo {
     }
     long id = planned.get().planId();
     long deadline = System.currentTimeMillis() + 15_000;
-    while (fleet.agentsDriving(id) < planned.get().agentsWithRoutes() && System.currentTimeMillis() < deadline) {
+    // The walk-through agent's route has no simulated phone to drive it.
+    int simulatedRoutes = Math.min(planned.get().agentsWithRoutes(), fleet.size());
+    while (fleet.agentsDriving(id) < simulatedRoutes && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
     double minutes = DemoDayRequest.SHIFT.toMinutes() / speedup;
@@ -217,6 +226,14 @@ public final class Demo {
     } catch (SQLException e) {
       System.out.println("  portfolio : could not give the demo's debtors their teams: " + e.getMessage());
     }
+  }
+
+  /** Where a person's browser reaches this server: CAMPO_PUBLIC_URL when set, else this machine. */
+  static String httpBase(CampoServer server, CampoConfig config) {
+    if (config.publicUrl() != null) {
+      return config.publicUrl();
+    }
+    return (server.tlsEnabled() ? "https" : "http") + "://localhost:" + server.httpPort();
   }
 
   private static void awaitConnected(SimulatedFleet fleet) throws InterruptedException {

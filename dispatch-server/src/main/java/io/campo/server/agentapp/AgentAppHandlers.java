@@ -5,6 +5,9 @@ import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
 import io.campo.server.auth.Sha256;
+import io.campo.server.evidence.EvidenceHandlers;
+import io.campo.server.evidence.ExifFacts;
+import io.campo.server.evidence.PhotoThumbnail;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.message.AgentMessages;
 import io.campo.server.message.MessageHandlers;
@@ -45,9 +48,10 @@ public final class AgentAppHandlers {
   private final AgentAppSettings settings;
   private final ZoneId zone;
   private final Clock clock;
+  private final EvidenceHandlers evidence;
 
   public AgentAppHandlers(Vertx vertx, AgentAppDay days, AgentMessages messages, VisitPhotos photos, AgentAppSettings settings,
-      ZoneId zone, Clock clock) {
+      ZoneId zone, Clock clock, EvidenceHandlers evidence) {
     this.vertx = vertx;
     this.days = days;
     this.messages = messages;
@@ -55,6 +59,15 @@ public final class AgentAppHandlers {
     this.settings = settings;
     this.zone = zone;
     this.clock = clock;
+    this.evidence = evidence;
+  }
+
+  /**
+   * The office's (and the agent's own) reading of the evidence this app uploads; reached through here so that the
+   * route table gets it without another field in {@code ApiHandlers}.
+   */
+  public EvidenceHandlers evidence() {
+    return evidence;
   }
 
   /** Largest photo body the HTTP layer lets through to {@link #uploadPhoto}. */
@@ -138,21 +151,38 @@ public final class AgentAppHandlers {
    * Content-Type} and confirmed by its first bytes, with an {@code Idempotency-Key}.
    */
   public void uploadPhoto(RoutingContext ctx) {
-    long visitId = PathIds.number(ctx, "visit");
-    String key = idempotencyKey(ctx, "a photo");
     String kind = ctx.queryParams().get("kind");
     if (kind == null || !PHOTO_KINDS.contains(kind)) {
       throw ApiException.badRequest("'kind' must be door or receipt, got '" + kind + "'");
     }
+    upload(ctx, kind, "a photo must be image/jpeg, image/png or image/webp");
+  }
+
+  /**
+   * {@code POST /api/visits/{id}/signature}: the debtor's signature drawn on the phone, as a PNG body; otherwise as a
+   * photo (same key, size and type rules; kind {@code signature}).
+   */
+  public void uploadSignature(RoutingContext ctx) {
+    ImageType declared = ImageType.declared(ctx.request().getHeader("Content-Type")).orElse(null);
+    if (declared != ImageType.PNG) {
+      throw new ApiException(415, "a signature must be image/png (the canvas's PNG), got '"
+          + ctx.request().getHeader("Content-Type") + "'");
+    }
+    upload(ctx, "signature", "a signature must be image/png");
+  }
+
+  private void upload(RoutingContext ctx, String kind, String typesAccepted) {
+    long visitId = PathIds.number(ctx, "visit");
+    String key = idempotencyKey(ctx, "a " + ("signature".equals(kind) ? "signature" : "photo"));
     String header = ctx.request().getHeader("Content-Type");
     ImageType declared = ImageType.declared(header).orElseThrow(() -> new ApiException(415,
-        "a photo must be image/jpeg, image/png or image/webp, got '" + header + "'"));
+        typesAccepted + ", got '" + header + "'"));
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      throw ApiException.badRequest("the body must be the photo's bytes; it is empty");
+      throw ApiException.badRequest("the body must be the image's bytes; it is empty");
     }
     if (body.length() > settings.photoMaxBytes()) {
-      throw new ApiException(413, "a photo may have at most " + settings.photoMaxBytes() + " bytes, got " + body.length());
+      throw new ApiException(413, "an image may have at most " + settings.photoMaxBytes() + " bytes, got " + body.length());
     }
     byte[] content = body.getBytes();
     ImageType actual = ImageType.sniffed(content).orElse(null);
@@ -161,8 +191,18 @@ public final class AgentAppHandlers {
           + (actual == null ? "its first bytes are no JPEG, PNG or WebP" : "it is " + actual.contentType()) + ")");
     }
     String agentId = agentId(ctx);
-    VisitPhotos.Upload upload = new VisitPhotos.Upload(visitId, kind, actual, content, Sha256.hex(content));
-    vertx.executeBlocking(() -> photos.store(agentId, key, upload), false).onSuccess(stored ->
+    vertx.executeBlocking(() -> {
+      photos.requireOwnVisit(agentId, visitId);
+      // Decoded off the event loop: a phone photo takes tens of milliseconds even subsampled.
+      ExifFacts exif = ExifFacts.read(content, zone);
+      PhotoThumbnail.Made thumbnail;
+      try {
+        thumbnail = PhotoThumbnail.make(content, actual.contentType(), exif.orientation());
+      } catch (PhotoThumbnail.UnreadableImage e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+      return photos.store(agentId, key, new VisitPhotos.Upload(visitId, kind, actual, content, Sha256.hex(content), exif, thumbnail));
+    }, false).onSuccess(stored ->
         ctx.response().setStatusCode(stored.created() ? 201 : 200).putHeader("Content-Type", "application/json")
             .end(stored.photo().encode())).onFailure(ctx::fail);
   }

@@ -1,11 +1,16 @@
 package io.campo.server.agentapp;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.evidence.EvidenceJson;
+import io.campo.server.evidence.ExifFacts;
+import io.campo.server.evidence.PhotoThumbnail;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -20,8 +25,12 @@ public final class VisitPhotos {
   /** The photo as stored, and whether this call stored it (false: a retry). */
   public record Stored(boolean created, JsonObject photo) {}
 
-  /** What an upload carries, already checked (type by magic bytes, size within the cap). */
-  public record Upload(long visitId, String kind, ImageType type, byte[] content, String sha256) {}
+  /**
+   * What an upload carries, already checked (type by magic bytes, size within the cap, decoded): its EXIF facts and
+   * the preview made from it.
+   */
+  public record Upload(long visitId, String kind, ImageType type, byte[] content, String sha256, ExifFacts exif,
+      PhotoThumbnail.Made thumbnail) {}
 
   private final DataSource dataSource;
 
@@ -38,18 +47,11 @@ public final class VisitPhotos {
     if (replay.isPresent()) {
       return replay.get();
     }
+    requireOwnVisit(agentId, upload.visitId());
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM visit WHERE id = ? AND agent_id = ?")) {
-        ps.setLong(1, upload.visitId());
-        ps.setString(2, agentId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw ApiException.notFound("no visit " + upload.visitId() + " of yours");
-          }
-        }
-      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_photo (visit_id, agent_id, idempotency_key, kind,"
-          + " content_type, bytes, sha256, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " content_type, bytes, sha256, content, taken_at, lat, lon, thumbnail, width, height)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (agent_id, idempotency_key) DO NOTHING RETURNING id")) {
         ps.setLong(1, upload.visitId());
         ps.setString(2, agentId);
@@ -59,10 +61,18 @@ public final class VisitPhotos {
         ps.setInt(6, upload.content().length);
         ps.setString(7, upload.sha256());
         ps.setBytes(8, upload.content());
+        ExifFacts exif = upload.exif();
+        ps.setTimestamp(9, exif.takenAt() == null ? null : Timestamp.from(exif.takenAt()));
+        ps.setObject(10, exif.lat(), Types.DOUBLE);
+        ps.setObject(11, exif.lon(), Types.DOUBLE);
+        ps.setBytes(12, upload.thumbnail().jpeg());
+        ps.setInt(13, upload.thumbnail().width());
+        ps.setInt(14, upload.thumbnail().height());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            return new Stored(true, json(rs.getLong(1), upload.visitId(), upload.kind(), upload.type().contentType(),
-                upload.content().length));
+            return new Stored(true, EvidenceJson.item(rs.getLong(1), upload.visitId(), upload.kind(), upload.type().contentType(),
+                upload.content().length, exif.takenAt(), exif.lat(), exif.lon(), upload.thumbnail().width(),
+                upload.thumbnail().height()));
           }
         }
       }
@@ -71,9 +81,28 @@ public final class VisitPhotos {
     return replay(agentId, key, upload).orElseThrow();
   }
 
+  /**
+   * Checked before an upload is decoded, so that a caller learns nothing (and costs nothing) about others' visits.
+   *
+   * @throws ApiException 404 when the visit does not exist or is another agent's
+   */
+  public void requireOwnVisit(String agentId, long visitId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM visit WHERE id = ? AND agent_id = ?")) {
+      ps.setLong(1, visitId);
+      ps.setString(2, agentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw ApiException.notFound("no visit " + visitId + " of yours");
+        }
+      }
+    }
+  }
+
   private Optional<Stored> replay(String agentId, String key, Upload upload) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, visit_id, kind, content_type, bytes, sha256 FROM visit_photo"
+        PreparedStatement ps = c.prepareStatement("SELECT id, visit_id, kind, content_type, bytes, sha256, taken_at, lat, lon,"
+            + " width, height FROM visit_photo"
             + " WHERE agent_id = ? AND idempotency_key = ?")) {
       ps.setString(1, agentId);
       ps.setString(2, key);
@@ -82,15 +111,13 @@ public final class VisitPhotos {
           return Optional.empty();
         }
         if (rs.getLong(2) != upload.visitId() || !rs.getString(3).equals(upload.kind()) || !rs.getString(6).equals(upload.sha256())) {
-          throw new ApiException(409, "Idempotency-Key '" + key + "' was already used for another photo; use a new key");
+          throw new ApiException(409, "Idempotency-Key '" + key + "' was already used for another photo or signature; use a new key");
         }
-        return Optional.of(new Stored(false, json(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5))));
+        Timestamp takenAt = rs.getTimestamp(7);
+        return Optional.of(new Stored(false, EvidenceJson.item(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            rs.getInt(5), takenAt == null ? null : takenAt.toInstant(), (Double) rs.getObject(8), (Double) rs.getObject(9),
+            (Integer) rs.getObject(10), (Integer) rs.getObject(11))));
       }
     }
-  }
-
-  private static JsonObject json(long id, long visitId, String kind, String contentType, int bytes) {
-    return new JsonObject().put("id", id).put("visitId", visitId).put("kind", kind).put("contentType", contentType)
-        .put("bytes", bytes);
   }
 }

@@ -25,6 +25,10 @@ public final class ApiRoutes {
   private static final String DEBTOR_PATH = "/api/debtors/:";
   /** Raw image bodies: the one route whose body may exceed CAMPO_MAX_BODY_BYTES (up to CAMPO_PHOTO_MAX_BYTES). */
   static final String VISIT_PHOTOS_PATH = "/api/visits/:id/photos";
+  /** The signature's PNG: the same body limit as photos. */
+  static final String VISIT_SIGNATURE_PATH = "/api/visits/:id/signature";
+  /** Visit evidence is read by the office under team scope and by the agent who uploaded it (the handler scopes both). */
+  private static final Set<String> EVIDENCE_READERS = Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER, Roles.AGENT);
 
   private ApiRoutes() {}
 
@@ -75,6 +79,10 @@ public final class ApiRoutes {
     add(routes, GET, "/api/me/messages", AGENTS, api.agentApp()::messages);
     add(routes, POST, "/api/me/messages", AGENTS, api.agentApp()::reply);
     add(routes, POST, VISIT_PHOTOS_PATH, AGENTS, api.agentApp()::uploadPhoto);
+    add(routes, POST, VISIT_SIGNATURE_PATH, AGENTS, api.agentApp()::uploadSignature);
+    add(routes, GET, "/api/visits/:id/evidence", EVIDENCE_READERS, api.agentApp().evidence()::list);
+    add(routes, GET, "/api/evidence/:id", EVIDENCE_READERS, api.agentApp().evidence()::file);
+    add(routes, GET, "/api/evidence/:id/thumbnail", EVIDENCE_READERS, api.agentApp().evidence()::thumbnail);
     add(routes, GET, "/api/agents/:id/enrolment", ADMINS, api.enrolment()::enrolment);
     add(routes, POST, "/api/me/address-corrections", AGENTS, api.pinCorrections()::propose);
     add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);

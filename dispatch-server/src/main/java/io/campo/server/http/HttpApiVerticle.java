@@ -99,6 +99,7 @@ public final class HttpApiVerticle extends VerticleBase {
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.
     router.post("/api/debtors/import").handler(BodyHandler.create(false).setBodyLimit(PortfolioHandlers.MAX_IMPORT_BODY_BYTES));
     router.post(ApiRoutes.VISIT_PHOTOS_PATH).handler(BodyHandler.create(false).setBodyLimit(api.agentApp().photoMaxBytes()));
+    router.post(ApiRoutes.VISIT_SIGNATURE_PATH).handler(BodyHandler.create(false).setBodyLimit(api.agentApp().photoMaxBytes()));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(accounts);
     for (ApiRoute route : routes) {
       router.route(route.method(), route.path()).handler(Roles.require(route.roles())).handler(route.handler());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
+import io.campo.server.evidence.TestImages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,13 +144,9 @@ class AgentAppApiTest {
     return send("POST", "/api/me/messages", token, key, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A real JPEG (uploads are decoded) of exactly {@code size} bytes; the seed makes different files. */
   static byte[] jpeg(int size, int seed) {
-    byte[] b = new byte[size];
-    Arrays.fill(b, (byte) seed);
-    b[0] = (byte) 0xff;
-    b[1] = (byte) 0xd8;
-    b[2] = (byte) 0xff;
-    return b;
+    return TestImages.paddedJpeg(size, seed);
   }
 
   // ---- GET /api/me/day ----
@@ -344,21 +340,21 @@ class AgentAppApiTest {
     long before = server.count("SELECT count(*) FROM visit_photo");
     HttpResponse<String> gif = send("POST", path, ana, "b-1", "image/gif", "GIF89a....".getBytes(StandardCharsets.US_ASCII));
     assertEquals(415, gif.statusCode(), gif.body());
-    HttpResponse<String> mismatch = send("POST", path, ana, "b-2", "image/png", jpeg(100, 1));
+    HttpResponse<String> mismatch = send("POST", path, ana, "b-2", "image/png", jpeg(1000, 1));
     assertEquals(400, mismatch.statusCode(), mismatch.body());
     assertTrue(mismatch.body().contains("image/jpeg"), mismatch.body());
     assertEquals(400, send("POST", path, ana, "b-3", "image/jpeg", "not an image".getBytes(StandardCharsets.US_ASCII)).statusCode());
     assertEquals(400, send("POST", path, ana, "b-4", "image/jpeg", new byte[0]).statusCode(), "empty");
     assertEquals(413, send("POST", path, ana, "b-5", "image/jpeg", jpeg(PHOTO_CAP + 1, 1)).statusCode(), "too big");
-    assertEquals(400, send("POST", path, ana, null, "image/jpeg", jpeg(100, 1)).statusCode(), "no Idempotency-Key");
-    assertEquals(400, send("POST", "/api/visits/" + anaVisit + "/photos?kind=selfie", ana, "b-6", "image/jpeg", jpeg(100, 1)).statusCode());
-    HttpResponse<String> others = send("POST", "/api/visits/" + betoVisit + "/photos?kind=door", ana, "b-7", "image/jpeg", jpeg(100, 1));
+    assertEquals(400, send("POST", path, ana, null, "image/jpeg", jpeg(1000, 1)).statusCode(), "no Idempotency-Key");
+    assertEquals(400, send("POST", "/api/visits/" + anaVisit + "/photos?kind=selfie", ana, "b-6", "image/jpeg", jpeg(1000, 1)).statusCode());
+    HttpResponse<String> others = send("POST", "/api/visits/" + betoVisit + "/photos?kind=door", ana, "b-7", "image/jpeg", jpeg(1000, 1));
     assertEquals(404, others.statusCode(), "another agent's visit: " + others.body());
-    assertEquals(404, send("POST", "/api/visits/999999/photos?kind=door", ana, "b-8", "image/jpeg", jpeg(100, 1)).statusCode());
-    assertEquals(403, send("POST", path, server.adminToken(), "b-9", "image/jpeg", jpeg(100, 1)).statusCode(), "office roles upload nothing");
+    assertEquals(404, send("POST", "/api/visits/999999/photos?kind=door", ana, "b-8", "image/jpeg", jpeg(1000, 1)).statusCode());
+    assertEquals(403, send("POST", path, server.adminToken(), "b-9", "image/jpeg", jpeg(1000, 1)).statusCode(), "office roles upload nothing");
     assertEquals(before, server.count("SELECT count(*) FROM visit_photo"));
     HttpResponse<String> png = send("POST", "/api/visits/" + betoVisit + "/photos?kind=receipt", beto, "b-1", "image/png",
-        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0});
+        TestImages.png(20, 20));
     assertEquals(201, png.statusCode(), "keys are per agent: " + png.body());
     assertNotEquals(0, server.count("SELECT count(*) FROM visit_photo WHERE agent_id = 'beto'"));
   }

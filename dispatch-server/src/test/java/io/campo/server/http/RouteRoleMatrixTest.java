@@ -155,7 +155,10 @@ class RouteRoleMatrixTest {
   @Test
   void agentsReachOnlyTheRoutesTheirPhoneNeeds() {
     for (ApiRoute route : server.server.apiRoutes()) {
-      if (route.roles().contains(Roles.AGENT)) {
+      // Visit evidence is the one shared read: the office under team scope, the agent its own (EvidenceHandlers).
+      boolean evidenceRead = route.method().name().equals("GET")
+          && (route.path().startsWith("/api/evidence/") || route.path().endsWith("/evidence"));
+      if (route.roles().contains(Roles.AGENT) && !evidenceRead) {
         assertFalse(route.roles().contains(Roles.MANAGER), route.path() + " mixes phone and office roles");
       }
     }
@@ -175,12 +178,13 @@ class RouteRoleMatrixTest {
   void theAgentAppsRoutesAdmitAgentsOnly() {
     List<String> mine = new ArrayList<>();
     for (ApiRoute route : server.server.apiRoutes()) {
-      if (route.path().startsWith("/api/me/") || route.path().equals("/api/visits/:id/photos")) {
+      if (route.path().startsWith("/api/me/") || route.path().equals("/api/visits/:id/photos")
+          || route.path().equals("/api/visits/:id/signature")) {
         assertEquals(java.util.Set.of(Roles.AGENT), route.roles(), route.path());
         mine.add(route.method() + " " + route.path());
       }
     }
-    assertEquals(7, mine.size(), "six of the agent app's own and POST /api/me/address-corrections: " + mine);
+    assertEquals(8, mine.size(), "six of the agent app's own, the signature and POST /api/me/address-corrections: " + mine);
   }
 
   /**
@@ -200,5 +204,18 @@ class RouteRoleMatrixTest {
           .findFirst().orElseThrow(() -> new AssertionError(path + " is not in the route table"));
       assertEquals(roles, route.roles(), path);
     });
+  }
+
+  @Test
+  void visitEvidenceIsReadByTheOfficeAndTheAgentOnly() {
+    List<String> reads = new ArrayList<>();
+    for (ApiRoute route : server.server.apiRoutes()) {
+      if (route.path().startsWith("/api/evidence/") || route.path().endsWith("/evidence")) {
+        assertEquals("GET", route.method().name(), route.path() + ": evidence is read here, uploaded by the agent app");
+        assertEquals(java.util.Set.of(Roles.ADMIN, Roles.DISPATCHER, Roles.MANAGER, Roles.AGENT), route.roles(), route.path());
+        reads.add(route.path());
+      }
+    }
+    assertEquals(3, reads.size(), reads.toString());
   }
 }

@@ -140,16 +140,24 @@ class AgentAppPageTest {
     page.fill("#amount", "500");
     page.fill("#receipt", "R-77");
     page.selectOption("#photo-kind", "receipt");
-    page.setInputFiles("#photo", new FilePayload("recibo.jpg", "image/jpeg",
-        new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 2, 3}));
+    page.setInputFiles("#photo", new FilePayload("recibo.jpg", "image/jpeg", io.campo.server.evidence.TestImages.jpeg(64, 48)));
+    // The debtor signs with a finger on the canvas.
+    page.locator("#signature").scrollIntoViewIfNeeded();
+    var pad = page.locator("#signature").boundingBox();
+    page.mouse().move(pad.x + 20, pad.y + pad.height / 2);
+    page.mouse().down();
+    page.mouse().move(pad.x + pad.width / 2, pad.y + 10, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    page.mouse().move(pad.x + pad.width - 20, pad.y + pad.height - 10, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+    page.mouse().up();
+    assertEquals(true, page.evaluate("() => window.AgentSignature.isDrawn()"));
     page.click("#submit-visit");
-    page.waitForFunction("() => window.campoAgent.queue.outbox === 2");
+    page.waitForFunction("() => window.campoAgent.queue.outbox === 3", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
     assertEquals(0, server.count("SELECT count(*) FROM visit"), "offline: nothing reached the server");
     assertTrue(page.textContent("#sync-state").contains("por enviar"), page.textContent("#sync-state"));
 
     page.reload();
     page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 2");
-    page.waitForFunction("() => window.campoAgent.queue.outbox === 2");
+    page.waitForFunction("() => window.campoAgent.queue.outbox === 3");
     assertEquals("queued", page.evaluate("() => window.campoAgent.localStatus['P-1']"), "the queued visit survived the reload");
 
     page.context().setOffline(false);
@@ -162,13 +170,15 @@ class AgentAppPageTest {
         ResultSet rs = s.executeQuery("SELECT v.status, v.validation::text, v.received_at > (SELECT max(received_at) FROM telemetry t"
             + "   WHERE t.agent_id = 'app-1' AND t.device_time <= v.check_out_at),"
             + " (SELECT count(*) FROM visit_photo p WHERE p.visit_id = v.id AND p.kind = 'receipt'), v.outcome_details->>'receipt',"
-            + " v.answers::text FROM visit v WHERE v.agent_id = 'app-1'")) {
+            + " v.answers::text, (SELECT count(*) FROM visit_photo p WHERE p.visit_id = v.id AND p.kind = 'signature'"
+            + "   AND p.content_type = 'image/png' AND p.thumbnail IS NOT NULL) FROM visit v WHERE v.agent_id = 'app-1'")) {
       assertTrue(rs.next(), "the visit arrived");
       assertEquals("VALID", rs.getString(1), rs.getString(2));
       assertTrue(rs.getBoolean(3), "the track was stored before the visit");
       assertEquals(1, rs.getInt(4), "the photo is stored");
       assertEquals("R-77", rs.getString(5));
       assertEquals(new JsonObject().put("reconoce", true), new JsonObject(rs.getString(6)));
+      assertEquals(1, rs.getInt(7), "the signature is stored as a PNG with its preview");
     }
     page.waitForFunction("() => window.campoAgent.day.stops[0].status === 'paid'");
     HeadlessChromium.screenshot(page, "agent-app-day");
