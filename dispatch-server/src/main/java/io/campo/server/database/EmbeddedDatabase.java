@@ -107,7 +107,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setRegisterShutdownHook(stopOnJvmExit)
         .setPGStartupWait(Duration.ofSeconds(60))
-        // The library turns fsync and synchronous_commit off by default, which would lose acknowledged fixes and visits in a
+        // Left to the library's defaults, which disable both fsync and synchronous commit, PostgreSQL would lose acknowledged fixes and visits in a
         // power cut and can corrupt the cluster; measured at full ingest load, durability costs nothing
         // visible (docs/security.md). Set explicitly: the library passes -F, which these override.
         .setServerConfig("fsync", "on")
