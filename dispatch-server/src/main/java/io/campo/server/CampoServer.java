@@ -67,6 +67,7 @@ import io.campo.server.report.DebtorContactHistory;
 import io.campo.server.report.DistanceRollup;
 import io.campo.server.report.KpiQuery;
 import io.campo.server.report.ReportHandlers;
+import io.campo.server.shift.ShiftFeature;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
@@ -247,8 +248,10 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
+    // Before the MQTT endpoint takes fixes: those taken off duty are acknowledged, never stored (issue #17).
+    ShiftFeature shifts = ShiftFeature.start(vertx, ds, config.timeZone(), config.evidence().maxBacklogAge(), clock);
     TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
-        this::onAccepted);
+        this::onAccepted, shifts.roster());
 
     mqttPort = config.tls().plainMqtt() ? concretePort(config.mqttPort()) : -1;
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
@@ -305,7 +308,7 @@ public final class CampoServer implements AutoCloseable {
         new LoginThrottle(config.loginLimits()), deviceThrottle, keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
-        teamScope, deviceCutoff);
+        teamScope, deviceCutoff, shifts.roster());
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
@@ -347,7 +350,8 @@ public final class CampoServer implements AutoCloseable {
         agentApp,
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
-        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
+        shifts.handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
