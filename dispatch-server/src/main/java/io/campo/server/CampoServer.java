@@ -68,6 +68,8 @@ import io.campo.server.report.DistanceRollup;
 import io.campo.server.report.KpiQuery;
 import io.campo.server.report.ReportHandlers;
 import io.campo.server.shift.ShiftFeature;
+import io.campo.server.visitrule.VisitRuleHandlers;
+import io.campo.server.visitrule.VisitRuleSets;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
@@ -313,7 +315,8 @@ public final class CampoServer implements AutoCloseable {
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
         config.evidence().lateFixAfter(), config.evidence().rejudgeFor())),
-        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock);
+        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock,
+        new VisitRuleSets(ds));
     LateTrackRejudging lateTracks = new LateTrackRejudging(vertx, visits, awaitingTrack, config.evidence().rejudgeFor(), clock);
     // Before fixes can wake it: the visits still awaiting their track from before this start, or from other nodes.
     lateTracks.reload();
@@ -351,7 +354,8 @@ public final class CampoServer implements AutoCloseable {
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
-        shifts.handlers());
+        shifts.handlers(),
+        new VisitRuleHandlers(vertx, new VisitRuleSets(ds)));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));

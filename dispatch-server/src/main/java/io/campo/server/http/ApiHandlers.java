@@ -17,6 +17,7 @@ import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.report.ReportHandlers;
 import io.campo.server.shift.ShiftHandlers;
+import io.campo.server.visitrule.VisitRuleHandlers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserHandlers;
@@ -44,4 +45,5 @@ public record ApiHandlers(
     OwnTracksHttpHandler ownTracks,
     EnrolmentHandlers enrolment,
     PinCorrectionHandlers pinCorrections,
-    ShiftHandlers shifts) {}
+    ShiftHandlers shifts,
+    VisitRuleHandlers visitRules) {}

@@ -94,6 +94,9 @@ public final class ApiRoutes {
     add(routes, DELETE, "/api/agents/:id/schedule", PLANNERS, api.shifts()::delete);
     add(routes, GET, "/api/me/shift", AGENTS, api.shifts()::mine);
     add(routes, POST, "/api/me/shift", AGENTS, api.shifts()::act);
+    // Visit rules per agency, segment and product (issue #17 item 6): docs/visit-rules.md.
+    add(routes, GET, "/api/visit-rules", OFFICE, api.visitRules()::get);
+    add(routes, PUT, "/api/visit-rules", ADMINS, api.visitRules()::put);
     return scopedToTeams(routes, api);
   }
 

@@ -66,6 +66,12 @@ class AgentShiftPageTest {
 
   @Test
   void offDutyTheAppRecordsNothingAndAShiftStartedFromTheAppIsTracked() throws Exception {
+    // The dispatcher's map, open meanwhile: the agent is shown fuera de turno, and changes live.
+    DispatcherMapPage map = new DispatcherMapPage(chromium.newPage()).open(server.baseUrl()).logIn("admin", TestServer.ADMIN_PASSWORD);
+    map.waitForRow("turno-app");
+    assertEquals("offDuty", map.row("turno-app").getAttribute("data-status"));
+    assertEquals("fuera de turno", map.row("turno-app").locator(".badge.off-duty").innerText().trim());
+
     Page page = chromium.newPhonePage(LAT, LON);
     page.navigate(server.baseUrl() + "/agent/");
     page.fill("#login-agent", "turno-app");
@@ -85,6 +91,7 @@ class AgentShiftPageTest {
     page.click("#shift-toggle");
     page.waitForFunction("() => document.getElementById('shift-state').textContent === 'En turno'");
     assertEquals("Terminar turno", page.textContent("#shift-toggle"));
+    map.page.waitForFunction("() => document.querySelector(\".agent-row[data-agent='turno-app']\").dataset.status !== 'offDuty'");
     walk(page, 2);
     long deadline = System.currentTimeMillis() + 15_000;
     while (rows() < 2 && System.currentTimeMillis() < deadline) {
@@ -101,6 +108,8 @@ class AgentShiftPageTest {
     assertEquals(storedOnDuty, rows(), "nothing more after the shift ended");
     assertEquals(0, offDutyCounter() - offBefore, 0.001, "the app sent the server no off-duty fix to drop");
     assertEquals(2, server.count("SELECT count(*) FROM agent_shift_action WHERE agent_id = 'turno-app' AND by_user = 'turno-app'"));
+    map.page.waitForFunction("() => document.querySelector(\".agent-row[data-agent='turno-app']\").dataset.status === 'offDuty'");
+    HeadlessChromium.closePage(map.page);
     HeadlessChromium.closePage(page);
   }
 }
