@@ -144,6 +144,11 @@ class VisitRulesApiTest {
     assertEquals(List.of("insufficient_dwell"), reasons(agro));
     assertEquals(new JsonArray().add("default").add("product:agro"), agro.getJsonObject("validation").getJsonObject("ruleSet").getJsonArray("applied"));
 
+    // A rural visit recorded before its track arrives awaits it, judged by the rules of its time.
+    long t4 = Devices.now() - 140 * 60_000;
+    JsonObject waiting = visit("rural-late", "RU-1", t4, 200);
+    assertEquals(List.of("no_track_near_check_in"), reasons(waiting));
+
     // New rules never re-judge the visits already judged: the rural visit stays valid, by the version that judged it.
     HttpResponse<String> stricter = putRules("{\"default\": {\"radiusMeters\": 50}}");
     assertEquals(200, stricter.statusCode(), stricter.body());
@@ -151,6 +156,19 @@ class VisitRulesApiTest {
     JsonObject again = new JsonObject(server.request("GET", "/api/visits/" + rural.getLong("id"), admin, null).body());
     assertEquals("VALID", again.getString("status"));
     assertEquals(version, again.getJsonObject("ruleSet").getLong("version"));
+    // Its track arrives under the new rules (no rural override, 50 m): judged again by the rules it was recorded with.
+    stay(t4 - 120_000, 8, 200);
+    String path = "/api/visits/" + waiting.getLong("id");
+    long deadline = System.currentTimeMillis() + 15_000;
+    JsonObject late = new JsonObject(server.request("GET", path, admin, null).body());
+    while (!"VALID".equals(late.getString("status")) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      late = new JsonObject(server.request("GET", path, admin, null).body());
+    }
+    assertEquals("VALID", late.getString("status"), late.encodePrettily());
+    assertEquals(version, late.getJsonObject("ruleSet").getLong("version"));
+    assertEquals(300.0, late.getJsonObject("ruleSet").getJsonObject("values").getDouble("radiusMeters"));
+
     JsonObject now = new JsonObject(server.request("GET", "/api/visit-rules", admin, null).body());
     assertEquals(50.0, now.getJsonObject("default").getDouble("radiusMeters"));
     assertEquals(0, now.getJsonArray("overrides").size());
