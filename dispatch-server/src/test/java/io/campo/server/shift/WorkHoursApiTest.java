@@ -135,6 +135,26 @@ class WorkHoursApiTest {
     v3.disconnect().get();
   }
 
+  /** OwnTracks over HTTP and Traccar Client (OsmAnd) know nothing of schedules: answered as stored, nothing kept. */
+  @Test
+  void theTrackingAppsHttpProtocolsAreAnsweredOkOffDutyAndStoreNothing() throws Exception {
+    String token = server.createAgent("wh-apps");
+    assertEquals(200, putSchedule(admin, "wh-apps", "{\"weekly\":[]}").statusCode());
+    long seconds = System.currentTimeMillis() / 1000;
+    String location = "{\"_type\":\"location\",\"acc\":5,\"batt\":41,\"lat\":-33.4,\"lon\":-70.6,\"tst\":" + (seconds - 30) + "}";
+    HttpResponse<String> ownTracks = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(server.baseUrl() + "/api/owntracks")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(location))
+        .header("Content-Type", "application/json").header("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("wh-apps:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ownTracks.statusCode(), ownTracks.body());
+    HttpResponse<String> osmand = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + server.server.osmandPort() + "/?id=" + token + "&timestamp=" + (seconds - 20)
+            + "&lat=-33.4&lon=-70.6&accuracy=8")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, osmand.statusCode(), osmand.body());
+    assertEquals(0, rows("wh-apps"));
+  }
+
   @Test
   void theAgentStartsAndEndsAShiftFromTheAppAndIngestHonoursItAudited() throws Exception {
     String token = server.createAgent("wh-app");
