@@ -15,11 +15,11 @@
       loading: 'Cargando…', logout: 'Salir', reports: 'Informes', loginTitle: 'Iniciar sesión', user: 'Usuario', password: 'Contraseña',
       signIn: 'Entrar', badLogin: 'Usuario o contraseña incorrectos', loginFailed: 'No se pudo iniciar sesión',
       switchTo: 'English', search: 'Buscar por nombre o id', team: 'Equipo', allTeams: 'Todos los equipos', status: 'Estado',
-      statusAll: 'Todos', statusOnline: 'En línea', statusStale: 'Sin señal reciente', statusOffline: 'Desconectado', statusDisabled: 'Deshabilitado',
+      statusAll: 'Todos', statusOnline: 'En línea', statusStale: 'Sin señal reciente', statusOffline: 'Desconectado', statusDisabled: 'Deshabilitado', statusOffDuty: 'Fuera de turno',
       statusLow: 'Batería baja', close: 'Cerrar',
-      summary: (c) => `${c.all} ${c.all === 1 ? 'agente' : 'agentes'} · ${c.online} en línea · ${c.stale} sin señal · ${c.offline} desconectados · ${c.low} con batería baja`,
+      summary: (c) => `${c.all} ${c.all === 1 ? 'agente' : 'agentes'} · ${c.online} en línea · ${c.stale} sin señal · ${c.offline} desconectados · ${c.low} con batería baja${c.offDuty ? ` · ${c.offDuty} fuera de turno` : ''}`,
       listCount: (shown, all) => `Mostrando ${shown} de ${all}`,
-      badgeStale: 'sin señal', badgeLow: 'batería baja', badgeOffline: 'desconectado', badgeDisabled: 'deshabilitado',
+      badgeStale: 'sin señal', badgeLow: 'batería baja', badgeOffline: 'desconectado', badgeDisabled: 'deshabilitado', badgeOffDuty: 'fuera de turno',
       battery: 'Batería', charging: 'cargando', notCharging: 'sin cargar', lastSeen: 'Última posición', speed: 'Velocidad',
       never: 'sin posición', ago: (n, unit) => `hace ${n} ${unit}`, sec: 's', min: 'min', hour: 'h', day: 'Día',
       modeLive: 'En vivo', modePolling: 'Consultando cada 5 s', modeConnecting: 'Conectando…', modeOff: '',
@@ -58,10 +58,10 @@
       loading: 'Loading…', logout: 'Log out', reports: 'Reports', loginTitle: 'Sign in', user: 'User', password: 'Password',
       signIn: 'Sign in', badLogin: 'Wrong user or password', loginFailed: 'Could not sign in',
       switchTo: 'Español', search: 'Search by name or id', team: 'Team', allTeams: 'All teams', status: 'Status',
-      statusAll: 'All', statusOnline: 'Online', statusStale: 'Stale', statusOffline: 'Offline', statusDisabled: 'Disabled', statusLow: 'Low battery', close: 'Close',
-      summary: (c) => `${c.all} ${c.all === 1 ? 'agent' : 'agents'} · ${c.online} online · ${c.stale} stale · ${c.offline} offline · ${c.low} low battery`,
+      statusAll: 'All', statusOnline: 'Online', statusStale: 'Stale', statusOffline: 'Offline', statusDisabled: 'Disabled', statusOffDuty: 'Off duty', statusLow: 'Low battery', close: 'Close',
+      summary: (c) => `${c.all} ${c.all === 1 ? 'agent' : 'agents'} · ${c.online} online · ${c.stale} stale · ${c.offline} offline · ${c.low} low battery${c.offDuty ? ` · ${c.offDuty} off duty` : ''}`,
       listCount: (shown, all) => `Showing ${shown} of ${all}`,
-      badgeStale: 'stale', badgeLow: 'low battery', badgeOffline: 'offline', badgeDisabled: 'disabled',
+      badgeStale: 'stale', badgeLow: 'low battery', badgeOffline: 'offline', badgeDisabled: 'disabled', badgeOffDuty: 'off duty',
       battery: 'Battery', charging: 'charging', notCharging: 'not charging', lastSeen: 'Last position', speed: 'Speed',
       never: 'no position', ago: (n, unit) => `${n} ${unit} ago`, sec: 's', min: 'min', hour: 'h', day: 'Day',
       modeLive: 'Live', modePolling: 'Polling every 5 s', modeConnecting: 'Connecting…', modeOff: '',
@@ -264,13 +264,15 @@
   // ───────────────────────── agents: state, canvas layer, list ─────────────────────────
   const STALE_MS = 5 * 60 * 1000;
   const LOW_BATTERY = 20;
-  const COLOURS = { online: '#2e7d32', stale: '#9e9e9e', offline: '#455a64', disabled: '#000000', low: '#d32f2f', selected: '#0d47a1' };
+  const COLOURS = { online: '#2e7d32', stale: '#9e9e9e', offline: '#455a64', disabled: '#000000', offDuty: '#8d6e63', low: '#d32f2f', selected: '#0d47a1' };
   const agents = new Map();   // id -> {id, name, team, lat, lon, battery, charging, speed, heading, accuracy, lastSeenMs, online}
   let bootFitDone = false;
 
   function statusOf(a) {
     // A disabled agent (lost or stolen phone cut off) says so before anything its last fixes say.
     if (a.active === false) return 'disabled';
+    // Outside working hours the phone stops reporting on purpose (issue #17): not a lost signal to chase.
+    if (a.onDuty === false) return 'offDuty';
     if (a.online === false) return 'offline';
     if (a.lastSeenMs == null || Date.now() - a.lastSeenMs > STALE_MS) return 'stale';
     return 'online';
@@ -294,7 +296,7 @@
       const current = agents.get(row.id);
       const newer = !current || current.lastSeenMs == null || (lastSeenMs != null && lastSeenMs >= current.lastSeenMs);
       const a = upsertAgent({ id: row.id, name: row.name || row.id, team: row.team ?? null, online: row.online !== false,
-        active: row.active !== false });
+        active: row.active !== false, onDuty: row.onDuty !== false });
       // A frame may already hold a fresher position than this list; never move a marker backwards.
       if (newer && row.lat != null) {
         Object.assign(a, { lat: row.lat, lon: row.lon, battery: row.battery, charging: row.charging, speed: row.speed,
@@ -392,7 +394,7 @@
     const query = $('search').value.trim().toLowerCase();
     const team = $('team-filter').hidden ? '' : $('team-filter').value;
     const status = $('status-filter').value;
-    const counts = { all: agents.size, online: 0, stale: 0, offline: 0, disabled: 0, low: 0 };
+    const counts = { all: agents.size, online: 0, stale: 0, offline: 0, disabled: 0, offDuty: 0, low: 0 };
     filtered = [];
     for (const a of agents.values()) {
       counts[statusOf(a)]++;
@@ -445,6 +447,7 @@
     const badges = (status === 'stale' ? `<span class="badge stale">${t('badgeStale')}</span>` : '') +
       (status === 'offline' ? `<span class="badge offline">${t('badgeOffline')}</span>` : '') +
       (status === 'disabled' ? `<span class="badge disabled">${t('badgeDisabled')}</span>` : '') +
+      (status === 'offDuty' ? `<span class="badge off-duty">${t('badgeOffDuty')}</span>` : '') +
       (low ? `<span class="badge low">${t('badgeLow')}</span>` : '');
     const write = canWrite() ? `<input type="checkbox" class="plan-pick" aria-label="${esc(a.name)}"${planSelection.has(a.id) ? ' checked' : ''}>` : '';
     row.innerHTML = `${write}<span class="dot" style="background:${COLOURS[status]}"></span>` +
@@ -671,6 +674,9 @@
     } else if (e.type === 'agent.active') {
       const a = agents.get(e.id);
       if (a) { a.active = e.active !== false; agentLayer.redraw(); markListDirty(); }
+    } else if (e.type === 'agent.duty') {
+      const a = agents.get(e.id);
+      if (a) { a.onDuty = e.onDuty !== false; agentLayer.redraw(); markListDirty(); }
     }
   }
 

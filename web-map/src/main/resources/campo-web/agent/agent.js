@@ -131,6 +131,7 @@
     const day = api('/api/me/day');
     const questionnaires = api('/api/me/questionnaires');
     const messages = loadMessages();
+    loadShift();
     try {
       state.settings = await settings;
       await S.put('settings', state.settings);
@@ -155,6 +156,31 @@
       questionnaires.catch(() => {});
       await messages;
     }
+  }
+
+  // The agent's duty (work-hours-only tracking): kept for offline use; the tracker records only on duty.
+  async function loadShift() {
+    try {
+      state.shift = await api('/api/me/shift');
+      await S.put('shift', state.shift);
+    } catch (e) { state.shift = state.shift || await S.get('shift'); }
+    renderShift();
+  }
+
+  function renderShift() {
+    const on = window.AgentTracker.onDutyAt(state.shift, Date.now());
+    $('shift-state').textContent = T(on ? 'onDuty' : 'offDuty');
+    $('shift-bar').className = on ? 'on-duty' : 'off-duty';
+    $('shift-toggle').textContent = T(on ? 'endShift' : 'startShift');
+    $('shift-toggle').dataset.action = on ? 'end' : 'start';
+  }
+
+  async function toggleShift() {
+    try {
+      state.shift = await api('/api/me/shift', { method: 'POST', body: { action: $('shift-toggle').dataset.action } });
+      await S.put('shift', state.shift);
+    } catch (e) { $('shift-state').textContent = e.message; return; }
+    renderShift();
   }
 
   async function loadMessages() {
@@ -447,6 +473,8 @@
     show('day-view');
     state.localStatus = (await S.get('localStatus')) || {};
     state.settings = (await S.get('settings')) || null;
+    state.shift = (await S.get('shift')) || null;
+    renderShift();
     state.day = (await S.get('day')) || null;
     state.questionnaires = (await S.get('questionnaires')) || [];
     state.messages = (await S.get('messages')) || [];
@@ -458,6 +486,7 @@
     await refreshQueue();
     window.AgentTracker.start({
       agentId: state.session.agentId, deviceToken: state.session.deviceToken, settings: state.settings,
+      shift: () => state.shift,
       onChange: () => refreshQueue(),
       onPlan: () => loadAll().then(renderDay),
       onInbox: () => loadMessages(),
@@ -479,6 +508,7 @@
     $('back').onclick = () => show('day-view');
     $('stops').onclick = (e) => { const li = e.target.closest('li.stop'); if (li) openCard(Number(li.dataset.i)); };
     $('arrive').onclick = arrive;
+    $('shift-toggle').onclick = toggleShift;
     $('outcome').onchange = outcomeFields;
     $('photo').onchange = addPhoto;
     // The signature pad is needed at a door, not to show the day: loaded without the page waiting for it (one script
@@ -501,6 +531,9 @@
     window.addEventListener('online', () => { window.AgentTracker.reconnect(); sync(); refreshQueue(); });
     window.addEventListener('offline', () => refreshQueue());
     setInterval(() => { if (navigator.onLine) sync(); }, 15000);
+    // A shift begins or ends by the clock while the app is open.
+    setInterval(() => { if (state.session) renderShift(); }, 30000);
+    setInterval(() => { if (state.session && navigator.onLine) loadShift(); }, 300000);
 
     try {
       if (await enrolFromLink()) { if (state.session) await startSignedIn(); return; }

@@ -4,7 +4,7 @@ window.AgentI18n = (function () {
   'use strict';
   const words = {
     es: {
-      title: 'Campo', signIn: 'Entrar', agentId: 'Agente', deviceToken: 'Token del dispositivo', logout: 'Salir',
+      title: 'Campo', onDuty: 'En turno', offDuty: 'Fuera de turno: tu ubicación no se registra', startShift: 'Iniciar turno', endShift: 'Terminar turno', signIn: 'Entrar', agentId: 'Agente', deviceToken: 'Token del dispositivo', logout: 'Salir',
       list: 'Lista', map: 'Mapa', messages: 'Mensajes', send: 'Enviar', back: '← Volver', arrive: 'Llegué',
       outcome: 'Resultado', choose: 'Elegir…', PAID: 'Pago', PROMISE: 'Promesa de pago', NO_CONTACT: 'Sin contacto',
       REFUSED: 'Se negó', WRONG_ADDRESS: 'Dirección equivocada', INCIDENT: 'Incidente', amount: 'Monto', receipt: 'Recibo',
@@ -27,7 +27,7 @@ window.AgentI18n = (function () {
       tracking: 'Rastreo activo mientras la app está abierta', signature: 'Firma (opcional)', clearSignature: 'Borrar firma',
     },
     en: {
-      title: 'Campo', signIn: 'Sign in', agentId: 'Agent', deviceToken: 'Device token', logout: 'Sign out',
+      title: 'Campo', onDuty: 'On duty', offDuty: 'Off duty: your location is not recorded', startShift: 'Start shift', endShift: 'End shift', signIn: 'Sign in', agentId: 'Agent', deviceToken: 'Device token', logout: 'Sign out',
       list: 'List', map: 'Map', messages: 'Messages', send: 'Send', back: '← Back', arrive: 'I arrived',
       outcome: 'Outcome', choose: 'Choose…', PAID: 'Payment', PROMISE: 'Promise to pay', NO_CONTACT: 'No contact',
       REFUSED: 'Refused', WRONG_ADDRESS: 'Wrong address', INCIDENT: 'Incident', amount: 'Amount', receipt: 'Receipt',

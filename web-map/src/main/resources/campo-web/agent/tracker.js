@@ -36,6 +36,9 @@ window.AgentTracker = (function () {
     const now = Date.now();
     const c = p.coords;
     window.AgentTracker.last = { at: now, lat: c.latitude, lon: c.longitude, acc: c.accuracy };
+    // Off duty the position is neither kept nor sent (issue #17): the server would drop it anyway, and an employee's
+    // evening is none of the office's business. The periods come from GET /api/me/shift, so this holds offline too.
+    if (!onDutyAt(options.shift && options.shift(), now)) { window.AgentTracker.skippedOffDuty = (window.AgentTracker.skippedOffDuty || 0) + 1; return; }
     if (now - lastFixAt < MIN_FIX_INTERVAL_MS) return;
     lastFixAt = now;
     const fix = { ts: now, lat: c.latitude, lon: c.longitude, acc: Math.round(c.accuracy * 10) / 10 };
@@ -45,6 +48,14 @@ window.AgentTracker = (function () {
     await S.add('fixes', fix);
     if (options.onChange) options.onChange();
     pump();
+  }
+
+  // Whether fixes are recorded at epoch ms `t` by the duty the server last told (GET /api/me/shift): its on-duty
+  // periods for the next hours. Without one, or past its horizon, the app records and the server decides.
+  function onDutyAt(shift, t) {
+    if (!shift || shift.tracking === 'always' || !Array.isArray(shift.periods)) return true;
+    if (shift.periodsUntil && t >= Date.parse(shift.periodsUntil)) return true;
+    return shift.periods.some((p) => t >= Date.parse(p.from) && t < Date.parse(p.to));
   }
 
   function connect() {
@@ -139,5 +150,5 @@ window.AgentTracker = (function () {
     });
   }
 
-  return { start, stop, flushed, isConnected: () => connected, reconnect: () => { if (!client) connect(); } };
+  return { start, stop, flushed, onDutyAt, isConnected: () => connected, reconnect: () => { if (!client) connect(); } };
 })();

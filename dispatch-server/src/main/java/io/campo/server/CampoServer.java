@@ -67,6 +67,9 @@ import io.campo.server.report.DebtorContactHistory;
 import io.campo.server.report.DistanceRollup;
 import io.campo.server.report.KpiQuery;
 import io.campo.server.report.ReportHandlers;
+import io.campo.server.shift.ShiftFeature;
+import io.campo.server.visitrule.VisitRuleHandlers;
+import io.campo.server.visitrule.VisitRuleSets;
 import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
@@ -247,8 +250,10 @@ public final class CampoServer implements AutoCloseable {
     Teams teams = new Teams(ds);
     teamScope = new TeamScope(teams::memberships);
     teamScope.refresh();
+    // Before the MQTT endpoint takes fixes: those taken off duty are acknowledged, never stored (issue #17).
+    ShiftFeature shifts = ShiftFeature.start(vertx, ds, config.timeZone(), config.evidence().maxBacklogAge(), clock);
     TelemetryIngest ingest = new TelemetryIngest(new TelemetryDecoder(TelemetryLimits.DEFAULT.withMaxBacklogAge(config.evidence().maxBacklogAge()), clock), writer, ingestMetrics,
-        this::onAccepted);
+        this::onAccepted, shifts.roster());
 
     mqttPort = config.tls().plainMqtt() ? concretePort(config.mqttPort()) : -1;
     mqttWebSocketPort = config.mqttWebSocketPort() < 0 ? -1 : concretePort(config.mqttWebSocketPort());
@@ -305,12 +310,13 @@ public final class CampoServer implements AutoCloseable {
         new LoginThrottle(config.loginLimits()), deviceThrottle, keptTokens);
     planJobs = new PlanJobs(vertx, ds, planning, downlink, node.nodeId(), node::members);
     AgentHandlers agentHandlers = new AgentHandlers(vertx, agents, latest, new ConnectedAgents(node, sessions), store, clock,
-        teamScope, deviceCutoff);
+        teamScope, deviceCutoff, shifts.roster());
     QuestionnaireStore questionnaires = new QuestionnaireStore(ds);
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
         config.evidence().lateFixAfter(), config.evidence().rejudgeFor())),
-        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock);
+        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock,
+        new VisitRuleSets(ds));
     LateTrackRejudging lateTracks = new LateTrackRejudging(vertx, visits, awaitingTrack, config.evidence().rejudgeFor(), clock);
     // Before fixes can wake it: the visits still awaiting their track from before this start, or from other nodes.
     lateTracks.reload();
@@ -347,7 +353,9 @@ public final class CampoServer implements AutoCloseable {
         agentApp,
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
-        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
+        shifts.handlers(),
+        new VisitRuleHandlers(vertx, new VisitRuleSets(ds)));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));

@@ -4,6 +4,7 @@ import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.team.TeamScope;
 import io.campo.tracking.ingest.LatestPositions;
+import io.campo.tracking.ingest.OnDuty;
 import io.campo.server.cluster.ConnectedAgents;
 import io.campo.tracking.storage.TelemetryStore;
 import io.vertx.core.Vertx;
@@ -38,10 +39,18 @@ public final class AgentHandlers {
   private final Clock clock;
   private final TeamScope scope;
   private final DeviceCutoff cutoff;
+  private final OnDuty onDuty;
 
   public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, ConnectedAgents connected,
       TelemetryStore telemetry, Clock clock, TeamScope scope, DeviceCutoff cutoff) {
+    this(vertx, registry, latest, connected, telemetry, clock, scope, cutoff, OnDuty.ALWAYS);
+  }
+
+  /** @param onDuty whether each agent is on duty now, shown as {@code "onDuty"} (the map's *fuera de turno*) */
+  public AgentHandlers(Vertx vertx, AgentRegistry registry, LatestPositions latest, ConnectedAgents connected,
+      TelemetryStore telemetry, Clock clock, TeamScope scope, DeviceCutoff cutoff, OnDuty onDuty) {
     this.cutoff = cutoff;
+    this.onDuty = onDuty;
     this.vertx = vertx;
     this.registry = registry;
     this.latest = latest;
@@ -76,7 +85,7 @@ public final class AgentHandlers {
             .put("lastSeen", f.deviceTime().toString()).put("receivedAt", f.receivedAt().toString());
       }, () -> o.putNull("lastSeen"));
       boolean recent = latest.of(a.id()).map(f -> now - f.receivedAtMillis() <= ONLINE_WINDOW.toMillis()).orElse(false);
-      o.put("connected", isConnected).put("online", isConnected || recent);
+      o.put("connected", isConnected).put("online", isConnected || recent).put("onDuty", onDuty.at(a.id(), now));
       out.add(o);
     }
     return out;

@@ -16,6 +16,8 @@ import io.campo.server.portfolio.DebtorTeamHandlers;
 import io.campo.server.portfolio.PortfolioHandlers;
 import io.campo.server.questionnaire.QuestionnaireHandlers;
 import io.campo.server.report.ReportHandlers;
+import io.campo.server.shift.ShiftHandlers;
+import io.campo.server.visitrule.VisitRuleHandlers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserHandlers;
@@ -42,4 +44,6 @@ public record ApiHandlers(
     AgentAppHandlers agentApp,
     OwnTracksHttpHandler ownTracks,
     EnrolmentHandlers enrolment,
-    PinCorrectionHandlers pinCorrections) {}
+    PinCorrectionHandlers pinCorrections,
+    ShiftHandlers shifts,
+    VisitRuleHandlers visitRules) {}

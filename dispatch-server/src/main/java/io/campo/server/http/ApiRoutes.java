@@ -88,6 +88,15 @@ public final class ApiRoutes {
     add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
     add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
     add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
+    // Work-hours-only tracking (issue #17 item 5): docs/work-hours.md.
+    add(routes, GET, "/api/agents/:id/schedule", OFFICE, api.shifts()::get);
+    add(routes, PUT, "/api/agents/:id/schedule", PLANNERS, api.shifts()::put);
+    add(routes, DELETE, "/api/agents/:id/schedule", PLANNERS, api.shifts()::delete);
+    add(routes, GET, "/api/me/shift", AGENTS, api.shifts()::mine);
+    add(routes, POST, "/api/me/shift", AGENTS, api.shifts()::act);
+    // Visit rules per agency, segment and product (issue #17 item 6): docs/visit-rules.md.
+    add(routes, GET, "/api/visit-rules", OFFICE, api.visitRules()::get);
+    add(routes, PUT, "/api/visit-rules", ADMINS, api.visitRules()::put);
     return scopedToTeams(routes, api);
   }
 

@@ -25,7 +25,9 @@ public final class LiveEvents {
   /**
    * {@code {"type":"agent.status","id","online"}}, published when no node holds a device connection of the agent any
    * more: its last one closed, or its node died ({@code AgentPresence}); and {@code {"type":"agent.active","id","active"}}
-   * when the agent was disabled or enabled (each node publishes that one to itself only: {@code agent.DeviceCutoff}).
+   * when the agent was disabled or enabled (each node publishes that one to itself only: {@code agent.DeviceCutoff});
+   * and {@code {"type":"agent.duty","id","onDuty"}} when the agent's shift began or ended (each node to itself only:
+   * {@code shift.RosterSync}).
    */
   public static final String AGENTS = "campo.live.agents";
 
@@ -39,13 +41,17 @@ public final class LiveEvents {
     return new JsonObject().put("type", "agent.active").put("id", agentId).put("active", active);
   }
 
+  public static JsonObject agentDuty(String agentId, boolean onDuty) {
+    return new JsonObject().put("type", "agent.duty").put("id", agentId).put("onDuty", onDuty);
+  }
+
   /**
    * The agents an event is about, so that only clients who may see all of them get it; empty for events about none.
    * A plan's events name every agent of the plan: a dispatcher sees a plan only if it sees all its agents.
    */
   static List<String> agentsOf(JsonObject event) {
     Object type = event.getValue("type");
-    if (("agent.status".equals(type) || "agent.active".equals(type)) && event.getValue("id") instanceof String agentId) {
+    if (("agent.status".equals(type) || "agent.active".equals(type) || "agent.duty".equals(type)) && event.getValue("id") instanceof String agentId) {
       return List.of(agentId);
     }
     if (event.getValue("agents") instanceof JsonArray agents) {

@@ -45,6 +45,12 @@ final class VisitJudge {
   }
 
   Verdict judge(String agentId, CheckIn checkIn, List<Geofence> geofences) throws SQLException {
+    return judge(agentId, checkIn, geofences, validator);
+  }
+
+  /** As {@link #judge(String, CheckIn, List)}, by the rules of {@code rulesValidator} (the visit's rule set). */
+  Verdict judge(String agentId, CheckIn checkIn, List<Geofence> geofences, VisitValidator rulesValidator) throws SQLException {
+    VisitValidator validator = rulesValidator;
     if (geofences.isEmpty()) {
       return new Verdict(false, new JsonObject().put("valid", false).put("failures", new JsonArray().add(new JsonObject()
           .put("reason", "no_address").put("message", "the debtor has no active address with coordinates to check the visit against"))),
@@ -65,13 +71,19 @@ final class VisitJudge {
 
   /** The debtor's active addresses with coordinates, as geofences. */
   static List<Geofence> activeAddresses(Connection c, long debtorId) throws SQLException {
+    return activeAddresses(c, debtorId, null);
+  }
+
+  /** @param circleRadiusMeters the visit rules' radius for every circle geofence; null: each address's own */
+  static List<Geofence> activeAddresses(Connection c, long debtorId, Double circleRadiusMeters) throws SQLException {
     List<Geofence> geofences = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT id, lat, lon, radius_m, polygon::text FROM address WHERE debtor_id = ? AND active ORDER BY id")) {
       ps.setLong(1, debtorId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          geofences.add(AddressGeofences.of(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5)));
+          double radius = circleRadiusMeters != null ? circleRadiusMeters : rs.getDouble(4);
+          geofences.add(AddressGeofences.of(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), radius, rs.getString(5)));
         }
       }
     }

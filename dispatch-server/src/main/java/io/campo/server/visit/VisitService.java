@@ -4,6 +4,8 @@ import io.campo.server.api.ApiException;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireVersion;
+import io.campo.server.visitrule.AppliedVisitRules;
+import io.campo.server.visitrule.VisitRuleSets;
 import io.campo.tracking.geofence.Geofence;
 import io.campo.tracking.storage.TelemetryStore;
 import io.campo.tracking.visit.CheckIn;
@@ -47,12 +49,23 @@ public final class VisitService {
   private final QuestionnaireCheck questionnaires;
   private final AwaitingTrack awaiting;
   private final Clock clock;
+  private final VisitRuleSets ruleSets;
 
   /**
    * @param awaiting where visits rejected only for want of track are kept while a late backlog may still prove them
    */
   public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator, VisitNotices notices,
       QuestionnaireCheck questionnaires, AwaitingTrack awaiting, Clock clock) {
+    this(dataSource, telemetry, validator, notices, questionnaires, awaiting, clock, null);
+  }
+
+  /**
+   * @param validator its rules' lateness and re-judging settings apply to every rule set
+   * @param ruleSets the agency's visit rules (null: the validator's rules for every visit)
+   */
+  public VisitService(DataSource dataSource, TelemetryStore telemetry, VisitValidator validator, VisitNotices notices,
+      QuestionnaireCheck questionnaires, AwaitingTrack awaiting, Clock clock, VisitRuleSets ruleSets) {
+    this.ruleSets = ruleSets;
     this.dataSource = dataSource;
     this.judge = new VisitJudge(telemetry, validator);
     this.notices = notices;
@@ -69,6 +82,7 @@ public final class VisitService {
     long debtorId;
     String debtorName;
     List<Geofence> geofences;
+    AppliedVisitRules rules;
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM debtor WHERE external_id = ?")) {
         ps.setString(1, s.debtorExternalId());
@@ -80,17 +94,18 @@ public final class VisitService {
           debtorName = rs.getString(2);
         }
       }
-      geofences = VisitJudge.activeAddresses(c, debtorId);
+      rules = ruleSets == null ? null : ruleSets.forDebtor(c, debtorId);
+      geofences = VisitJudge.activeAddresses(c, debtorId, rules == null ? null : rules.values().radiusMeters());
     }
     // Before the track: a form the agent must correct is refused (400), never stored as a visit.
     Optional<QuestionnaireVersion> questionnaire =
         questionnaires.check(debtorId, Instant.ofEpochMilli(s.checkIn().timeMillis()), s.answers());
-    VisitJudge.Verdict verdict = judge.judge(agentId, s.checkIn(), geofences);
+    VisitJudge.Verdict verdict = judgeBy(rules, agentId, s.checkIn(), geofences);
     Recorded recorded = insert(agentId, idempotencyKey, requestHash, s, debtorId, debtorName, verdict.valid(), verdict.validation(),
         questionnaire);
     if (recorded.created() && verdict.awaitsTrack()) {
       long id = recorded.visit().getLong("id");
-      awaiting.add(awaited(id, agentId, s.checkIn(), clock.millis()));
+      awaiting.add(awaited(id, agentId, s.checkIn(), clock.millis(), verdict.validation()));
       // Fixes committed between the track read above and this registration woke no one: look once more.
       return rejudge(id).map(Rejudged::visit).map(v -> new Recorded(true, v)).orElse(recorded);
     }
@@ -117,6 +132,7 @@ public final class VisitService {
       CheckIn checkIn;
       String beforeText;
       List<Geofence> geofences;
+      AppliedVisitRules rules;
       try (Connection c = dataSource.getConnection()) {
         try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, debtor_id, check_in_at, check_in_lat, check_in_lon,"
             + " check_in_accuracy, check_out_at, status, validation::text FROM visit WHERE id = ?")) {
@@ -133,10 +149,12 @@ public final class VisitService {
             beforeText = rs.getString(9);
           }
         }
-        geofences = VisitJudge.activeAddresses(c, debtorId);
+        // By the rules that judged it first, never by a later version (docs/visit-rules.md).
+        rules = ruleSets == null ? null : AppliedVisitRules.recordedIn(new JsonObject(beforeText));
+        geofences = VisitJudge.activeAddresses(c, debtorId, rules == null ? null : rules.values().radiusMeters());
       }
       JsonObject before = new JsonObject(beforeText);
-      VisitJudge.Verdict verdict = judge.judge(agentId, checkIn, geofences);
+      VisitJudge.Verdict verdict = judgeBy(rules, agentId, checkIn, geofences);
       boolean stillAwaits = verdict.awaitsTrack();
       if (!stillAwaits) {
         awaiting.remove(agentId, visitId);
@@ -202,17 +220,33 @@ public final class VisitService {
             continue;
           }
           CheckIn times = new CheckIn(rs.getTimestamp(3).getTime(), 0, 0, 0, rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).getTime());
-          visits.add(awaited(rs.getLong(1), rs.getString(2), times, rs.getTimestamp(5).getTime()));
+          visits.add(awaited(rs.getLong(1), rs.getString(2), times, rs.getTimestamp(5).getTime(), new JsonObject(rs.getString(6))));
         }
       }
     }
     return visits;
   }
 
-  private AwaitingTrack.Visit awaited(long id, String agentId, CheckIn checkIn, long recordedAtMillis) {
-    long[] window = judge.validator().trackWindow(checkIn);
+  private AwaitingTrack.Visit awaited(long id, String agentId, CheckIn checkIn, long recordedAtMillis, JsonObject validation) {
+    VisitValidator rulesValidator = ruleSets == null ? judge.validator() : validatorFor(AppliedVisitRules.recordedIn(validation));
+    long[] window = rulesValidator.trackWindow(checkIn);
     return new AwaitingTrack.Visit(id, agentId, window[0], window[1],
         recordedAtMillis + judge.validator().rules().rejudgeFor().toMillis());
+  }
+
+  /** Judged by the visit's rules (null: the validator's), which are recorded in the verdict. */
+  private VisitJudge.Verdict judgeBy(AppliedVisitRules rules, String agentId, CheckIn checkIn, List<Geofence> geofences)
+      throws SQLException {
+    if (rules == null) {
+      return judge.judge(agentId, checkIn, geofences);
+    }
+    VisitJudge.Verdict v = judge.judge(agentId, checkIn, geofences, validatorFor(rules));
+    v.validation().put("ruleSet", rules.json());
+    return v;
+  }
+
+  private VisitValidator validatorFor(AppliedVisitRules rules) {
+    return new VisitValidator(rules.values().validationRules(judge.validator().rules()));
   }
 
   /** The stored verdict's reasons are all ones more track may undo (the rule is the validator's). */
@@ -375,6 +409,7 @@ public final class VisitService {
             .put("answers", rs.getString(11) == null ? null : new JsonObject(rs.getString(11)))
             .put("planId", rs.getObject(12))
             .put("validation", validation)
+            .put("ruleSet", validation.getJsonObject("ruleSet"))
             .put("lateEvidence", validation.getBoolean("lateEvidence", false))
             .put("evidenceDelaySeconds", validation.getLong("evidenceDelaySeconds"))
             .put("flags", validation.getBoolean("lateEvidence", false) ? new JsonArray().add("late_evidence") : new JsonArray())

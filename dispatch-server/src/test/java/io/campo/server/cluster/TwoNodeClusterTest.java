@@ -486,4 +486,34 @@ class TwoNodeClusterTest {
       owner.disconnect().get(10, TimeUnit.SECONDS);
     }
   }
+  /** Work-hours-only tracking (issue #17): a schedule changed on one node is in force on the other within 5 s. */
+  @Test
+  void aScheduleChangedOnNodeAStopsStorageOfFixesSentToNodeBWithinFiveSeconds() throws Exception {
+    String token = a.createAgent("turno");
+    Mqtt5AsyncClient phone = Devices.mqtt5(b.server.mqttPort(), "turno", token);
+    long t = Devices.now();
+    phone.publishWith().topic(Devices.telemetryTopic("turno")).qos(Devices.QOS1).payload(Devices.fix(t, 19.4, -99.1, 1))
+        .send().get(10, TimeUnit.SECONDS);
+    assertEquals(1, a.count("SELECT count(*) FROM telemetry WHERE agent_id = 'turno'"), "tracked at all hours at first");
+    HttpResponse<String> put = a.request("PUT", "/api/agents/turno/schedule", a.adminToken(), "{\"weekly\":[]}");
+    assertEquals(200, put.statusCode(), put.body());
+    long changedAt = System.nanoTime();
+    // Every fix is acknowledged; the one that is not stored shows B knows the schedule.
+    long stored = 1;
+    int seq = 2;
+    while (true) {
+      phone.publishWith().topic(Devices.telemetryTopic("turno")).qos(Devices.QOS1)
+          .payload(Devices.fix(Devices.now() + seq, 19.4, -99.1, seq)).send().get(10, TimeUnit.SECONDS);
+      seq++;
+      long now = a.count("SELECT count(*) FROM telemetry WHERE agent_id = 'turno'");
+      if (now == stored) {
+        break;
+      }
+      stored = now;
+      assertTrue(System.nanoTime() - changedAt < TimeUnit.SECONDS.toNanos(5), "node B still stores fixes 5 s after the change");
+      Thread.sleep(50);
+    }
+    assertTrue(agentOn(b, "turno").getBoolean("onDuty") == Boolean.FALSE, "B's agent list says fuera de turno");
+    phone.disconnect().get(10, TimeUnit.SECONDS);
+  }
 }

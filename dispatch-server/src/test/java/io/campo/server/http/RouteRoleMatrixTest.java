@@ -184,7 +184,8 @@ class RouteRoleMatrixTest {
         mine.add(route.method() + " " + route.path());
       }
     }
-    assertEquals(8, mine.size(), "six of the agent app's own, the signature and POST /api/me/address-corrections: " + mine);
+    assertEquals(10, mine.size(), "six of the agent app's own, the signature, POST /api/me/address-corrections and"
+        + " GET/POST /api/me/shift: " + mine);
   }
 
   /**

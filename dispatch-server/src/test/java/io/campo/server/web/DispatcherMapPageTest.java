@@ -75,7 +75,7 @@ class DispatcherMapPageTest {
     assertTrue(page.isVisible("#map.leaflet-container"));
     assertEquals("Salir", map.text("#logout"));
     assertEquals("Buscar por nombre o id", page.getAttribute("#search", "placeholder"));
-    assertEquals(List.of("Todos", "En línea", "Sin señal reciente", "Desconectado", "Deshabilitado", "Batería baja"),
+    assertEquals(List.of("Todos", "En línea", "Sin señal reciente", "Desconectado", "Deshabilitado", "Fuera de turno", "Batería baja"),
         page.locator("#status-filter option").allInnerTexts().stream().map(String::trim).toList());
     HeadlessChromium.screenshot(page, "map-spanish");
 

@@ -15,6 +15,7 @@ public final class IngestMetrics {
   private final Counter received;
   private final Counter stored;
   private final Counter duplicates;
+  private final Counter offDuty;
   private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
   private final Counter writeFailures;
   private final Counter saturated;
@@ -26,6 +27,9 @@ public final class IngestMetrics {
     received = Counter.builder("campo.fixes.received").description("fixes decoded from publishes").register(registry);
     stored = Counter.builder("campo.fixes.stored").description("fixes committed for the first time").register(registry);
     duplicates = Counter.builder("campo.fixes.duplicate").description("redelivered fixes that were already stored").register(registry);
+    // Prometheus: campo_telemetry_off_duty_total. Acknowledged, never stored: not a rejection the phone must act on.
+    offDuty = Counter.builder("campo.telemetry.off.duty").description("fixes taken off duty: acknowledged, not stored")
+        .register(registry);
     for (RejectionReason r : RejectionReason.values()) {
       rejected.put(r, Counter.builder("campo.fixes.rejected").tag("reason", r.code())
           .description("fixes or publishes refused, by reason").register(registry));
@@ -41,6 +45,10 @@ public final class IngestMetrics {
 
   public void received(int n) {
     received.increment(n);
+  }
+
+  public void offDuty(int n) {
+    offDuty.increment(n);
   }
 
   public void rejected(RejectionReason reason) {

@@ -1,6 +1,7 @@
 package io.campo.tracking.mqtt;
 
 import io.campo.tracking.ingest.IngestMetrics;
+import io.campo.tracking.ingest.OnDuty;
 import io.campo.tracking.ingest.TelemetryWriter;
 import io.campo.tracking.protocol.OwnTracksDecoder;
 import io.campo.tracking.protocol.PhoneMessage;
@@ -10,6 +11,7 @@ import io.campo.tracking.telemetry.FixRejection;
 import io.campo.tracking.telemetry.RejectionReason;
 import io.campo.tracking.telemetry.TelemetryDecoder;
 import io.campo.tracking.telemetry.TelemetryLimits;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,7 @@ public final class TelemetryIngest {
   private final TelemetryWriter writer;
   private final IngestMetrics metrics;
   private final Consumer<List<Fix>> accepted;
+  private final OnDuty onDuty;
   private final OwnTracksDecoder ownTracks = new OwnTracksDecoder(TelemetryLimits.DEFAULT);
 
   /**
@@ -48,10 +51,17 @@ public final class TelemetryIngest {
    *     validation, before they are written (for the live map; it must not block)
    */
   public TelemetryIngest(TelemetryDecoder decoder, TelemetryWriter writer, IngestMetrics metrics, Consumer<List<Fix>> accepted) {
+    this(decoder, writer, metrics, accepted, OnDuty.ALWAYS);
+  }
+
+  /** @param onDuty fixes taken off duty are acknowledged but neither stored nor shown on the live map */
+  public TelemetryIngest(TelemetryDecoder decoder, TelemetryWriter writer, IngestMetrics metrics, Consumer<List<Fix>> accepted,
+      OnDuty onDuty) {
     this.decoder = decoder;
     this.writer = writer;
     this.metrics = metrics;
     this.accepted = accepted;
+    this.onDuty = onDuty;
   }
 
   public CompletableFuture<IngestOutcome> ingest(String authenticatedAgent, String topic, byte[] payload) {
@@ -126,8 +136,32 @@ public final class TelemetryIngest {
       RejectionReason reason = decoded.rejections().get(0).reason();
       return CompletableFuture.completedFuture(new IngestOutcome(0, decoded.rejections(), reason));
     }
-    accepted.accept(decoded.fixes());
-    return writer.write(decoded.fixes())
-        .thenApply(ignored -> new IngestOutcome(decoded.fixes().size(), decoded.rejections(), null));
+    List<Fix> onDutyFixes = onDutyOnly(decoded.fixes());
+    if (onDutyFixes.isEmpty()) {
+      // Acknowledged as if stored: the phone must drop them, not resend them forever.
+      return CompletableFuture.completedFuture(new IngestOutcome(0, decoded.rejections(), null));
+    }
+    accepted.accept(onDutyFixes);
+    return writer.write(onDutyFixes)
+        .thenApply(ignored -> new IngestOutcome(onDutyFixes.size(), decoded.rejections(), null));
+  }
+
+  /** The fixes taken on duty; the others are counted and dropped. */
+  private List<Fix> onDutyOnly(List<Fix> fixes) {
+    List<Fix> kept = null;
+    for (int i = 0; i < fixes.size(); i++) {
+      Fix f = fixes.get(i);
+      boolean keep = onDuty.at(f.agentId(), f.deviceTimeMillis());
+      if (!keep && kept == null) {
+        kept = new ArrayList<>(fixes.subList(0, i));
+      } else if (keep && kept != null) {
+        kept.add(f);
+      }
+    }
+    if (kept == null) {
+      return fixes;
+    }
+    metrics.offDuty(fixes.size() - kept.size());
+    return kept;
   }
 }
