@@ -47,6 +47,22 @@ final class PlanDays {
         : Optional.of(new Visit(v.id(), v.location(), v.serviceTime(), touching, v.value(), v.requiredSkills(), v.mustVisit()));
   }
 
+  /**
+   * The day's visits with those it is the last chance for (windows that end on this day, none later) valued above all
+   * the others: a visit with a window only today must not lose its place to one that could as well be made tomorrow.
+   * The plan's last day changes nothing (every visit is at its last chance then).
+   */
+  static List<Visit> lastChanceFirst(List<Visit> visits, LocalDate date, ZoneId zone, boolean lastDay) {
+    if (lastDay) {
+      return visits;
+    }
+    Instant nextDay = date.plusDays(1).atStartOfDay(zone).toInstant();
+    long above = visits.stream().mapToLong(Visit::value).max().orElse(0);
+    return visits.stream().map(v -> !v.windows().isEmpty() && v.windows().stream().noneMatch(w -> w.end().isAfter(nextDay))
+        ? new Visit(v.id(), v.location(), v.serviceTime(), v.windows(), v.value() + above, v.requiredSkills(), v.mustVisit())
+        : v).toList();
+  }
+
   private static Instant later(Instant t, int days, ZoneId zone) {
     return t.atZone(zone).toLocalDateTime().plusDays(days).atZone(zone).toInstant();
   }

@@ -155,6 +155,7 @@ public final class PlanHandlers {
           }
         }
         visits.addAll(fromTheTeam);
+        visits = PlanDays.lastChanceFirst(visits, dates.get(day), zone, day == days - 1);
         return new PlanRequest(dates.get(day), onDay, visits, listed.seed(), listed.timeLimit(), listed.maxSnapDistanceMeters(),
             listed.maxIterations());
       };

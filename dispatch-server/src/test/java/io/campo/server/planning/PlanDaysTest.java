@@ -44,4 +44,20 @@ class PlanDaysTest {
     Visit anyTime = new Visit("w", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(), 1, Set.of(), false);
     assertEquals(Optional.of(anyTime), PlanDays.onDay(anyTime, LocalDate.of(2026, 12, 2), mexico));
   }
+
+  @Test
+  void aVisitWhoseLastWindowIsTodayOutranksOnesThatCanWait() {
+    ZoneId mexico = ZoneId.of("America/Mexico_City");
+    LocalDate today = LocalDate.of(2026, 12, 1);
+    TimeWindow todayOnly = new TimeWindow(Instant.parse("2026-12-01T16:00:00Z"), Instant.parse("2026-12-01T18:00:00Z"));
+    TimeWindow tomorrow = new TimeWindow(Instant.parse("2026-12-02T16:00:00Z"), Instant.parse("2026-12-02T18:00:00Z"));
+    Visit last = new Visit("last", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(todayOnly), 5, Set.of(), false);
+    Visit later = new Visit("later", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(todayOnly, tomorrow), 5, Set.of(), false);
+    Visit free = new Visit("free", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(), 900, Set.of(), false);
+    List<Visit> ranked = PlanDays.lastChanceFirst(List.of(last, later, free), today, mexico, false);
+    assertEquals(905, ranked.get(0).value(), "above the most valuable visit that can wait");
+    assertEquals(5, ranked.get(1).value());
+    assertEquals(900, ranked.get(2).value());
+    assertEquals(List.of(last, later, free), PlanDays.lastChanceFirst(List.of(last, later, free), today, mexico, true), "the last day");
+  }
 }
