@@ -143,7 +143,10 @@ class TeamPlansApiTest {
     assertEquals(200, server.request("PUT", "/api/debtors/N-n3/agent", norte, "{\"agentId\": \"n3\"}").statusCode());
     assertEquals(404, server.request("PUT", "/api/debtors/N-n3/agent", sur, "{\"agentId\": \"s1\"}").statusCode(), "not sur's debtor");
     assertEquals(400, server.request("PUT", "/api/debtors/S-0/agent", sur, "{\"agentId\": \"n1\"}").statusCode(), "n1 is not of sur");
-    assertEquals(400, server.request("PUT", "/api/debtors/S-0/agent", sur, "{}").statusCode());
+    assertEquals(400, server.request("PUT", "/api/debtors/S-0/agent", sur, "{\"agentId\": 7}").statusCode());
+    HttpResponse<String> released = server.request("PUT", "/api/debtors/N-0/agent", norte, "{}");
+    assertEquals(200, released.statusCode(), released.body());
+    assertEquals(null, new JsonObject(released.body()).getString("agentId"));
 
     JsonObject body = new JsonObject().put("date", DAY.toString()).put("timeLimitSeconds", 2)
         .put("agents", new JsonArray().add(agent("n1")).add(agent("n2"))).put("portfolio", new JsonObject().put("maxVisits", 50));

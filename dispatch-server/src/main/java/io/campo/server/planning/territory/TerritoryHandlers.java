@@ -58,13 +58,13 @@ public final class TerritoryHandlers {
         .onSuccess(all -> ctx.json(new JsonObject().put("territories", all))).onFailure(ctx::fail);
   }
 
-  /** {@code {"agentId": "n-01"}} reserves the debtor for that agent of its team; {@code {"agentId": null}} for no one. */
+  /**
+   * {@code {"agentId": "n-01"}} reserves the debtor for that agent of its team; {@code {"agentId": null}} or {@code {}}
+   * releases it (as {@code PUT /api/debtors/{id}/team} with no team takes a debtor out of its team).
+   */
   public void reserveDebtor(RoutingContext ctx) {
     String externalId = ctx.pathParam("externalId");
     JsonObject body = JsonBodies.object(ctx, AGENT_EXAMPLE);
-    if (!body.containsKey("agentId")) {
-      throw ApiException.badRequest("'agentId' is required: send " + AGENT_EXAMPLE + ", or {\"agentId\": null} to release the debtor");
-    }
     String agentId = text(body, "agentId", false);
     DebtorScope caller = scope.debtorScope(ctx.user().principal());
     vertx.executeBlocking(() -> territories.reserve(externalId, agentId, caller), false)
