@@ -262,19 +262,33 @@ public final class PlanHandlers {
             ? "plan " + id + " is still being computed; re-plan it once it is done"
             : "plan " + id + " failed, so there is no day to re-plan; submit a new plan");
       }
-      PlanRequest original = new PlanRequestReader(zone).read(plan.request());
+      // A re-plan of a re-plan: the visits that were in progress then are visits of the day again (done, at the door, or
+      // still to do).
+      JsonObject asPlanned = plan.request().copy();
+      JsonArray carried = asPlanned.getJsonArray("inProgress", new JsonArray());
+      if (!carried.isEmpty()) {
+        JsonArray visits = asPlanned.getJsonArray("visits", new JsonArray()).copy();
+        carried.forEach(visits::add);
+        asPlanned.put("visits", visits);
+      }
+      PlanRequest original = new PlanRequestReader(zone).read(asPlanned);
+      // The routes' stops too: a re-plan's done visits are in its routes, no longer in its request.
       Set<String> visitIds = new HashSet<>(original.visits().stream().map(Visit::id).toList());
+      JsonArray routes = plan.result().getJsonArray("routes", new JsonArray());
+      routes.forEach(r -> ((JsonObject) r).getJsonArray("stops", new JsonArray())
+          .forEach(s -> visitIds.add(((JsonObject) s).getString("visitId"))));
       Map<String, RemainingDay.Position> positions = new HashMap<>();
       for (Agent a : original.agents()) {
         stores.positions().of(a.id()).ifPresent(f -> positions.put(a.id(), new RemainingDay.Position(f.lat(), f.lon())));
       }
-      RemainingDay.Remainder rest = RemainingDay.of(original, plan.result().getJsonArray("routes", new JsonArray()),
+      RemainingDay.Remainder rest = RemainingDay.of(original, routes,
           stores.dayProgress().recorded(visitIds, plan.date()), positions, stores.dayProgress().radiusMeters(visitIds),
           stores.clock().instant());
       if (rest.request().isEmpty()) {
         throw new ApiException(409, "plan " + id + ": " + rest.problem());
       }
-      JsonObject extras = new JsonObject().put("replanOf", id);
+      JsonObject extras = new JsonObject().put("replanOf", id)
+          .put("inProgress", new JsonArray(rest.inProgress().stream().map(v -> (Object) PlanRequestJson.visit(v)).toList()));
       if (plan.team() != null) {
         extras.put("team", plan.team());
       }

@@ -30,17 +30,19 @@ final class PlanRequestJson {
       agents.add(o);
     }
     JsonArray visits = new JsonArray();
-    for (Visit v : request.visits()) {
-      JsonArray windows = new JsonArray();
-      for (TimeWindow w : v.windows()) {
-        windows.add(new JsonObject().put("start", w.start().toString()).put("end", w.end().toString()));
-      }
-      visits.add(new JsonObject().put("id", v.id()).put("lat", v.location().latitude()).put("lon", v.location().longitude())
-          .put("serviceMinutes", v.serviceTime().toMinutes()).put("windows", windows).put("value", v.value())
-          .put("skills", new JsonArray(new TreeSet<>(v.requiredSkills()).stream().map(s -> (Object) s).toList()))
-          .put("mustVisit", v.mustVisit()));
-    }
+    request.visits().forEach(v -> visits.add(visit(v)));
     return new JsonObject().put("date", request.date().toString()).put("seed", request.seed())
         .put("timeLimitSeconds", Math.max(1, request.timeLimit().toSeconds())).put("agents", agents).put("visits", visits);
+  }
+
+  static JsonObject visit(Visit v) {
+    JsonArray windows = new JsonArray();
+    for (TimeWindow w : v.windows()) {
+      windows.add(new JsonObject().put("start", w.start().toString()).put("end", w.end().toString()));
+    }
+    return new JsonObject().put("id", v.id()).put("lat", v.location().latitude()).put("lon", v.location().longitude())
+        .put("serviceMinutes", v.serviceTime().toMinutes()).put("windows", windows).put("value", v.value())
+        .put("skills", new JsonArray(new TreeSet<>(v.requiredSkills()).stream().map(s -> (Object) s).toList()))
+        .put("mustVisit", v.mustVisit());
   }
 }

@@ -128,6 +128,7 @@ public final class PortfolioVisits {
   public List<Visit> select(Selection selection, LocalDate planDate, DebtorScope planner, String team, Rules rules)
       throws SQLException {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
+    Set<Long> leftOut = new java.util.HashSet<>();
     try (Connection c = dataSource.getConnection()) {
       Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date, d.agent_id"
@@ -154,9 +155,14 @@ public final class PortfolioVisits {
             }
             Candidate cand = byDebtor.get(rs.getLong(1));
             if (cand == null) {
+              if (leftOut.contains(rs.getLong(1))) {
+                continue;
+              }
               Coordinate location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
               Admission admission = rules.judge(rs.getLong(1), rs.getString(7), location);
               if (!admission.admitted()) {
+                // Judged once per debtor, not once per debt: the rules count what they leave out.
+                leftOut.add(rs.getLong(1));
                 continue;
               }
               cand = new Candidate();

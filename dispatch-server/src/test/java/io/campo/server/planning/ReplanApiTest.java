@@ -200,6 +200,19 @@ class ReplanApiTest {
           .body());
       assertEquals(replanned, me.getLong("planId"), me.encodePrettily());
       assertEquals(done, me.getJsonArray("stops").getJsonObject(0).getString("stopId"));
+
+      // A re-plan of the re-plan starts from the request it stored: the same visits, the done one still first.
+      HttpResponse<String> again = server.request("POST", "/api/plans/" + replanned + "/replan", dispatcher, null);
+      assertEquals(202, again.statusCode(), again.body());
+      JsonObject third = awaitPlan(new JsonObject(again.body()).getLong("id"));
+      assertEquals("done", third.getString("status"), third.encodePrettily());
+      JsonArray thirdStops = third.getJsonObject("result").getJsonArray("routes").getJsonObject(0).getJsonArray("stops");
+      assertEquals(done, thirdStops.getJsonObject(0).getString("visitId"));
+      Set<String> offeredAgain = new HashSet<>();
+      third.getJsonObject("result").getJsonArray("routes").getJsonObject(0).getJsonArray("stops")
+          .forEach(s -> offeredAgain.add(((JsonObject) s).getString("visitId")));
+      third.getJsonObject("result").getJsonArray("unassigned").forEach(u -> offeredAgain.add(((JsonObject) u).getString("visitId")));
+      assertTrue(offeredAgain.containsAll(stops), "no visit lost on the way: " + offeredAgain);
     }
   }
 

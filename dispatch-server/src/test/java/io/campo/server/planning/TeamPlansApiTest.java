@@ -58,7 +58,9 @@ class TeamPlansApiTest {
     for (int i = 0; i < 3; i++) {
       debtors.add(debtor("S-" + i, "sur", LAT - 0.003, LON + (i - 1) * 0.002));
     }
-    // N-zone lies in the zone n1 works; make it unmistakable: far east of the others.
+    // A second debt of the suppressed debtor: it is still one debtor left out.
+    debtors.add(debtor("N-promise", "norte", LAT + 0.5 * 0.002, LON).put("contract", "K-N-promise-2"));
+    // N-east lies in the zone n1 works, far east of the others (N-zone is an ordinary debtor).
     debtors.add(debtor("N-east", "norte", LAT, LON + 0.006));
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());

@@ -37,8 +37,13 @@ public final class RemainingDay {
   /** An agent's last fix. */
   public record Position(double lat, double lon) {}
 
-  /** The request of the rest of the day and each agent's fixed stops; or why there is nothing to re-plan. */
-  public record Remainder(Optional<PlanRequest> request, Map<String, JsonArray> fixedStops, String problem) {}
+  /**
+   * The request of the rest of the day and each agent's fixed stops; or why there is nothing to re-plan.
+   *
+   * @param inProgress the visits fixed as in progress: not in the request, yet not done, so a later re-plan must know
+   *     them again (the agent may leave without recording the visit)
+   */
+  public record Remainder(Optional<PlanRequest> request, Map<String, JsonArray> fixedStops, List<Visit> inProgress, String problem) {}
 
   /** A circle geofence when the address gives none. */
   public static final double DEFAULT_RADIUS_METERS = 75;
@@ -64,6 +69,7 @@ public final class RemainingDay {
     Map<String, JsonArray> fixed = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>(recorded);
     List<Agent> agents = new ArrayList<>();
+    List<Visit> atTheDoor = new ArrayList<>();
     for (Agent agent : original.agents()) {
       JsonArray stops = stopsOf.getOrDefault(agent.id(), new JsonArray());
       JsonArray head = new JsonArray();
@@ -83,6 +89,9 @@ public final class RemainingDay {
                 <= radiusMeters.getOrDefault(id, DEFAULT_RADIUS_METERS)) {
           head.add(stop.copy().put("status", "inProgress"));
           inProgress = visits.get(id);
+          if (inProgress != null) {
+            atTheDoor.add(inProgress);
+          }
           taken.add(id);
           break;
         }
@@ -106,13 +115,13 @@ public final class RemainingDay {
     }
     List<Visit> remaining = visits.values().stream().filter(v -> !taken.contains(v.id())).toList();
     if (agents.isEmpty()) {
-      return new Remainder(Optional.empty(), fixed, "no agent of the plan has shift time left: the day is over");
+      return new Remainder(Optional.empty(), fixed, atTheDoor, "no agent of the plan has shift time left: the day is over");
     }
     if (remaining.isEmpty()) {
-      return new Remainder(Optional.empty(), fixed, "every visit of the plan is done or in progress: nothing is left to re-plan");
+      return new Remainder(Optional.empty(), fixed, atTheDoor, "every visit of the plan is done or in progress: nothing is left to re-plan");
     }
     return new Remainder(Optional.of(new PlanRequest(original.date(), agents, remaining, original.seed(), original.timeLimit(),
-        original.maxSnapDistanceMeters(), original.maxIterations())), fixed, null);
+        original.maxSnapDistanceMeters(), original.maxIterations())), fixed, atTheDoor, null);
   }
 
   /** Great-circle distance, metres (haversine): exact enough at a doorstep's scale. */

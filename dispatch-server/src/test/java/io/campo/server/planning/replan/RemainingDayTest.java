@@ -64,6 +64,7 @@ class RemainingDayTest {
     assertEquals("done", r1.getJsonObject(0).getString("status"));
     assertEquals("inProgress", r1.getJsonObject(1).getString("status"));
     assertFalse(rest.fixedStops().containsKey("r2"), "r2 has nothing done");
+    assertEquals(List.of(b), rest.inProgress(), "b is carried for a later re-plan");
     PlanRequest next = rest.request().orElseThrow();
     assertEquals(List.of("c", "d", "left-out"), next.visits().stream().map(Visit::id).toList(),
         "the rest, with what did not fit before");
