@@ -665,6 +665,10 @@
       if (plan.id != null && String(e.planId) === String(plan.id)) showPlanProgress(e.percent, e.phase);
     } else if (e.type === 'plan.done') {
       if (plan.id != null && String(e.planId) === String(plan.id)) pollPlan();
+    } else if (e.type === 'plan.replanned') {
+      // A re-plan of the day: draw its routes in place of the morning's.
+      plan.id = e.planId;
+      pollPlan();
     } else if (e.type === 'message') {
       const m = e.message || {};
       if (m.agentId === detail.id) addTimelineMessage(m);
@@ -912,6 +916,9 @@
     });
     // The per-agent cap bounds each route; the portfolio draws enough debtors to fill every route.
     const body = { date: $('plan-date').value || today(), agents: agentsBody, portfolio: { maxVisits: maxVisits * agentsBody.length } };
+    // A plan is one team's (an admin must name it): the selected agents' team when they share one.
+    const teams = new Set([...planSelection].map((id) => (agents.get(id) || {}).team).filter((team) => team));
+    if (teams.size === 1) body.team = [...teams][0];
     $('plan-submit').disabled = true;
     try {
       const accepted = await api('/api/plans', { method: 'POST', body });

@@ -335,7 +335,7 @@ public final class CampoServer implements AutoCloseable {
         new EvidenceHandlers(vertx, new VisitEvidence(ds), teamScope));
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
-        config.timeZone(), teamScope),
+        config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config.cadence(), config.timeZone(), latest, clock)),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup,
             teamScope),

@@ -47,6 +47,10 @@ public final class ApiRoutes {
     add(routes, GET, "/api/map/roads", OFFICE, api.map()::roads);
     add(routes, POST, "/api/plans", PLANNERS, api.plans()::submit);
     add(routes, GET, "/api/plans/:id", OFFICE, api.plans()::get);
+    add(routes, POST, "/api/plans/:id/replan", PLANNERS, api.plans()::replan);
+    add(routes, PUT, "/api/territories/:id", PLANNERS, api.plans().territories()::put);
+    add(routes, GET, "/api/territories", OFFICE, api.plans().territories()::list);
+    add(routes, PUT, "/api/debtors/:externalId/agent", PLANNERS, api.plans().territories()::reserveDebtor);
     add(routes, POST, "/api/visits", AGENTS, api.visits()::submit);
     add(routes, GET, "/api/visits/:id", OFFICE, api.visits()::get);
     add(routes, POST, "/api/visits/:id/override", PLANNERS, api.visits()::override);

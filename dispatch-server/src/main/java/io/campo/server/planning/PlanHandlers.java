@@ -1,23 +1,43 @@
 package io.campo.server.planning;
 
+import io.campo.routing.planning.Agent;
 import io.campo.routing.planning.PlanRequest;
 import io.campo.routing.planning.Visit;
-import io.campo.server.portfolio.PortfolioVisits;
-import java.util.ArrayList;
-import java.util.List;
 import io.campo.server.api.ApiException;
-import io.campo.server.team.DebtorScope;
-import io.campo.server.team.TeamScope;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
+import io.campo.server.config.CadenceSettings;
+import io.campo.server.planning.cadence.DebtorCadence;
+import io.campo.server.planning.replan.DayProgress;
+import io.campo.server.planning.replan.RemainingDay;
+import io.campo.server.planning.territory.TerritoryHandlers;
+import io.campo.server.planning.territory.Territories;
+import io.campo.server.portfolio.PortfolioVisits;
+import io.campo.server.team.DebtorScope;
+import io.campo.server.team.TeamScope;
+import io.campo.tracking.ingest.LatestPositions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 
 /**
- * {@code POST /api/plans} starts a planning job, with visits listed in the request and/or drawn
- * from the portfolio; {@code GET /api/plans/{id}} shows it.
+ * {@code POST /api/plans} starts a planning job for one team, with visits listed in the request and/or drawn from the
+ * team's portfolio, for one day or several; {@code GET /api/plans/{id}} shows it; {@code POST /api/plans/{id}/replan}
+ * re-optimises the rest of its day from the agents' live positions.
  */
 public final class PlanHandlers {
 
@@ -27,20 +47,52 @@ public final class PlanHandlers {
   private final ContactWindowing contactWindowing;
   private final ZoneId zone;
   private final TeamScope teamScope;
+  private final PlanningStores stores;
+
+  /**
+   * The stores and live state the team, cadence, territory and re-plan rules read.
+   *
+   * @param clock what "now" is for a re-plan
+   */
+  public record PlanningStores(DebtorCadence cadence, Territories territories, TeamAgents teamAgents, DayProgress dayProgress,
+      LatestPositions positions, Clock clock) {
+
+    /** The stores on the server's database. */
+    public static PlanningStores of(DataSource ds, CadenceSettings cadence, ZoneId zone, LatestPositions positions, Clock clock) {
+      Territories territories = new Territories(ds);
+      return new PlanningStores(new DebtorCadence(ds, cadence, zone), territories, territories::agentsOutside,
+          new DayProgress(ds, zone), positions, clock);
+    }
+  }
+
+  /** Which of these agents are not in the team (blocking). */
+  @FunctionalInterface
+  public interface TeamAgents {
+    Set<String> outside(String team, Set<String> agentIds) throws SQLException;
+  }
+
+  private final TerritoryHandlers territories;
 
   public PlanHandlers(Vertx vertx, PlanJobs jobs, PortfolioVisits portfolio, ContactWindowing contactWindowing, ZoneId zone,
-      TeamScope teamScope) {
+      TeamScope teamScope, PlanningStores stores) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.portfolio = portfolio;
     this.contactWindowing = contactWindowing;
     this.zone = zone;
     this.teamScope = teamScope;
+    this.stores = stores;
+    this.territories = new TerritoryHandlers(vertx, stores.territories(), teamScope);
+  }
+
+  /** The routes of territories and agent-reserved debtors. */
+  public TerritoryHandlers territories() {
+    return territories;
   }
 
   public void submit(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx,
-        "{\"date\": \"2026-11-24\", \"agents\": [{\"id\": \"a1\", \"shiftStart\": \"08:00\", \"shiftEnd\": \"17:00\","
+        "{\"date\": \"2026-11-24\", \"team\": \"norte\", \"agents\": [{\"id\": \"a1\", \"shiftStart\": \"08:00\", \"shiftEnd\": \"17:00\","
             + " \"start\": {\"lat\": 19.43, \"lon\": -99.13}}], \"visits\": [{\"id\": \"v1\", \"lat\": 19.44, \"lon\": -99.12}]}");
     PlanRequest listed = new PlanRequestReader(zone).read(body);
     // A dispatcher plans only agents of its teams: the routes go to those agents' phones.
@@ -53,41 +105,128 @@ public final class PlanHandlers {
     } else if (body.getValue("portfolio") != null) {
       throw ApiException.badRequest("'portfolio' must be an object like {\"maxVisits\": 500, \"minDaysPastDue\": 1}");
     }
-    PortfolioVisits.Selection fromPortfolio = selection;
+    int days = days(body);
     DebtorScope planner = teamScope.debtorScope(ctx.user().principal());
+    String team = team(body, planner, selection != null);
+    PortfolioVisits.Selection fromPortfolio = selection;
     String user = ctx.user().principal().getString("sub");
+    JsonObject extras = body.copy();
+    extras.remove("agents");
+    extras.remove("visits");
+    if (team != null) {
+      extras.put("team", team);
+    }
     vertx.executeBlocking(() -> {
-      PlanRequest request = listed;
-      Integer learnedWindows = null;
-      if (fromPortfolio != null) {
-        List<Visit> drawn = portfolio.select(fromPortfolio, listed.date(), planner);
-        learnedWindows = 0;
-        if (fromPortfolio.useContactWindows()) {
-          ContactWindowing.Applied applied = contactWindowing.apply(drawn, listed.agents(), listed.date());
-          drawn = applied.visits();
-          learnedWindows = applied.windowed();
+      Set<String> agentIds = new TreeSet<>(listed.agents().stream().map(Agent::id).toList());
+      if (team != null) {
+        Set<String> outside = stores.teamAgents().outside(team, agentIds);
+        if (!outside.isEmpty()) {
+          throw ApiException.badRequest("agents " + String.join(", ", new TreeSet<>(outside)) + " are not in team '" + team
+              + "'; a team's plan routes its own agents (PUT /api/agents/{id}/team)");
         }
-        request = withPortfolio(listed, drawn);
       }
-      return new Submitted(jobs.submit(request, body, user), request.date().toString(), request.visits().size(), learnedWindows);
-    }, false).onSuccess(job -> {
-      JsonObject answer = new JsonObject().put("id", job.id()).put("status", "running").put("date", job.date()).put("visits", job.visits());
-      if (job.learnedWindows() != null) {
-        answer.put("learnedWindows", job.learnedWindows());
+      List<Visit> drawn = List.of();
+      JsonObject leftOut = null;
+      List<Agent> agents = listed.agents();
+      if (fromPortfolio != null) {
+        PortfolioRules rules = new PortfolioRules(stores.cadence().load(listed.date()), stores.territories().mapOf(team), agentIds);
+        drawn = portfolio.select(fromPortfolio, listed.date(), planner, team, rules);
+        leftOut = rules.report();
+        agents = agents.stream().map(PlanHandlers::withOwnSkill).toList();
       }
-      ctx.response().setStatusCode(202).putHeader("Location", "/api/plans/" + job.id()).putHeader("Content-Type", "application/json")
-          .end(answer.encode());
-    }).onFailure(ctx::fail);
+      int[] learnedWindows = {fromPortfolio == null ? -1 : 0};
+      List<Agent> dayAgents = agents;
+      List<Visit> portfolioVisits = drawn;
+      List<LocalDate> dates = IntStream.range(0, days).mapToObj(listed.date()::plusDays).toList();
+      PlanSubmission.DayRequests requests = (day, plannedBefore) -> {
+        List<Agent> onDay = dayAgents.stream().map(a -> PlanDays.onDay(a, day, zone)).toList();
+        List<Visit> visits = new ArrayList<>();
+        for (Visit v : listed.visits()) {
+          if (!plannedBefore.contains(v.id())) {
+            PlanDays.onDay(v, dates.get(day), zone).ifPresent(visits::add);
+          }
+        }
+        List<Visit> fromTheTeam = portfolioVisits.stream().filter(v -> !plannedBefore.contains(v.id())).toList();
+        if (fromPortfolio != null && fromPortfolio.useContactWindows()) {
+          ContactWindowing.Applied applied = contactWindowing.apply(fromTheTeam, onDay, dates.get(day));
+          fromTheTeam = applied.visits();
+          if (day == 0) {
+            learnedWindows[0] = applied.windowed();
+          }
+        }
+        visits.addAll(fromTheTeam);
+        visits = PlanDays.lastChanceFirst(visits, dates.get(day), zone, day == days - 1);
+        return new PlanRequest(dates.get(day), onDay, visits, listed.seed(), listed.timeLimit(), listed.maxSnapDistanceMeters(),
+            listed.maxIterations());
+      };
+      List<PlanJobs.Accepted> accepted = jobs.submit(new PlanSubmission(team, null, dates, requests, Map.of(), extras), user);
+      JsonObject answer = new JsonObject().put("id", accepted.get(0).id()).put("status", "running")
+          .put("date", listed.date().toString()).put("team", team).put("visits", accepted.get(0).request().visits().size());
+      if (learnedWindows[0] >= 0) {
+        answer.put("learnedWindows", learnedWindows[0]);
+      }
+      if (leftOut != null) {
+        answer.put("portfolio", leftOut);
+      }
+      if (days > 1) {
+        JsonArray all = new JsonArray();
+        accepted.forEach(a -> all.add(new JsonObject().put("id", a.id()).put("date", a.date().toString())));
+        answer.put("days", all);
+      }
+      return answer;
+    }, false).onSuccess(answer -> ctx.response().setStatusCode(202).putHeader("Location", "/api/plans/" + answer.getLong("id"))
+        .putHeader("Content-Type", "application/json").end(answer.encode())).onFailure(ctx::fail);
   }
 
-  /** @param learnedWindows how many portfolio visits got windows from their history; null without a portfolio selection */
-  private record Submitted(long id, String date, int visits, Integer learnedWindows) {}
+  /** The agent with the skill that routes its own debtors to it ({@link PortfolioRules#agentSkill}). */
+  private static Agent withOwnSkill(Agent a) {
+    Set<String> skills = new HashSet<>(a.skills());
+    skills.add(PortfolioRules.agentSkill(a.id()));
+    return new Agent(a.id(), a.profile(), a.shiftStart(), a.shiftEnd(), a.start(), a.end(), a.lunch(), a.maxVisits(), skills);
+  }
 
-  private static PlanRequest withPortfolio(PlanRequest listed, List<Visit> drawn) {
-    List<Visit> visits = new ArrayList<>(listed.visits());
-    visits.addAll(drawn);
-    return new PlanRequest(listed.date(), listed.agents(), visits, listed.seed(), listed.timeLimit(),
-        listed.maxSnapDistanceMeters(), listed.maxIterations());
+  private static int days(JsonObject body) {
+    Object v = body.getValue("days");
+    if (v == null) {
+      return 1;
+    }
+    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
+        && n.doubleValue() <= PlanDays.MAX_DAYS) {
+      return n.intValue();
+    }
+    throw ApiException.badRequest("'days' must be a whole number from 1 to " + PlanDays.MAX_DAYS + ", got " + v);
+  }
+
+  /**
+   * The team the plan is for: named by {@code "team"}, else a dispatcher's only team. A plan drawn from the portfolio
+   * always has one (an admin must name it); an admin's plan of listed visits may have none.
+   */
+  private static String team(JsonObject body, DebtorScope planner, boolean fromPortfolio) {
+    Object v = body.getValue("team");
+    if (v != null) {
+      if (!(v instanceof String team) || team.isBlank()) {
+        throw ApiException.badRequest("'team' must be a team id like \"norte\", got " + v);
+      }
+      if (!planner.admits(team)) {
+        throw new ApiException(403, "team '" + team + "' is not one of yours; you plan for "
+            + (planner.teams().isEmpty() ? "no team" : String.join(", ", new TreeSet<>(planner.teams()))));
+      }
+      return team;
+    }
+    if (!planner.everyDebtor()) {
+      if (planner.teams().size() == 1) {
+        return planner.teams().iterator().next();
+      }
+      if (planner.teams().isEmpty()) {
+        throw new ApiException(403, "you are in no team, so there is no portfolio or agent you may plan for; ask an admin");
+      }
+      throw ApiException.badRequest("name the team to plan for with \"team\": one of "
+          + String.join(", ", new TreeSet<>(planner.teams())));
+    }
+    if (fromPortfolio) {
+      throw ApiException.badRequest("an admin names the team whose portfolio to plan: add \"team\": \"norte\"");
+    }
+    return null;
   }
 
   public void get(RoutingContext ctx) {
@@ -101,5 +240,66 @@ public final class PlanHandlers {
         ctx.json(found.get());
       }
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * Re-optimises the rest of a finished plan's day ({@link RemainingDay}) as a new plan of the same team and date; the
+   * phones get it on their retained plan topic and in {@code GET /api/me/day}, the map by the live feed's
+   * {@code plan.replanned}.
+   */
+  public void replan(RoutingContext ctx) {
+    long id = PathIds.number(ctx, "plan");
+    JsonObject principal = ctx.user().principal();
+    String user = principal.getString("sub");
+    vertx.executeBlocking(() -> {
+      PlanJobs.Stored plan = jobs.stored(id).orElseThrow(() -> ApiException.notFound("no plan " + id));
+      JsonArray planAgents = plan.request().getJsonArray("agents", new JsonArray());
+      if (!planAgents.stream().allMatch(a -> a instanceof JsonObject o && teamScope.canSee(principal, o.getString("id")))) {
+        throw ApiException.notFound("no plan " + id);
+      }
+      if (!plan.status().equals("done")) {
+        throw new ApiException(409, plan.status().equals("running")
+            ? "plan " + id + " is still being computed; re-plan it once it is done"
+            : "plan " + id + " failed, so there is no day to re-plan; submit a new plan");
+      }
+      // A re-plan of a re-plan: the visits that were in progress then are visits of the day again (done, at the door, or
+      // still to do).
+      JsonObject asPlanned = plan.request().copy();
+      JsonArray carried = asPlanned.getJsonArray("inProgress", new JsonArray());
+      if (!carried.isEmpty()) {
+        JsonArray visits = asPlanned.getJsonArray("visits", new JsonArray()).copy();
+        carried.forEach(visits::add);
+        asPlanned.put("visits", visits);
+      }
+      PlanRequest original = new PlanRequestReader(zone).read(asPlanned);
+      // The routes' stops too: a re-plan's done visits are in its routes, no longer in its request.
+      Set<String> visitIds = new HashSet<>(original.visits().stream().map(Visit::id).toList());
+      JsonArray routes = plan.result().getJsonArray("routes", new JsonArray());
+      routes.forEach(r -> ((JsonObject) r).getJsonArray("stops", new JsonArray())
+          .forEach(s -> visitIds.add(((JsonObject) s).getString("visitId"))));
+      Map<String, RemainingDay.Position> positions = new HashMap<>();
+      for (Agent a : original.agents()) {
+        stores.positions().of(a.id()).ifPresent(f -> positions.put(a.id(), new RemainingDay.Position(f.lat(), f.lon())));
+      }
+      RemainingDay.Remainder rest = RemainingDay.of(original, routes,
+          stores.dayProgress().recorded(visitIds, plan.date()), positions, stores.dayProgress().radiusMeters(visitIds),
+          stores.clock().instant());
+      if (rest.request().isEmpty()) {
+        throw new ApiException(409, "plan " + id + ": " + rest.problem());
+      }
+      JsonObject extras = new JsonObject().put("replanOf", id)
+          .put("inProgress", new JsonArray(rest.inProgress().stream().map(v -> (Object) PlanRequestJson.visit(v)).toList()));
+      if (plan.team() != null) {
+        extras.put("team", plan.team());
+      }
+      PlanRequest remainder = rest.request().get();
+      PlanJobs.Accepted accepted = jobs.submit(new PlanSubmission(plan.team(), id, List.of(plan.date()),
+          (day, before) -> remainder, rest.fixedStops(), extras), user).get(0);
+      JsonObject kept = new JsonObject();
+      rest.fixedStops().forEach((agent, stops) -> kept.put(agent, stops.size()));
+      return new JsonObject().put("id", accepted.id()).put("status", "running").put("date", plan.date().toString())
+          .put("team", plan.team()).put("replanOf", id).put("visits", remainder.visits().size()).put("kept", kept);
+    }, false).onSuccess(answer -> ctx.response().setStatusCode(202).putHeader("Location", "/api/plans/" + answer.getLong("id"))
+        .putHeader("Content-Type", "application/json").end(answer.encode())).onFailure(ctx::fail);
   }
 }

@@ -75,9 +75,39 @@ final class PlanJson {
     return o;
   }
 
-  /** What a device receives, retained, on {@code campo/agents/{id}/plan}. */
-  static JsonObject devicePlan(long planId, LocalDate date, AgentRoute route, Map<String, Coordinate> visitLocations) {
-    return route(route, visitLocations).put("planId", planId).put("date", date.toString());
+  /** What a device receives, retained, on {@code campo/agents/{id}/plan}: its route as the plan shows it. */
+  static JsonObject devicePlan(long planId, LocalDate date, JsonObject route) {
+    return route.copy().put("planId", planId).put("date", date.toString());
+  }
+
+  /**
+   * The plan with each agent's route beginning with its fixed stops (a re-plan's done and in-progress visits, as the
+   * earlier plan showed them, each with its {@code "status"}); an agent with fixed stops and no time left for more gets
+   * a route of those alone.
+   */
+  static JsonObject withFixedStops(JsonObject plan, Map<String, JsonArray> fixedStops) {
+    if (fixedStops.isEmpty()) {
+      return plan;
+    }
+    JsonArray routes = plan.getJsonArray("routes");
+    java.util.Set<String> routed = new java.util.HashSet<>();
+    for (Object o : routes) {
+      JsonObject route = (JsonObject) o;
+      routed.add(route.getString("agentId"));
+      JsonArray fixed = fixedStops.get(route.getString("agentId"));
+      if (fixed != null && !fixed.isEmpty()) {
+        JsonArray stops = fixed.copy();
+        route.getJsonArray("stops").forEach(stops::add);
+        route.put("stops", stops);
+      }
+    }
+    new java.util.TreeMap<>(fixedStops).forEach((agent, fixed) -> {
+      if (!routed.contains(agent)) {
+        routes.add(new JsonObject().put("agentId", agent).put("stops", fixed.copy()).put("travelSeconds", 0).put("travelMeters", 0)
+            .put("geometry", new JsonObject().put("type", "LineString").put("coordinates", new JsonArray())));
+      }
+    });
+    return plan;
   }
 
   /** Where each requested visit is, by id: what a stop's coordinates are read from. */

@@ -81,6 +81,26 @@ public final class PortfolioVisits {
     }
   }
 
+  /**
+   * What the planning rules (cadence, territories) say of one drawn debtor: leave it out, or plan it, perhaps as a
+   * must-visit, perhaps only for agents with some skills (an agent-reserved debtor).
+   */
+  public record Admission(boolean admitted, boolean mustVisit, Set<String> requiredSkills) {
+    public static final Admission ANYONE = new Admission(true, false, Set.of());
+    public static final Admission LEFT_OUT = new Admission(false, false, Set.of());
+
+    public Admission {
+      requiredSkills = Set.copyOf(requiredSkills);
+    }
+  }
+
+  /** Judges each drawn debtor before the most valuable are kept, so that a left-out debtor never takes a place. */
+  @FunctionalInterface
+  public interface Rules {
+    /** @param reservedAgent the agent the debtor is reserved for, or null */
+    Admission judge(long debtorId, String reservedAgent, Coordinate location);
+  }
+
   private final DataSource dataSource;
   private final Segmentation segmentation;
 
@@ -92,21 +112,32 @@ public final class PortfolioVisits {
   private static final class Candidate {
     String externalId;
     Coordinate location;
+    Admission admission;
     final List<Segmentation.DebtSegment> debts = new ArrayList<>();
     final List<BigDecimal> balances = new ArrayList<>();
   }
 
   public List<Visit> select(Selection selection, LocalDate planDate, DebtorScope planner) throws SQLException {
+    return select(selection, planDate, planner, null, (debtor, agent, location) -> Admission.ANYONE);
+  }
+
+  /**
+   * @param team only this team's debtors (null: every team the planner sees)
+   * @param rules judge each debtor; must-visits come first, then the most valuable
+   */
+  public List<Visit> select(Selection selection, LocalDate planDate, DebtorScope planner, String team, Rules rules)
+      throws SQLException {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
+    Set<Long> leftOut = new java.util.HashSet<>();
     try (Connection c = dataSource.getConnection()) {
       Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
-      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date"
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date, d.agent_id"
           + " FROM debtor d"
           + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
           + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
           + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
           + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
-          + " AND (? OR d.team_id = ANY (?))"
+          + " AND (? OR d.team_id = ANY (?)) AND (?::text IS NULL OR d.team_id = ?)"
           + " ORDER BY d.id")) {
         ps.setString(1, selection.segment());
         ps.setString(2, selection.segment());
@@ -114,15 +145,32 @@ public final class PortfolioVisits {
         ps.setString(4, selection.group());
         ps.setBoolean(5, planner.everyDebtor());
         ps.setArray(6, c.createArrayOf("text", planner.teams().toArray()));
+        ps.setString(7, team);
+        ps.setString(8, team);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long days = Segmentation.daysPastDue(rs.getObject(6, LocalDate.class), planDate);
             if (days < selection.minDaysPastDue()) {
               continue;
             }
-            Candidate cand = byDebtor.computeIfAbsent(rs.getLong(1), id -> new Candidate());
-            cand.externalId = rs.getString(2);
-            cand.location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
+            Candidate cand = byDebtor.get(rs.getLong(1));
+            if (cand == null) {
+              if (leftOut.contains(rs.getLong(1))) {
+                continue;
+              }
+              Coordinate location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
+              Admission admission = rules.judge(rs.getLong(1), rs.getString(7), location);
+              if (!admission.admitted()) {
+                // Judged once per debtor, not once per debt: the rules count what they leave out.
+                leftOut.add(rs.getLong(1));
+                continue;
+              }
+              cand = new Candidate();
+              cand.externalId = rs.getString(2);
+              cand.location = location;
+              cand.admission = admission;
+              byDebtor.put(rs.getLong(1), cand);
+            }
             BigDecimal balance = rs.getBigDecimal(5);
             cand.debts.add(segmentation.debt(balance, days, promises.getOrDefault(rs.getLong(1), PromiseHistory.NONE)));
             cand.balances.add(balance);
@@ -133,10 +181,11 @@ public final class PortfolioVisits {
     record Valued(Candidate candidate, long value) {}
     return byDebtor.values().stream()
         .map(cand -> new Valued(cand, segmentation.debtor(cand.debts, cand.balances).visitValue()))
-        .sorted(Comparator.comparingLong(Valued::value).reversed().thenComparing(v -> v.candidate().externalId))
+        .sorted(Comparator.comparing((Valued v) -> !v.candidate().admission.mustVisit())
+            .thenComparing(Comparator.comparingLong(Valued::value).reversed()).thenComparing(v -> v.candidate().externalId))
         .limit(selection.maxVisits())
         .map(v -> new Visit(v.candidate().externalId, v.candidate().location, selection.serviceTime(), List.of(),
-            Math.max(1, v.value()), Set.of(), false))
+            Math.max(1, v.value()), v.candidate().admission.requiredSkills(), v.candidate().admission.mustVisit()))
         .toList();
   }
 }

@@ -30,12 +30,15 @@ class PlanApiTest {
 
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
+  /** Plans drawn from the portfolio are one team's; an admin names it. */
+  static final String TEAM = "centro";
   @TempDir static Path dataDir;
   static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.startWithDemoCity(dataDir);
+    assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), new JsonObject().put("id", TEAM).encode()).statusCode());
     server.awaitRoads();
     assertEquals("ready", new JsonObject(server.request("GET", "/health", null, null).body()).getString("planning"));
   }
@@ -156,7 +159,7 @@ class PlanApiTest {
       int i = debtors.size();
       debtors.add(new JsonObject().put("id", id).put("name", "Asalariado " + i).put("segment", "asalariado-prueba")
           .put("lat", LAT + (i - 1) * 0.002).put("lon", LON + 0.002).put("product", "nómina").put("contract", "K-" + id)
-          .put("currency", "MXN").put("principal", "3000").put("balance", "3000").put("due_date", "2026-10-01"));
+          .put("currency", "MXN").put("principal", "3000").put("balance", "3000").put("due_date", "2026-10-01").put("team", TEAM));
     }
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
@@ -168,9 +171,10 @@ class PlanApiTest {
     history("E-evening", "10:15", "NO_CONTACT", 4);
     history("E-twice", "19:10", "PROMISE", 2);
 
+    server.createAgent("tarde-1", TEAM);
     JsonObject lateShift = agent("tarde-1").put("shiftStart", "08:00").put("shiftEnd", "21:00");
     lateShift.remove("break");
-    JsonObject body = new JsonObject().put("date", "2026-12-07").put("timeLimitSeconds", 2)
+    JsonObject body = new JsonObject().put("date", "2026-12-07").put("timeLimitSeconds", 2).put("team", TEAM)
         .put("agents", new JsonArray().add(lateShift))
         .put("portfolio", new JsonObject().put("segment", "asalariado-prueba"));
     HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
@@ -242,18 +246,20 @@ class PlanApiTest {
       debtors.add(new JsonObject().put("id", "P-" + i).put("name", "Deudor " + i)
           .put("lat", LAT + (i % 4 - 1.5) * 0.003).put("lon", LON + (i / 4 - 1) * 0.003)
           .put("product", "consumo").put("contract", "K-" + i).put("currency", "MXN")
-          .put("principal", "20000").put("balance", Integer.toString(1000 + i * 1000)).put("due_date", "2026-10-01"));
+          .put("principal", "20000").put("balance", Integer.toString(1000 + i * 1000)).put("due_date", "2026-10-01").put("team", TEAM));
     }
     debtors.add(new JsonObject().put("id", "P-paid").put("name", "Al corriente").put("lat", LAT).put("lon", LON)
         .put("product", "consumo").put("contract", "K-paid").put("currency", "MXN").put("principal", "5000").put("balance", "0")
-        .put("due_date", "2026-10-01"));
+        .put("due_date", "2026-10-01").put("team", TEAM));
     debtors.add(new JsonObject().put("id", "P-novisits").put("name", "Sin visitas").put("lat", LAT).put("lon", LON)
         .put("consent_visits", "no").put("product", "consumo").put("contract", "K-nv").put("currency", "MXN")
-        .put("principal", "90000").put("balance", "90000").put("due_date", "2026-10-01"));
+        .put("principal", "90000").put("balance", "90000").put("due_date", "2026-10-01").put("team", TEAM));
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
 
-    JsonObject body = new JsonObject().put("date", "2026-12-05").put("timeLimitSeconds", 2)
+    server.createAgent("cartera-1", TEAM);
+    server.createAgent("cartera-2", TEAM);
+    JsonObject body = new JsonObject().put("date", "2026-12-05").put("timeLimitSeconds", 2).put("team", TEAM)
         .put("agents", new JsonArray().add(agent("cartera-1")).add(agent("cartera-2")))
         .put("portfolio", new JsonObject().put("maxVisits", 8).put("minDaysPastDue", 30));
     HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());

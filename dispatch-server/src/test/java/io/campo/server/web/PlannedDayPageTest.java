@@ -39,12 +39,15 @@ class PlannedDayPageTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.startWithDemoCity(dataDir);
+    // Plans drawn from the portfolio are one team's: the page sends its agents' team.
+    assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), new JsonObject().put("id", "web").encode()).statusCode());
     JsonArray debtors = new JsonArray();
     for (int i = 0; i < 8; i++) {
       debtors.add(new JsonObject().put("id", "W-" + i).put("name", "Deudora " + i)
           .put("lat", LAT + (i % 4 - 1.5) * 0.002).put("lon", LON + (i / 4 - 0.5) * 0.003)
           .put("product", "consumo").put("contract", "KW-" + i).put("currency", "MXN")
-          .put("principal", "20000").put("balance", Integer.toString(2000 + i * 500)).put("due_date", "2026-10-01"));
+          .put("principal", "20000").put("balance", Integer.toString(2000 + i * 500)).put("due_date", "2026-10-01")
+          .put("team", "web"));
     }
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
@@ -62,7 +65,7 @@ class PlannedDayPageTest {
 
   /** An agent whose phone reported one fix at the city centre, so plans start from there. */
   static String agentAtTheCentre(String id) throws Exception {
-    String deviceToken = server.createAgent(id);
+    String deviceToken = server.createAgent(id, "web");
     Mqtt5AsyncClient phone = Devices.mqtt5(server.server.mqttPort(), id, deviceToken);
     phone.publishWith().topic(Devices.telemetryTopic(id)).qos(Devices.QOS1)
         .payload(Devices.fix(Devices.now(), LAT, LON, 1)).send().get(10, TimeUnit.SECONDS);
@@ -111,7 +114,7 @@ class PlannedDayPageTest {
       return;
     }
     String deviceToken = agentAtTheCentre("dia-web");
-    JsonObject body = new JsonObject().put("date", LocalDate.now(AGENCY_ZONE).toString()).put("timeLimitSeconds", 2)
+    JsonObject body = new JsonObject().put("date", LocalDate.now(AGENCY_ZONE).toString()).put("timeLimitSeconds", 2).put("team", "web")
         .put("agents", new JsonArray().add(new JsonObject().put("id", "dia-web").put("profile", "motorcycle")
             .put("shiftStart", "00:05").put("shiftEnd", "23:55").put("maxVisits", 3)
             .put("start", new JsonObject().put("lat", LAT).put("lon", LON)).put("end", new JsonObject().put("lat", LAT).put("lon", LON))))

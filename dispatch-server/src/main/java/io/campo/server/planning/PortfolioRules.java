@@ -1,0 +1,65 @@
+package io.campo.server.planning;
+
+import io.campo.routing.planning.Coordinate;
+import io.campo.server.planning.cadence.CadenceRules;
+import io.campo.server.planning.territory.TerritoryMap;
+import io.campo.server.portfolio.PortfolioVisits;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * The rules a plan applies to each debtor the portfolio offers: cadence first ({@link CadenceRules}: suppressed and
+ * cooling-down debtors are left out, broken promises become must-visits), then territory: a debtor reserved for an
+ * agent, or lying in a zone an agent works ({@link TerritoryMap}), goes to that agent only, through a skill no other
+ * agent has ({@link #agentSkill}); when that agent is not in the plan, the debtor waits for a plan that has them.
+ *
+ * <p>Counts what it left out, for the answer to {@code POST /api/plans}. Not thread-safe: one per plan.
+ */
+final class PortfolioRules implements PortfolioVisits.Rules {
+
+  private final CadenceRules cadence;
+  private final TerritoryMap territories;
+  private final Set<String> planAgents;
+  private int suppressed;
+  private int coolingDown;
+  private int otherAgents;
+  private int mustVisits;
+
+  PortfolioRules(CadenceRules cadence, TerritoryMap territories, Set<String> planAgents) {
+    this.cadence = cadence;
+    this.territories = territories;
+    this.planAgents = Set.copyOf(planAgents);
+  }
+
+  /** The skill only agent {@code agentId} has in a plan: how a debtor is routed to its agent and no other. */
+  static String agentSkill(String agentId) {
+    return "campo.agent:" + agentId;
+  }
+
+  @Override
+  public PortfolioVisits.Admission judge(long debtorId, String reservedAgent, Coordinate location) {
+    CadenceRules.Verdict verdict = cadence.of(debtorId);
+    if (verdict == CadenceRules.Verdict.SUPPRESSED) {
+      suppressed++;
+      return PortfolioVisits.Admission.LEFT_OUT;
+    }
+    if (verdict == CadenceRules.Verdict.COOLING_DOWN) {
+      coolingDown++;
+      return PortfolioVisits.Admission.LEFT_OUT;
+    }
+    String owner = reservedAgent != null ? reservedAgent : territories.agentAt(location).orElse(null);
+    if (owner != null && !planAgents.contains(owner)) {
+      otherAgents++;
+      return PortfolioVisits.Admission.LEFT_OUT;
+    }
+    boolean must = verdict == CadenceRules.Verdict.MUST_VISIT;
+    mustVisits += must ? 1 : 0;
+    return new PortfolioVisits.Admission(true, must, owner == null ? Set.of() : Set.of(agentSkill(owner)));
+  }
+
+  /** What was left out and why, and how many must-visits were found (before the selection's maximum). */
+  JsonObject report() {
+    return new JsonObject().put("suppressed", suppressed).put("coolingDown", coolingDown).put("otherAgents", otherAgents)
+        .put("mustVisits", mustVisits);
+  }
+}
