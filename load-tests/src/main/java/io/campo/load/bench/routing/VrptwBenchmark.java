@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class VrptwBenchmark implements BenchCommand {
 
-  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks");
+  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks", "iterations");
   private final PrintStream out = System.out;
 
   @Override
@@ -48,6 +48,7 @@ public final class VrptwBenchmark implements BenchCommand {
     Duration limit = arguments.flags().duration("time", Duration.ofMillis(9_500));
     long seed = arguments.flags().integer("seed", 1, 0, Integer.MAX_VALUE);
     int threads = arguments.flags().integer("threads", 1, 1, 64);
+    int iterations = arguments.flags().integer("iterations", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
     Optional<BestKnownValues> bks = arguments.flags().text("bks").isPresent()
         ? Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())))
         : BestKnownValues.besides(arguments.files().get(0), "bks.csv");
@@ -69,7 +70,7 @@ public final class VrptwBenchmark implements BenchCommand {
       SolomonInstance instance = SolomonInstance.read(file);
       VrpProblem problem = instance.problem(1);
       long started = System.nanoTime();
-      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, Integer.MAX_VALUE, threads));
+      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, iterations, threads));
       double elapsed = (System.nanoTime() - started) / 1e9;
       SolvedRoutes routes = new SolvedRoutes(problem, solution);
       List<String> violations = new ArrayList<>(routes.violations());
