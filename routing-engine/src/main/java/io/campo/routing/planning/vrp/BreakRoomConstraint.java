@@ -17,12 +17,14 @@ import java.util.Map;
  *
  * <p>Why: jsprit checks time windows against the activities in the route, its break included
  * when the break is there. But a ruin takes the break out of every route it touches, and a route
- * that ends before the break window has none; jsprit's {@code BreakScheduling} adds the break
- * back only after a job went in, and when it no longer fits it silently leaves the route without
- * one. Such a route is late in the planner's model: that was the cause of the "solver's route is
- * late" drops on the 3,000-visit plan (the search kept routes whose break no longer fitted).
- * With the break present, jsprit's own time-window check already covers it, so the costlier check
- * here runs only for routes without their break.
+ * that ends before the break window has none; jsprit's {@code BreakScheduling} puts the break back
+ * only after a job went in, and when it no longer fits it silently leaves the route without one.
+ * Such a route is late in the planner's model ({@link RouteTimeline}): it is the one way we found,
+ * reading jsprit 1.9's break handling, in which the solver's and the checker's time models part, and
+ * the likely source of the "solver's route is late" drops seen once on the 3,000-visit plan (the
+ * search's best can keep such a route when too few iterations run to replace it). With the break
+ * present, jsprit's own time-window check already covers it, so the costlier check here runs only
+ * for routes without their break.
  *
  * <p>Thread-safe for reads; one instance per search.
  */
