@@ -50,8 +50,8 @@ import java.util.TreeSet;
  * naming every fault; a bad visit only becomes an {@link UnassignedVisit} with its reason.
  *
  * <p>Thread-safe: plans may run concurrently (each has its own solver state); the network and
- * matrix calculator must stay open meanwhile. With one solver thread, the same request and seed
- * give the same plan when the search is not cut by its time limit (see {@link SolverSettings}).
+ * matrix calculator must stay open meanwhile. For a given number of solver threads, the same request
+ * and seed give the same plan when the search is not cut by its time limit (see {@link SolverSettings}).
  */
 public final class DayPlanner {
 
@@ -65,12 +65,18 @@ public final class DayPlanner {
     private final JspritVrpSolver solver = new JspritVrpSolver();
     private final RouteGeometry geometry;
 
-    /** A planner whose search runs on one thread, so that plans are reproducible. */
+    /**
+     * A planner searching on two threads where the machine has two cores: independent searches
+     * (or regions) side by side, each reproducible by seed.
+     */
     public DayPlanner(RoadNetwork network, MatrixCalculator matrices) {
-        this(network, matrices, 1);
+        this(network, matrices, Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
-    /** @param solverThreads threads for the search's insertion step; more than one trades reproducibility for speed */
+    /**
+     * @param solverThreads independent searches run side by side (see {@link JspritVrpSolver#solve}); a
+     *                      work-bounded plan is reproducible for a given seed and thread count
+     */
     public DayPlanner(RoadNetwork network, MatrixCalculator matrices, int solverThreads) {
         if (solverThreads < 1) throw new IllegalArgumentException("solverThreads must be >= 1, was " + solverThreads);
         this.network = network;
@@ -160,7 +166,8 @@ public final class DayPlanner {
         }
         progress.update(PlanningProgress.Phase.DONE, 1.0);
         PlanStatistics statistics = new PlanStatistics(Duration.ofNanos(snappedAt - started), Duration.ofNanos(matrixAt - snappedAt),
-                Duration.ofNanos(solvedAt - matrixAt), Duration.ofNanos(geometryAt - solvedAt), solution.iterations());
+                Duration.ofNanos(solvedAt - matrixAt), Duration.ofNanos(geometryAt - solvedAt), solution.iterations(),
+                solution.first(), solution.best());
         log.info("planned {} agents, {} visits: {} routed, {} unassigned in {} ms ({} iterations)", agents.size(), request.visits().size(),
                 routes.stream().mapToInt(r -> r.stops().size()).sum(), inRequestOrder.size(), statistics.total().toMillis(),
                 solution.iterations());

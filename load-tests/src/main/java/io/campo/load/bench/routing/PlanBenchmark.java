@@ -20,6 +20,7 @@ import io.campo.routing.planning.TimeWindow;
 import io.campo.routing.planning.UnassignedVisit;
 import io.campo.routing.planning.Violation;
 import io.campo.routing.planning.Visit;
+import io.campo.routing.planning.vrp.SearchScore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ import java.util.Set;
  */
 public final class PlanBenchmark implements BenchCommand {
 
-  private static final Set<String> FLAGS = Set.of("osm", "agents", "visits", "time", "seed", "threads", "cache", "profile");
+  private static final Set<String> FLAGS = Set.of("osm", "agents", "visits", "time", "seed", "threads", "cache", "profile", "iterations");
   private static final Instant DAY = Instant.parse("2026-11-23T14:00:00Z");
   private final PrintStream out = System.out;
 
@@ -55,25 +56,26 @@ public final class PlanBenchmark implements BenchCommand {
 
   @Override
   public String usage() {
-    return "--osm FILE|demo --agents 100 --visits 3000 [--time 45s] [--seed 1] [--threads 1] [--profile car] [--cache .campo/graphs]";
+    return "[--osm FILE|demo] --agents 100 --visits 3000 [--time 45s] [--iterations N] [--seed 1] [--threads 2] [--profile car] [--cache .campo/graphs]";
   }
 
   @Override
   public int run(List<String> args) throws Exception {
     CommandLineFlags flags = CommandLineFlags.parse(args, FLAGS);
-    String osm = flags.text("osm").orElseThrow(() -> new BenchArgumentException("--osm is required"));
+    String osm = flags.text("osm").orElse("demo");
     int agentCount = flags.integer("agents", 100, 1, 10_000);
-    int visitCount = flags.integer("visits", 3000, 1, 9_000);
+    int visitCount = flags.integer("visits", 3000, 1, 30_000);
     Duration search = flags.duration("time", Duration.ofSeconds(45));
     int seed = flags.integer("seed", 1, 0, Integer.MAX_VALUE);
-    int threads = flags.integer("threads", 1, 1, 64);
+    int threads = flags.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
+    int iterations = flags.integer("iterations", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
     TravelProfile profile = TravelProfile.fromName(flags.text("profile").orElse("car"));
     try (RoadNetwork network = BenchNetwork.start(osm, Path.of(flags.text("cache").orElse(".campo/graphs")), profile);
         MatrixCalculator matrices = new MatrixCalculator(network, Runtime.getRuntime().availableProcessors())) {
       Random random = new Random(seed);
       List<Agent> agents = agents(network, random, agentCount, profile);
       List<Visit> visits = visits(network, random, visitCount);
-      PlanRequest request = new PlanRequest(LocalDate.of(2026, 11, 23), agents, visits, seed, search, 300);
+      PlanRequest request = new PlanRequest(LocalDate.of(2026, 11, 23), agents, visits, seed, search, 300, iterations);
       out.printf(Locale.ROOT, "campo bench plan: %d agents, %d visits, search limit %d s, %d solver thread(s)%n", agentCount,
           visitCount, search.toSeconds(), threads);
 
@@ -103,11 +105,21 @@ public final class PlanBenchmark implements BenchCommand {
           secs(stats.snapping()), secs(stats.matrix()), secs(stats.optimising()), stats.iterations(), secs(stats.geometry()));
       out.printf(Locale.ROOT, "routed %d of %d visits (%.1f per agent), value collected %.1f %% of all, travel %.1f h in total;"
           + " unassigned %s%n", routed, visitCount, (double) routed / agentCount, 100.0 * collected / totalValue, travelHours, reasons);
+      SearchScore first = stats.firstSolution();
+      SearchScore best = stats.bestSolution();
+      out.printf(Locale.ROOT, "search gain over its first solution: visits %d -> %d, value left out %.0f -> %.0f (%+.2f %%),"
+              + " travel %.1f h -> %.1f h (%+.2f %%)%n", first.routedJobs(), best.routedJobs(), first.unservedValue(),
+          best.unservedValue(), change(first.unservedValue(), best.unservedValue()), first.travel() / 3600, best.travel() / 3600,
+          change(first.travel(), best.travel()));
       out.printf(Locale.ROOT, "route checker: %s%n", violations.isEmpty() ? "ok" : violations.size() + " violations, first: " + violations.get(0));
       out.printf(Locale.ROOT, "summary: %d agents x %d visits planned in %.1f s (matrix included, network load excluded); %s%n",
           agentCount, visitCount, wall, violations.isEmpty() ? "valid" : "INVALID");
       return violations.isEmpty() ? 0 : 1;
     }
+  }
+
+  private static double change(double before, double after) {
+    return before == 0 ? 0 : (after - before) / before * 100;
   }
 
   private static double secs(Duration d) {

@@ -78,6 +78,29 @@ record SolomonInstance(String name, int vehicles, int capacity, double[] x, doub
     return new SolomonInstance(BenchArguments.instanceName(file), vehicles, capacity, x, y, demand, ready, due, service);
   }
 
+  /**
+   * The same customers in the shape of an agent's day: few vehicles with long routes and wide windows,
+   * like Solomon's 2xx classes. Every time is multiplied by {@code factor} (the horizon and each window's
+   * centre and width), then each window grows by a tenth of the new horizon on both sides, kept inside
+   * what the depot's horizon allows; service times and travel stay. Capacity becomes {@code capacity}
+   * so that time, not load, ends a route.
+   */
+  SolomonInstance stretched(double factor, int newCapacity) {
+    double horizon = due[0] * factor;
+    double widen = horizon / 10;
+    double[] newReady = new double[ready.length];
+    double[] newDue = new double[due.length];
+    newReady[0] = ready[0] * factor;
+    newDue[0] = horizon;
+    for (int i = 1; i < ready.length; i++) {
+      double back = Math.hypot(x[i] - x[0], y[i] - y[0]);
+      double latest = horizon - service[i] - back;
+      newReady[i] = Math.max(0, ready[i] * factor - widen);
+      newDue[i] = Math.max(newReady[i], Math.min(latest, due[i] * factor + widen));
+    }
+    return new SolomonInstance(name + "-long", vehicles, newCapacity, x, y, demand, newReady, newDue, service);
+  }
+
   int customers() {
     return x.length - 1;
   }

@@ -25,11 +25,15 @@ import java.util.Set;
  * measured on exact arcs against the hierarchical best-known (fewest vehicles first), and the
  * time. Every solution is checked for windows, capacity and completeness by {@link SolvedRoutes}.
  *
+ * <p>{@code --shape long} stretches each instance into an agent's day ({@link SolomonInstance#stretched}):
+ * no published values exist for those, so {@code --bks} then names a table of reference distances
+ * ({@code instance,distance_only_dimacs}, instances named {@code R101-long}), e.g. the best of longer runs.
+ *
  * <p>Best-known values are read from {@code bks.csv} beside the first instance file.
  */
 public final class VrptwBenchmark implements BenchCommand {
 
-  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks");
+  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks", "iterations", "shape");
   private final PrintStream out = System.out;
 
   @Override
@@ -39,7 +43,8 @@ public final class VrptwBenchmark implements BenchCommand {
 
   @Override
   public String usage() {
-    return "FILES... [--time 9500ms] [--seed 1] [--threads 1] [--bks bks.csv]   Solomon VRPTW instances";
+    return "FILES... [--time 9500ms] [--iterations N] [--seed 1] [--threads 2] [--shape solomon|long] [--bks bks.csv]"
+        + "   Solomon VRPTW instances; --shape long: times x6, windows wider, capacity 1000 (long routes, wide windows)";
   }
 
   @Override
@@ -47,7 +52,12 @@ public final class VrptwBenchmark implements BenchCommand {
     BenchArguments arguments = BenchArguments.parse(args, FLAGS);
     Duration limit = arguments.flags().duration("time", Duration.ofMillis(9_500));
     long seed = arguments.flags().integer("seed", 1, 0, Integer.MAX_VALUE);
-    int threads = arguments.flags().integer("threads", 1, 1, 64);
+    int threads = arguments.flags().integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
+    int iterations = arguments.flags().integer("iterations", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    String shape = arguments.flags().text("shape").orElse("solomon");
+    if (!shape.equals("solomon") && !shape.equals("long")) {
+      throw new BenchArgumentException("--shape must be solomon or long, was " + shape);
+    }
     Optional<BestKnownValues> bks = arguments.flags().text("bks").isPresent()
         ? Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())))
         : BestKnownValues.besides(arguments.files().get(0), "bks.csv");
@@ -66,10 +76,10 @@ public final class VrptwBenchmark implements BenchCommand {
     int infeasible = 0;
     int moreVehicles = 0;
     for (Path file : arguments.files()) {
-      SolomonInstance instance = SolomonInstance.read(file);
+      SolomonInstance instance = shape.equals("long") ? SolomonInstance.read(file).stretched(6, 1000) : SolomonInstance.read(file);
       VrpProblem problem = instance.problem(1);
       long started = System.nanoTime();
-      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, Integer.MAX_VALUE, threads));
+      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, iterations, threads));
       double elapsed = (System.nanoTime() - started) / 1e9;
       SolvedRoutes routes = new SolvedRoutes(problem, solution);
       List<String> violations = new ArrayList<>(routes.violations());

@@ -4,8 +4,9 @@ import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
 import com.graphhopper.jsprit.core.algorithm.termination.PrematureAlgorithmTermination;
 
 /**
- * How far the search has come, as the larger of elapsed time over the time limit and
- * iterations over the iteration limit: the acceptance schedule cools on it, so a 2-second
+ * How far the search has come: iterations over the iteration limit when one is set (a
+ * work-bounded, reproducible search), else elapsed time over the time limit. The acceptance
+ * schedule cools on it, so a 2-second
  * test search and a 60-second production search both cool completely. It also stops the
  * search at the deadline.
  *
@@ -26,9 +27,12 @@ final class SearchClock implements PrematureAlgorithmTermination {
 
     /** 0 at the start, 1 at whichever limit comes first. */
     double progress() {
-        double byTime = (double) (System.nanoTime() - startNanos) / limitNanos;
         double byIterations = (double) iterations / maxIterations;
-        return Math.min(1.0, Math.max(byTime, byIterations));
+        // A search bounded by work cools on work alone, so that its seed gives the same result on a
+        // quiet and on a busy machine; the time limit then only cuts it short.
+        if (maxIterations != Integer.MAX_VALUE) return Math.min(1.0, byIterations);
+        double byTime = (double) (System.nanoTime() - startNanos) / limitNanos;
+        return Math.min(1.0, byTime);
     }
 
     int iterations() {

@@ -7,16 +7,19 @@ import java.util.Objects;
  * How hard and how reproducibly to search.
  *
  * <p>The search stops at {@code timeLimit} or after {@code maxIterations}, whichever comes
- * first. With one thread, the same problem and seed give the same solution whenever the
- * iteration limit is what stops the search; a time limit stops after however many iterations
- * the machine managed, so two runs may differ when time is the binding limit.
+ * first. The same problem, seed and thread count give the same solution whenever the iteration
+ * limit is what stops the search (the search then also cools on iterations, not on time); a
+ * time limit stops after however many iterations the machine managed, so two runs may differ
+ * when time is the binding limit.
  *
  * <p>Immutable and thread-safe.
  *
  * @param seed          seeds every random choice of the search
  * @param timeLimit     wall-clock budget of the search (construction included)
- * @param maxIterations ruin-and-recreate iterations at most
- * @param threads       threads for insertion; 1 keeps runs reproducible
+ * @param maxIterations ruin-and-recreate iterations at most, per search (and per region); {@link Integer#MAX_VALUE}: no
+ *                      limit, the search cools on time
+ * @param threads       independent single-threaded searches run side by side (different seeds, the best
+ *                      kept), or regions searched side by side on big problems
  */
 public record SolverSettings(long seed, Duration timeLimit, int maxIterations, int threads) {
     public SolverSettings {

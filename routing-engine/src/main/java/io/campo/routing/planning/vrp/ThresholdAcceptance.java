@@ -37,6 +37,7 @@ final class ThresholdAcceptance implements SolutionAcceptor {
     private final double meanUnits;
     private double unitWeight = Double.NaN;
     private double initialThreshold;
+    private ValueObjective.Tally first;
 
     ThresholdAcceptance(ValueObjective objective, SearchClock clock, double meanUnits) {
         this.objective = objective;
@@ -71,7 +72,13 @@ final class ThresholdAcceptance implements SolutionAcceptor {
         return accept;
     }
 
+    /** The first solution the search was handed (its construction); null before the search starts. */
+    ValueObjective.Tally first() {
+        return first;
+    }
+
     private void calibrate(ValueObjective.Tally first) {
+        this.first = first;
         double legs = first.routedJobs() + first.routes();
         double meanLeg = legs > 0 && first.travel() > 0 ? first.travel() / legs : 1.0;
         unitWeight = VALUE_IN_LEGS * meanLeg / meanUnits;

@@ -40,7 +40,11 @@ final class ValueObjective implements SolutionCostCalculator {
     }
 
     /** What a solution achieves, counted once for both the objective and the acceptance. */
-    record Tally(double travel, double lostUnits, int missedMandatory, int missedBreaks, int routedJobs, int routes) {
+    record Tally(double travel, double lostUnits, int missedMandatory, int missedBreaks, int routedJobs, int routes,
+                 double lostValue) {
+        SearchScore score() {
+            return new SearchScore(routedJobs, lostValue, travel);
+        }
     }
 
     @Override
@@ -76,13 +80,15 @@ final class ValueObjective implements SolutionCostCalculator {
             if (rule != null && !hasBreak && route.getEnd().getArrTime() > rule.getTimeWindow().getEnd()) missedBreaks++;
         }
         double lostUnits = 0;
+        double lostValue = 0;
         int missedMandatory = 0;
         for (Job job : solution.getUnassignedJobs()) {
             VrpJob vrpJob = jobs.get(job.getId());
             if (vrpJob == null) continue; // a break
             lostUnits += vrpJob.value() + 1;
+            lostValue += vrpJob.value();
             if (vrpJob.mandatory()) missedMandatory++;
         }
-        return new Tally(travel, lostUnits, missedMandatory, missedBreaks, routedJobs, routes);
+        return new Tally(travel, lostUnits, missedMandatory, missedBreaks, routedJobs, routes, lostValue);
     }
 }

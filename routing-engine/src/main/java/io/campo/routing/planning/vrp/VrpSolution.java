@@ -13,10 +13,18 @@ import java.util.List;
  * @param unassignedIds jobs not served, in problem order
  * @param iterations    ruin-and-recreate iterations run
  * @param searchTime    wall-clock time of the search
+ * @param first         the first solution (construction), before any iteration
+ * @param best          the solution returned
  */
-public record VrpSolution(List<VrpRoute> routes, List<String> unassignedIds, int iterations, Duration searchTime) {
+public record VrpSolution(List<VrpRoute> routes, List<String> unassignedIds, int iterations, Duration searchTime,
+                          SearchScore first, SearchScore best) {
     public VrpSolution {
         routes = List.copyOf(routes);
         unassignedIds = List.copyOf(unassignedIds);
+    }
+
+    /** A solution without scores (nothing was searched). */
+    public VrpSolution(List<VrpRoute> routes, List<String> unassignedIds, int iterations, Duration searchTime) {
+        this(routes, unassignedIds, iterations, searchTime, SearchScore.NONE, SearchScore.NONE);
     }
 }

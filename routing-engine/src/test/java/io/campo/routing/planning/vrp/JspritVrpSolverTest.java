@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The solver on small Euclidean problems whose best answers are known by construction. */
@@ -59,6 +60,67 @@ class JspritVrpSolverTest {
         VrpProblem problem = randomProblem(30, 300, 2);
 
         assertEquals(solver.solve(problem, settings(200)).routes(), solver.solve(problem, settings(200)).routes());
+    }
+
+    @Test
+    void parallelSearchesAreReproducibleAndNoWorseThanOne() {
+        VrpProblem problem = randomProblem(30, 300, 2);
+        SolverSettings two = settings(200).withThreads(2);
+
+        VrpSolution first = solver.solve(problem, two);
+        VrpSolution again = solver.solve(problem, two);
+        VrpSolution single = solver.solve(problem, settings(200));
+
+        assertEquals(first.routes(), again.routes());
+        assertEquals(400, first.iterations(), "two searches of 200 iterations each");
+        assertTrue(lexicographicallyNoWorse(first.best(), single.best()), first.best() + " vs one search " + single.best());
+        assertAllFeasible(problem, first);
+    }
+
+    @Test
+    void theSearchNeverEndsBelowItsFirstSolution() {
+        VrpProblem problem = randomProblem(60, 600, 3);
+
+        VrpSolution solution = solver.solve(problem, settings(150));
+
+        assertTrue(solution.first().routedJobs() > 0, "the first solution is reported: " + solution.first());
+        assertTrue(lexicographicallyNoWorse(solution.best(), solution.first()), solution.best() + " vs first " + solution.first());
+    }
+
+    @Test
+    void aBigProblemIsSolvedByRegionsFeasiblyAndReproducibly() {
+        VrpProblem problem = randomProblem(JspritVrpSolver.REGION_JOBS + 60, 3000, 12);
+        SolverSettings settings = settings(15).withThreads(2);
+
+        VrpSolution solution = solver.solve(problem, settings);
+
+        assertAllFeasible(problem, solution);
+        assertEquals(2 * 15, solution.iterations(), "two regions of 15 iterations");
+        Set<String> seen = new java.util.HashSet<>(solution.unassignedIds());
+        for (VrpRoute route : solution.routes()) route.jobIds().forEach(id -> assertTrue(seen.add(id), "job twice: " + id));
+        assertEquals(problem.jobs().size(), seen.size(), "every job routed or reported unassigned");
+        assertEquals(solution.routes(), solver.solve(problem, settings).routes());
+    }
+
+    @Test
+    void routesKeepRoomForTheBreakThroughRuinsAndRecreates() {
+        // more work than time, so every route runs long and must fit its break between tight windows
+        for (long seed = 1; seed <= 2; seed++) {
+            VrpProblem problem = randomProblem(80, 700, 3);
+
+            VrpSolution solution = solver.solve(problem, new SolverSettings(seed, Duration.ofSeconds(30), 150, 1));
+
+            assertFalse(solution.unassignedIds().isEmpty(), "the test needs more work than time");
+            assertAllFeasible(problem, solution);
+        }
+    }
+
+    /** The solver's order on one problem: value left out, each job counting one more (ValueObjective), then travel. */
+    private static boolean lexicographicallyNoWorse(SearchScore a, SearchScore b) {
+        double lostA = a.unservedValue() - a.routedJobs();
+        double lostB = b.unservedValue() - b.routedJobs();
+        if (lostA != lostB) return lostA < lostB;
+        return a.travel() <= b.travel() + 1e-6;
     }
 
     private static SolverSettings settings(int iterations) {

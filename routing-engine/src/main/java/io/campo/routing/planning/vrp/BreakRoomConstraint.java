@@ -1,0 +1,62 @@
+package io.campo.routing.planning.vrp;
+
+import com.graphhopper.jsprit.core.problem.constraint.HardActivityConstraint;
+import com.graphhopper.jsprit.core.problem.misc.JobInsertionContext;
+import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
+import com.graphhopper.jsprit.core.problem.solution.route.activity.BreakActivity;
+import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
+import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refuses an insertion into a route that has no break yet when, with the new job, the break
+ * would no longer fit anywhere (timed by {@link RouteTimeline}, the planner's own model).
+ *
+ * <p>Why: jsprit checks time windows against the activities in the route, its break included
+ * when the break is there. But a ruin takes the break out of every route it touches, and a route
+ * that ends before the break window has none; jsprit's {@code BreakScheduling} puts the break back
+ * only after a job went in, and when it no longer fits it silently leaves the route without one.
+ * Such a route is late in the planner's model ({@link RouteTimeline}): it is the one way we found,
+ * reading jsprit 1.9's break handling, in which the solver's and the checker's time models part, and
+ * the likely source of the "solver's route is late" drops seen once on the 3,000-visit plan (the
+ * search's best can keep such a route when too few iterations run to replace it). With the break
+ * present, jsprit's own time-window check already covers it, so the costlier check here runs only
+ * for routes without their break.
+ *
+ * <p>Thread-safe for reads; one instance per search.
+ */
+final class BreakRoomConstraint implements HardActivityConstraint {
+
+    private final Map<String, VrpVehicle> vehicles;
+    private final Map<String, VrpJob> jobs;
+
+    BreakRoomConstraint(Map<String, VrpVehicle> vehicles, Map<String, VrpJob> jobs) {
+        this.vehicles = vehicles;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public ConstraintsStatus fulfilled(JobInsertionContext context, TourActivity previous, TourActivity inserted, TourActivity next,
+                                       double previousDeparture) {
+        Vehicle vehicle = context.getNewVehicle();
+        if (vehicle.getBreak() == null || inserted instanceof BreakActivity) return ConstraintsStatus.FULFILLED;
+        VrpVehicle own = vehicles.get(vehicle.getId());
+        VrpJob job = jobs.get(context.getJob().getId());
+        if (own == null || job == null) return ConstraintsStatus.FULFILLED;
+        VehicleRoute route = context.getRoute();
+        List<VrpJob> stops = new ArrayList<>(route.getActivities().size() + 1);
+        if (previous == route.getStart()) stops.add(job);
+        for (TourActivity activity : route.getActivities()) {
+            if (activity instanceof BreakActivity) return ConstraintsStatus.FULFILLED;
+            if (activity instanceof TourActivity.JobActivity jobActivity) {
+                VrpJob routed = jobs.get(jobActivity.getJob().getId());
+                if (routed != null) stops.add(routed);
+            }
+            if (activity == previous) stops.add(job);
+        }
+        return RouteTimeline.of(own, stops).feasible() ? ConstraintsStatus.FULFILLED : ConstraintsStatus.NOT_FULFILLED;
+    }
+}
