@@ -22,6 +22,7 @@ final class VisitRequestReader {
 
   static final Set<String> OUTCOMES = Set.of("PAID", "PROMISE", "NO_CONTACT", "REFUSED", "WRONG_ADDRESS", "INCIDENT");
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("999999999999.99");
   static final String EXAMPLE = "{\"debtor\": \"CR-1001\", \"checkIn\": {\"at\": \"2026-11-24T15:02:00Z\", \"lat\": 19.43,"
       + " \"lon\": -99.13, \"accuracy\": 8}, \"checkOutAt\": \"2026-11-24T15:14:00Z\","
       + " \"outcome\": {\"type\": \"PROMISE\", \"date\": \"2026-12-01\", \"amount\": \"1500.00\", \"currency\": \"MXN\"}}";
@@ -151,6 +152,10 @@ final class VisitRequestReader {
           + (reading == null ? "" : ": it " + reading.problem()));
     } else if (reading.amount().signum() <= 0) {
       problems.add("'outcome.amount' must be positive with at most 2 decimals, got " + reading.amount().toPlainString());
+    } else if (reading.amount().compareTo(MAX_AMOUNT) > 0) {
+      // The ledger's numeric(14,2), the debts' own: a PAID visit's amount becomes a payment in the same transaction.
+      problems.add("'outcome.amount' " + reading.amount().toPlainString() + " is larger than any debt can be (at most "
+          + MAX_AMOUNT.toPlainString() + ")");
     } else {
       d.put("amount", reading.amount().toPlainString());
     }

@@ -1,6 +1,7 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.payments.PaymentLedger;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireVersion;
@@ -170,6 +171,9 @@ public final class VisitService {
             return false;
           }
         }
+        if (verdict.valid()) {
+          fieldPaymentIfPaid(c, visitId);
+        }
         String now = verdict.valid()
             ? "valid" + (validation.getBoolean("lateEvidence", false)
                 ? " on late evidence (track received up to " + validation.getLong("evidenceDelaySeconds") / 60 + " min late)" : "")
@@ -278,6 +282,9 @@ public final class VisitService {
               + " " + s.outcomeDetails().getString("currency") + " by " + s.outcomeDetails().getString("date"),
               s.outcomeDetails().copy().put("visitId", id));
         }
+        if (valid) {
+          fieldPaymentIfPaid(c, id);
+        }
         notices.visitRecorded(c, agentId, debtorName, new JsonObject().put("id", id).put("debtor", s.debtorExternalId())
             .put("status", valid ? "VALID" : "REJECTED")
             .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(s.checkIn().timeMillis()).toString()))
@@ -323,6 +330,7 @@ public final class VisitService {
           ps.setString(3, reason);
           ps.executeUpdate();
         }
+        fieldPaymentIfPaid(c, visitId);
         ClientLog.append(c, debtorId, user, ClientLog.Kind.OVERRIDE, "visit " + visitId + " accepted by " + user + ": " + reason,
             new JsonObject().put("visitId", visitId));
         c.commit();
@@ -385,6 +393,25 @@ public final class VisitService {
           visit.put("override", new JsonObject(rs.getString(17)));
         }
         return Optional.of(visit);
+      }
+    }
+  }
+
+  /**
+   * A PAID visit that counts (not REJECTED) writes its field payment to the ledger in the visit's own transaction:
+   * when stored valid, when judged valid on late track, when a dispatcher overrides its rejection. A rejected one
+   * does not: money nobody could verify must not lower a balance. The ledger is idempotent by the visit's id.
+   */
+  private static void fieldPaymentIfPaid(Connection c, long visitId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT v.outcome_details->>'amount', v.outcome_details->>'currency',"
+        + " v.check_in_at, v.agent_id, d.external_id FROM visit v JOIN debtor d ON d.id = v.debtor_id"
+        + " WHERE v.id = ? AND v.outcome = 'PAID' AND v.status <> 'REJECTED'")) {
+      ps.setLong(1, visitId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getString(1) != null && rs.getString(2) != null) {
+          PaymentLedger.recordFieldPayment(c, visitId, rs.getString(5), rs.getString(4), new java.math.BigDecimal(rs.getString(1)),
+              rs.getString(2), rs.getTimestamp(3).toInstant());
+        }
       }
     }
   }
