@@ -89,6 +89,9 @@ public final class ApiRoutes {
     add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
     add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
     add(routes, POST, "/api/payments", PLANNERS, api.payments().payments()::record);
+    add(routes, POST, "/api/debtors/:externalId/agreements", PLANNERS, api.payments().agreements()::create);
+    add(routes, GET, "/api/debtors/:externalId/agreements", OFFICE, api.payments().agreements()::list);
+    add(routes, POST, "/api/agreements/:id/confirm", PLANNERS, api.payments().agreements()::confirm);
     return scopedToTeams(routes, api);
   }
 

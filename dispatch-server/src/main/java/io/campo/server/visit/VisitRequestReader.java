@@ -1,6 +1,7 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.payments.agreement.AgreementTerms;
 import io.campo.server.portfolio.AmountText;
 import io.campo.tracking.visit.CheckIn;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 final class VisitRequestReader {
 
-  static final Set<String> OUTCOMES = Set.of("PAID", "PROMISE", "NO_CONTACT", "REFUSED", "WRONG_ADDRESS", "INCIDENT");
+  static final Set<String> OUTCOMES = Set.of("PAID", "PROMISE", "NO_CONTACT", "REFUSED", "WRONG_ADDRESS", "INCIDENT", "AGREEMENT");
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
   static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("999999999999.99");
   static final String EXAMPLE = "{\"debtor\": \"CR-1001\", \"checkIn\": {\"at\": \"2026-11-24T15:02:00Z\", \"lat\": 19.43,"
@@ -116,6 +117,13 @@ final class VisitRequestReader {
           }
         } else {
           problems.add("'outcome.date' (the promised payment day) is required for PROMISE");
+        }
+      }
+      case "AGREEMENT" -> {
+        // Proposed by the agent, confirmed by a dispatcher; a day of slack for the phone's zone against the server's.
+        AgreementTerms terms = AgreementTerms.read(o, "outcome.", LocalDate.now(clock).minusDays(1), problems);
+        if (terms != null) {
+          d = terms.toJson();
         }
       }
       case "INCIDENT" -> {

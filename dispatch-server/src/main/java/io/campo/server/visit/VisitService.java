@@ -2,6 +2,8 @@ package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
 import io.campo.server.payments.PaymentLedger;
+import io.campo.server.payments.agreement.AgreementTerms;
+import io.campo.server.payments.agreement.Agreements;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireVersion;
@@ -285,6 +287,11 @@ public final class VisitService {
         if (valid) {
           fieldPaymentIfPaid(c, id);
         }
+        if (s.outcome().equals("AGREEMENT")) {
+          // Proposed whatever the verdict: a dispatcher confirms it, and reads the visit's validation before doing so.
+          Agreements.propose(c, debtorId, id, agentId, agreementTerms(s.outcomeDetails()),
+              Instant.ofEpochMilli(s.checkIn().timeMillis()));
+        }
         notices.visitRecorded(c, agentId, debtorName, new JsonObject().put("id", id).put("debtor", s.debtorExternalId())
             .put("status", valid ? "VALID" : "REJECTED")
             .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(s.checkIn().timeMillis()).toString()))
@@ -414,6 +421,16 @@ public final class VisitService {
         }
       }
     }
+  }
+
+  /** The terms as VisitRequestReader stored them in the outcome's details. */
+  private static AgreementTerms agreementTerms(JsonObject d) {
+    List<AgreementTerms.Installment> installments = new ArrayList<>();
+    d.getJsonArray("installments").forEach(o -> installments.add(new AgreementTerms.Installment(
+        java.time.LocalDate.parse(((JsonObject) o).getString("date")), new java.math.BigDecimal(((JsonObject) o).getString("amount")))));
+    List<String> contracts = new ArrayList<>();
+    d.getJsonArray("contracts").forEach(c -> contracts.add((String) c));
+    return new AgreementTerms(contracts, d.getString("currency"), installments);
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
