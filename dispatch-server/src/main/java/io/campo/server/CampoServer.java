@@ -348,8 +348,7 @@ public final class CampoServer implements AutoCloseable {
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
-        io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config.timeZone(),
-            config.agreementGraceDays()));
+        io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));

@@ -92,6 +92,7 @@ public final class ApiRoutes {
     add(routes, POST, "/api/debtors/:externalId/agreements", PLANNERS, api.payments().agreements()::create);
     add(routes, GET, "/api/debtors/:externalId/agreements", OFFICE, api.payments().agreements()::list);
     add(routes, POST, "/api/agreements/:id/confirm", PLANNERS, api.payments().agreements()::confirm);
+    add(routes, POST, "/api/debtors/:externalId/payment-link", PLANNERS, api.payments().pages()::issue);
     return scopedToTeams(routes, api);
   }
 

@@ -79,6 +79,30 @@ public final class PaymentLedger {
     }
   }
 
+  /**
+   * Records money a provider reports as received, in its own transaction: idempotent like any payment, and what the
+   * debts cannot take (another currency) becomes credit rather than being refused, since the money is in.
+   */
+  public Recorded recordReceived(PaymentEntry entry, String actor) throws SQLException {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          Optional<Recorded> r = record(c, entry, actor, DebtorScope.ALL, null, true);
+          if (r.isPresent()) {
+            c.commit();
+            return r.get();
+          }
+          c.rollback();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    }
+    throw new IllegalStateException("payment " + entry.source().wire() + " " + entry.reference() + " kept racing another writer");
+  }
+
   /** Empty when another transaction inserted the same (source, reference) first: roll back and retry. */
   static Optional<Recorded> record(Connection c, PaymentEntry e, String actor, DebtorScope caller, Long visitId,
       boolean creditWhenUnallocatable) throws SQLException {
