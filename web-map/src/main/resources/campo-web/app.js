@@ -30,7 +30,7 @@
       stop: 'Parada', debtor: 'Deudor', arrival: 'Llegada', outcome: 'Resultado', validation: 'Validación', reasons: 'Motivos',
       stopStatus: { pending: 'Pendiente', paid: 'Pagó', promise: 'Promesa de pago', no_contact: 'Sin contacto', rejected: 'Rechazada', other: 'Otro' },
       outcomes: { PAID: 'Pagó', PROMISE: 'Promesa de pago', NO_CONTACT: 'Sin contacto', REFUSED: 'Se negó a pagar',
-        WRONG_ADDRESS: 'Domicilio incorrecto', INCIDENT: 'Incidente' },
+        WRONG_ADDRESS: 'Domicilio incorrecto', INCIDENT: 'Incidente', AGREEMENT: 'Convenio de pago' },
       visitStatus: { VALID: 'Válida', REJECTED: 'Rechazada', OVERRIDDEN: 'Aceptada por supervisor' },
       failures: {
         accuracy_too_poor: 'Precisión del GPS insuficiente', check_in_outside_geofence: 'Registro fuera de la geocerca',
@@ -72,7 +72,7 @@
       stop: 'Stop', debtor: 'Debtor', arrival: 'Arrival', outcome: 'Outcome', validation: 'Validation', reasons: 'Reasons',
       stopStatus: { pending: 'Pending', paid: 'Paid', promise: 'Promise to pay', no_contact: 'No contact', rejected: 'Rejected', other: 'Other' },
       outcomes: { PAID: 'Paid', PROMISE: 'Promise to pay', NO_CONTACT: 'No contact', REFUSED: 'Refused to pay',
-        WRONG_ADDRESS: 'Wrong address', INCIDENT: 'Incident' },
+        WRONG_ADDRESS: 'Wrong address', INCIDENT: 'Incident', AGREEMENT: 'Payment agreement' },
       visitStatus: { VALID: 'Valid', REJECTED: 'Rejected', OVERRIDDEN: 'Accepted by supervisor' },
       failures: {
         accuracy_too_poor: 'GPS accuracy too poor', check_in_outside_geofence: 'Check-in outside the geofence',

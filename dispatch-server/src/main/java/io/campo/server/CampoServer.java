@@ -355,7 +355,8 @@ public final class CampoServer implements AutoCloseable {
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
         shifts.handlers(),
-        new VisitRuleHandlers(vertx, new VisitRuleSets(ds)));
+        new VisitRuleHandlers(vertx, new VisitRuleSets(ds)),
+        io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config));
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));

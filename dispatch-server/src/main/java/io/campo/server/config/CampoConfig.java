@@ -52,6 +52,9 @@ import java.util.Properties;
  *     free port, -1 disables it
  * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
  *     scheme and host of the request that asks for the link
+ * @param agreementGraceDays days after an unpaid installment's date before it is missed and its payment agreement broken
+ *     ({@code CAMPO_AGREEMENT_GRACE_DAYS}, 5); part of the terms of each agreement made while it is set
+ * @param checkout the payment page's provider ({@code CAMPO_MERCADOPAGO_*}); off unless configured
  */
 public record CampoConfig(
     Path dataDir,
@@ -87,7 +90,9 @@ public record CampoConfig(
     int photoMaxBytes,
     int osmandPort,
     String publicUrl,
-    CadenceSettings cadence) {
+    CadenceSettings cadence,
+    int agreementGraceDays,
+    CheckoutSettings checkout) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -150,7 +155,9 @@ public record CampoConfig(
         photoMaxBytes(v),
         atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
         publicUrl(v),
-        CadenceSettings.read(v));
+        CadenceSettings.read(v),
+        atLeast(v, "CAMPO_AGREEMENT_GRACE_DAYS", 5, 0),
+        CheckoutSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

@@ -46,4 +46,5 @@ public record ApiHandlers(
     EnrolmentHandlers enrolment,
     PinCorrectionHandlers pinCorrections,
     ShiftHandlers shifts,
-    VisitRuleHandlers visitRules) {}
+    VisitRuleHandlers visitRules,
+    io.campo.server.payments.PaymentsApi payments) {}

@@ -101,6 +101,11 @@ public final class ApiRoutes {
     // Visit rules per agency, segment and product (issue #17 item 6): docs/visit-rules.md.
     add(routes, GET, "/api/visit-rules", OFFICE, api.visitRules()::get);
     add(routes, PUT, "/api/visit-rules", ADMINS, api.visitRules()::put);
+    add(routes, POST, "/api/payments", PLANNERS, api.payments().payments()::record);
+    add(routes, POST, "/api/debtors/:externalId/agreements", PLANNERS, api.payments().agreements()::create);
+    add(routes, GET, "/api/debtors/:externalId/agreements", OFFICE, api.payments().agreements()::list);
+    add(routes, POST, "/api/agreements/:id/confirm", PLANNERS, api.payments().agreements()::confirm);
+    add(routes, POST, "/api/debtors/:externalId/payment-link", PLANNERS, api.payments().pages()::issue);
     return scopedToTeams(routes, api);
   }
 

@@ -94,6 +94,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/auth/login").handler(api.login()::login);
     router.post("/api/auth/device").handler(api.login()::deviceLogin);
 
+    api.payments().pages().mount(router);
     router.route("/api/*").handler(new BearerHeader());
     router.route("/api/*").handler(JWTAuthHandler.create(jwt));
     // The first body handler a request meets wins: the portfolio import's larger limit, then everyone's.

@@ -19,7 +19,7 @@ import io.campo.server.database.Jsonb;
 public final class ClientLog {
 
   /** What kinds of entry there are; stored as their lower-case names. */
-  public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE, TEAM, PIN_PROPOSED, PIN_APPROVED, PIN_REJECTED }
+  public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE, TEAM, PIN_PROPOSED, PIN_APPROVED, PIN_REJECTED, PAYMENT, AGREEMENT }
 
   private final DataSource dataSource;
 

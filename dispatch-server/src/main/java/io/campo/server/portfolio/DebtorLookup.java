@@ -25,6 +25,9 @@ import javax.sql.DataSource;
  */
 public final class DebtorLookup {
 
+  /** A debtor paying weekly for years has hundreds; the card needs the recent ones, the ledger keeps all. */
+  static final int MAX_LISTED_PAYMENTS = 500;
+
   private final DataSource dataSource;
   private final Segmentation segmentation;
   private final Clock clock;
@@ -83,6 +86,7 @@ public final class DebtorLookup {
           }
         }
       }
+      debtor.put("payments", payments(c, id)).put("credit", credit(c, id));
       JsonArray addresses = new JsonArray();
       try (PreparedStatement ps = c.prepareStatement("SELECT kind, line, lat, lon, radius_m, polygon::text, active, id"
           + " FROM address WHERE debtor_id = ? ORDER BY kind")) {
@@ -129,6 +133,44 @@ public final class DebtorLookup {
       return members.isEmpty() ? Optional.empty()
           : Optional.of(new JsonObject().put("groupId", groupId).put("members", members).put("balance", total.toPlainString()));
     }
+  }
+
+  /** The debtor's payments in the ledger (V24), newest first, each with where it went. */
+  private static JsonArray payments(Connection c, long debtorId) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.contract, p.amount, p.currency, p.paid_at, p.reference,"
+        + " p.source, p.visit_id, (SELECT json_agg(json_build_object('kind', a.kind, 'contract', t.external_id,"
+        + " 'amount', a.amount::text) ORDER BY a.id) FROM payment_allocation a LEFT JOIN debt t ON t.id = a.debt_id"
+        + " WHERE a.payment_id = p.id)::text FROM payment p WHERE p.debtor_id = ? ORDER BY p.paid_at DESC, p.id DESC LIMIT ?")) {
+      ps.setLong(1, debtorId);
+      ps.setInt(2, MAX_LISTED_PAYMENTS);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          JsonArray allocations = new JsonArray(rs.getString(9) == null ? "[]" : rs.getString(9));
+          allocations.forEach(a -> ((JsonObject) a).getMap().values().removeIf(java.util.Objects::isNull));
+          out.add(new JsonObject().put("id", rs.getLong(1)).put("contract", rs.getString(2))
+              .put("amount", rs.getBigDecimal(3).toPlainString()).put("currency", rs.getString(4).strip())
+              .put("paidAt", rs.getTimestamp(5).toInstant().toString()).put("reference", rs.getString(6))
+              .put("source", rs.getString(7)).put("visitId", rs.getObject(8)).put("allocations", allocations));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Money paid beyond the debts, per currency ({@code {"MXN": "50.00"}}). */
+  private static JsonObject credit(Connection c, long debtorId) throws SQLException {
+    JsonObject out = new JsonObject();
+    try (PreparedStatement ps = c.prepareStatement("SELECT p.currency, sum(a.amount) FROM payment_allocation a"
+        + " JOIN payment p ON p.id = a.payment_id WHERE p.debtor_id = ? AND a.kind = 'credit' GROUP BY 1 ORDER BY 1")) {
+      ps.setLong(1, debtorId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1).strip(), rs.getBigDecimal(2).toPlainString());
+        }
+      }
+    }
+    return out;
   }
 
   private static JsonArray strings(Array array) throws SQLException {

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 /**
  * The visits a plan draws from the portfolio: debtors who accept visits, owe something, and
  * have an address with coordinates (home before business), each valued by {@link Segmentation}
- * as of the plan's date with its promise history, most valuable first; only debtors the planner may see (a
+ * as of the plan's date with its promise history, raised after a broken commitment ({@link BrokenCommitments}),
+ * most valuable first; only debtors the planner may see (a
  * dispatcher's plan never draws, and so never shows the address of, another team's debtor). The visit id is the debtor's external id, so the
  * phone reports the visit against the right debtor.
  *
@@ -129,8 +130,10 @@ public final class PortfolioVisits {
       throws SQLException {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
     Set<Long> leftOut = new java.util.HashSet<>();
+    Set<Long> followUps;
     try (Connection c = dataSource.getConnection()) {
       Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
+      followUps = BrokenCommitments.on(c, planDate);
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date, d.agent_id"
           + " FROM debtor d"
           + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
@@ -179,8 +182,11 @@ public final class PortfolioVisits {
       }
     }
     record Valued(Candidate candidate, long value) {}
-    return byDebtor.values().stream()
-        .map(cand -> new Valued(cand, segmentation.debtor(cand.debts, cand.balances).visitValue()))
+    return byDebtor.entrySet().stream()
+        .map(e -> {
+          long value = segmentation.debtor(e.getValue().debts, e.getValue().balances).visitValue();
+          return new Valued(e.getValue(), followUps.contains(e.getKey()) ? BrokenCommitments.raised(value) : value);
+        })
         .sorted(Comparator.comparing((Valued v) -> !v.candidate().admission.mustVisit())
             .thenComparing(Comparator.comparingLong(Valued::value).reversed()).thenComparing(v -> v.candidate().externalId))
         .limit(selection.maxVisits())

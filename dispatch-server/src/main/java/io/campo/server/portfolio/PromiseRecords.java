@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * Debtors' promise histories, derived from recorded visits: a promise (a PROMISE outcome not
  * rejected by validation) whose date has passed is kept when a PAID visit to the same debtor
- * was recorded between the promise and the end of its date, broken otherwise. Promises not yet
- * due count neither way. Payments made elsewhere (a bank, a transfer) are invisible here until
- * they reach Campo as a PAID visit.
+ * or any other payment in the ledger was recorded between the promise and the end of its date,
+ * broken otherwise. Promises not yet due count neither way.
  */
 public final class PromiseRecords {
 
@@ -28,12 +27,16 @@ public final class PromiseRecords {
   public static final String IS_DUE = "(p.outcome_details->>'date')::date < ?";
 
   /**
-   * True when promise {@code p} was kept: a PAID visit to its debtor between the promise and the end of its date in
-   * the agency's zone (V13's {@code promise_due_end}, whatever the connection's TimeZone).
+   * True when promise {@code p} was kept: a payment in the ledger between the promise and the end of its date in the
+   * agency's zone (V13's {@code promise_due_end}, whatever the connection's TimeZone). Field payments are read as their
+   * PAID visits (each such visit not REJECTED writes one, and a correction of the visit is followed), every other
+   * source from the ledger (V24's {@code promise_is_kept} is the same test).
    */
-  public static final String IS_KEPT = "EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
+  public static final String IS_KEPT = "(EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id"
       + " AND pay.outcome = 'PAID' AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.check_in_at"
-      + " AND pay.check_in_at < promise_due_end((p.outcome_details->>'date')::date))";
+      + " AND pay.check_in_at < promise_due_end((p.outcome_details->>'date')::date))"
+      + " OR EXISTS (SELECT 1 FROM payment pay WHERE pay.debtor_id = p.debtor_id AND pay.source <> 'field'"
+      + " AND pay.paid_at >= p.check_in_at AND pay.paid_at < promise_due_end((p.outcome_details->>'date')::date)))";
 
   private static final String QUERY = "SELECT p.debtor_id,"
       + " count(*) FILTER (WHERE paid.any) AS kept, count(*) FILTER (WHERE NOT paid.any) AS broken"

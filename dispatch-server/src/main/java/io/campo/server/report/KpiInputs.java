@@ -13,7 +13,8 @@ import java.util.List;
  * @param openDebtors debtors with an open debt (of the segment)
  * @param managedDebtors of those, the ones the selected agents attempted in the period
  * @param workedBalance the open balance of the debtors the selected agents attempted in the period
- * @param portfolioCollected collected in the period by every agent from debtors of the segment
+ * @param portfolioCollected every payment of the period in the ledger from debtors of the segment: field payments (PAID
+ *     visits, by every agent) and every other source (V24)
  * @param promisesKept promises made in the period (selected agents), due before today and kept
  * @param promisesBroken the same, broken
  */

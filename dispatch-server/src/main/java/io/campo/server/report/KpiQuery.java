@@ -70,6 +70,15 @@ public final class KpiQuery {
       WHERE k.local_day BETWEEN ? AND ? AND (?::text IS NULL OR k.segment = ?)
       """;
 
+  /**
+   * Money of the period that did not come through a field visit (transfers, cash references, cards, imports, the
+   * payment page's provider), from V24's ledger rollup: field payments are the PAID visits already counted above.
+   */
+  private static final String LEDGER_COLLECTED = """
+      SELECT coalesce(sum(p.collected), 0) FROM payment_kpi_daily p
+      WHERE p.local_day BETWEEN ? AND ? AND (?::text IS NULL OR p.segment = ?)
+      """;
+
   /** True when attempt-day row {@code %1$s} has a day in the period. Parameters: from, days in the period. */
   private static final String ATTEMPTED = "position(B'1' IN substring(%1$s.days FROM (?::date - %1$s.first_day) + 1 FOR ?)) > 0";
 
@@ -176,6 +185,15 @@ public final class KpiQuery {
             rs.next();
             portfolioCollected = rs.getBigDecimal(1);
           }
+        }
+      }
+
+      // The portfolio's collections are every payment in the ledger; an agent's are what the agent collected.
+      try (PreparedStatement ps = FilteredStatements.prepare(c, LEDGER_COLLECTED)) {
+        segment(ps, dates(ps, 1, r.from(), r.to()), r.segment());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          portfolioCollected = portfolioCollected.add(rs.getBigDecimal(1));
         }
       }
 

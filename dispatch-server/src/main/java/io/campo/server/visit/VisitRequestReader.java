@@ -1,6 +1,7 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.payments.agreement.AgreementTerms;
 import io.campo.server.portfolio.AmountText;
 import io.campo.tracking.visit.CheckIn;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +21,9 @@ import java.util.Set;
  */
 final class VisitRequestReader {
 
-  static final Set<String> OUTCOMES = Set.of("PAID", "PROMISE", "NO_CONTACT", "REFUSED", "WRONG_ADDRESS", "INCIDENT");
+  static final Set<String> OUTCOMES = Set.of("PAID", "PROMISE", "NO_CONTACT", "REFUSED", "WRONG_ADDRESS", "INCIDENT", "AGREEMENT");
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+  static final java.math.BigDecimal MAX_AMOUNT = new java.math.BigDecimal("999999999999.99");
   static final String EXAMPLE = "{\"debtor\": \"CR-1001\", \"checkIn\": {\"at\": \"2026-11-24T15:02:00Z\", \"lat\": 19.43,"
       + " \"lon\": -99.13, \"accuracy\": 8}, \"checkOutAt\": \"2026-11-24T15:14:00Z\","
       + " \"outcome\": {\"type\": \"PROMISE\", \"date\": \"2026-12-01\", \"amount\": \"1500.00\", \"currency\": \"MXN\"}}";
@@ -117,6 +119,13 @@ final class VisitRequestReader {
           problems.add("'outcome.date' (the promised payment day) is required for PROMISE");
         }
       }
+      case "AGREEMENT" -> {
+        // Proposed by the agent, confirmed by a dispatcher; a day of slack for the phone's zone against the server's.
+        AgreementTerms terms = AgreementTerms.read(o, "outcome.", LocalDate.now(clock).minusDays(1), problems);
+        if (terms != null) {
+          d = terms.toJson();
+        }
+      }
       case "INCIDENT" -> {
         if (o.getValue("incident") instanceof String i && !i.isBlank()) {
           d.put("incident", i);
@@ -151,6 +160,10 @@ final class VisitRequestReader {
           + (reading == null ? "" : ": it " + reading.problem()));
     } else if (reading.amount().signum() <= 0) {
       problems.add("'outcome.amount' must be positive with at most 2 decimals, got " + reading.amount().toPlainString());
+    } else if (reading.amount().compareTo(MAX_AMOUNT) > 0) {
+      // The ledger's numeric(14,2), the debts' own: a PAID visit's amount becomes a payment in the same transaction.
+      problems.add("'outcome.amount' " + reading.amount().toPlainString() + " is larger than any debt can be (at most "
+          + MAX_AMOUNT.toPlainString() + ")");
     } else {
       d.put("amount", reading.amount().toPlainString());
     }

@@ -1,6 +1,9 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.payments.PaymentLedger;
+import io.campo.server.payments.agreement.AgreementTerms;
+import io.campo.server.payments.agreement.Agreements;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.questionnaire.QuestionnaireCheck;
 import io.campo.server.questionnaire.QuestionnaireVersion;
@@ -188,6 +191,9 @@ public final class VisitService {
             return false;
           }
         }
+        if (verdict.valid()) {
+          fieldPaymentIfPaid(c, visitId);
+        }
         String now = verdict.valid()
             ? "valid" + (validation.getBoolean("lateEvidence", false)
                 ? " on late evidence (track received up to " + validation.getLong("evidenceDelaySeconds") / 60 + " min late)" : "")
@@ -312,6 +318,14 @@ public final class VisitService {
               + " " + s.outcomeDetails().getString("currency") + " by " + s.outcomeDetails().getString("date"),
               s.outcomeDetails().copy().put("visitId", id));
         }
+        if (valid) {
+          fieldPaymentIfPaid(c, id);
+        }
+        if (s.outcome().equals("AGREEMENT")) {
+          // Proposed whatever the verdict: a dispatcher confirms it, and reads the visit's validation before doing so.
+          Agreements.propose(c, debtorId, id, agentId, agreementTerms(s.outcomeDetails()),
+              Instant.ofEpochMilli(s.checkIn().timeMillis()));
+        }
         notices.visitRecorded(c, agentId, debtorName, new JsonObject().put("id", id).put("debtor", s.debtorExternalId())
             .put("status", valid ? "VALID" : "REJECTED")
             .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(s.checkIn().timeMillis()).toString()))
@@ -357,6 +371,7 @@ public final class VisitService {
           ps.setString(3, reason);
           ps.executeUpdate();
         }
+        fieldPaymentIfPaid(c, visitId);
         ClientLog.append(c, debtorId, user, ClientLog.Kind.OVERRIDE, "visit " + visitId + " accepted by " + user + ": " + reason,
             new JsonObject().put("visitId", visitId));
         c.commit();
@@ -422,6 +437,35 @@ public final class VisitService {
         return Optional.of(visit);
       }
     }
+  }
+
+  /**
+   * A PAID visit that counts (not REJECTED) writes its field payment to the ledger in the visit's own transaction:
+   * when stored valid, when judged valid on late track, when a dispatcher overrides its rejection. A rejected one
+   * does not: money nobody could verify must not lower a balance. The ledger is idempotent by the visit's id.
+   */
+  private static void fieldPaymentIfPaid(Connection c, long visitId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT v.outcome_details->>'amount', v.outcome_details->>'currency',"
+        + " v.check_in_at, v.agent_id, d.external_id FROM visit v JOIN debtor d ON d.id = v.debtor_id"
+        + " WHERE v.id = ? AND v.outcome = 'PAID' AND v.status <> 'REJECTED'")) {
+      ps.setLong(1, visitId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getString(1) != null && rs.getString(2) != null) {
+          PaymentLedger.recordFieldPayment(c, visitId, rs.getString(5), rs.getString(4), new java.math.BigDecimal(rs.getString(1)),
+              rs.getString(2), rs.getTimestamp(3).toInstant());
+        }
+      }
+    }
+  }
+
+  /** The terms as VisitRequestReader stored them in the outcome's details. */
+  private static AgreementTerms agreementTerms(JsonObject d) {
+    List<AgreementTerms.Installment> installments = new ArrayList<>();
+    d.getJsonArray("installments").forEach(o -> installments.add(new AgreementTerms.Installment(
+        java.time.LocalDate.parse(((JsonObject) o).getString("date")), new java.math.BigDecimal(((JsonObject) o).getString("amount")))));
+    List<String> contracts = new ArrayList<>();
+    d.getJsonArray("contracts").forEach(c -> contracts.add((String) c));
+    return new AgreementTerms(contracts, d.getString("currency"), installments);
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

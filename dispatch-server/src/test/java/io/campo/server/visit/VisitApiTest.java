@@ -112,11 +112,15 @@ class VisitApiTest {
 
     JsonObject log = new JsonObject(server.request("GET", "/api/debtors/CR-1/log", server.adminToken(), null).body());
     JsonArray entries = log.getJsonArray("entries");
-    assertEquals(2, entries.size(), entries.encodePrettily());
+    assertEquals(3, entries.size(), entries.encodePrettily());
     assertEquals("visit", entries.getJsonObject(0).getString("kind"));
     assertEquals("cobrador-1", entries.getJsonObject(0).getString("actor"));
     assertEquals("outcome", entries.getJsonObject(1).getString("kind"));
     assertTrue(entries.getJsonObject(1).getString("summary").contains("paid 1500.50 MXN, receipt R-0001"));
+    assertEquals("payment", entries.getJsonObject(2).getString("kind"), "the PAID visit's field payment, in its transaction");
+    assertEquals("visit-" + v.getLong("id"), entries.getJsonObject(2).getJsonObject("details").getString("reference"));
+    assertEquals(1, server.count("SELECT count(*) FROM payment WHERE source = 'field' AND visit_id = " + v.getLong("id")
+        + " AND amount = 1500.50"), "one field payment, not one per retry");
   }
 
   @Test
