@@ -40,6 +40,7 @@ import io.campo.server.http.ApiRoutes;
 import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
+import io.campo.server.outreach.Outreach;
 import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.http.SecurityHeaders;
 import io.campo.server.live.LiveEvents;
@@ -169,6 +170,7 @@ public final class CampoServer implements AutoCloseable {
   private String nodeId;
   private OnceAcrossCluster once;
   private AgentPresence presence;
+  private Outreach outreach;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -331,7 +333,7 @@ public final class CampoServer implements AutoCloseable {
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup,
+        new PortfolioHandlers(vertx, new PortfolioImport(ds, new io.campo.server.portfolio.E164Phones(config.outreach().country())), debtorLookup,
             teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
@@ -347,7 +349,8 @@ public final class CampoServer implements AutoCloseable {
         agentApp,
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
-        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
+        (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.empty(), clock)).handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
@@ -536,6 +539,11 @@ public final class CampoServer implements AutoCloseable {
     return planJobs;
   }
 
+  /** Debtor outreach: its dispatcher (tests drain it) and the compliance gate. */
+  public Outreach outreach() {
+    return outreach;
+  }
+
   /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */
   public DownlinkDelivery downlink() {
     return downlink;
@@ -544,6 +552,9 @@ public final class CampoServer implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (outreach != null) {
+      outreach.close();
+    }
     if (emailSender != null) {
       emailSender.close();
     }

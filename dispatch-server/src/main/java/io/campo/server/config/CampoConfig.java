@@ -52,6 +52,8 @@ import java.util.Properties;
  *     free port, -1 disables it
  * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
  *     scheme and host of the request that asks for the link
+ * @param outreach debtor messaging: providers, country and contact rules ({@code CAMPO_WHATSAPP_*}, {@code CAMPO_SMS_*},
+ *     {@code CAMPO_COUNTRY}, {@code CAMPO_CONTACT_*})
  */
 public record CampoConfig(
     Path dataDir,
@@ -86,7 +88,8 @@ public record CampoConfig(
     TlsSettings tls,
     int photoMaxBytes,
     int osmandPort,
-    String publicUrl) {
+    String publicUrl,
+    OutreachSettings outreach) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -148,7 +151,8 @@ public record CampoConfig(
         TlsSettings.read(v),
         photoMaxBytes(v),
         atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
-        publicUrl(v));
+        publicUrl(v),
+        OutreachSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

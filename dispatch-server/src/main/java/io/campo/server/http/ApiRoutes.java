@@ -88,6 +88,13 @@ public final class ApiRoutes {
     add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
     add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
     add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
+    // Debtor outreach (issue #15): templates and campaigns; the providers' webhooks are public (HttpApiVerticle).
+    add(routes, POST, "/api/message-templates", PLANNERS, api.outreach().templates()::create);
+    add(routes, GET, "/api/message-templates", OFFICE, api.outreach().templates()::list);
+    add(routes, POST, "/api/message-templates/:id/preview", OFFICE, api.outreach().templates()::preview);
+    add(routes, POST, "/api/campaigns", PLANNERS, api.outreach().campaigns()::create);
+    add(routes, GET, "/api/campaigns", OFFICE, api.outreach().campaigns()::list);
+    add(routes, GET, "/api/campaigns/:id", OFFICE, api.outreach().campaigns()::get);
     return scopedToTeams(routes, api);
   }
 

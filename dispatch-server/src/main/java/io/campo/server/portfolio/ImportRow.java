@@ -34,6 +34,9 @@ public record ImportRow(
   /** An address with its geofence: a circle of {@code radiusMeters}, or the GeoJSON polygon when given. */
   public record Address(String kind, String line, double lat, double lon, double radiusMeters, String polygonGeoJson) {}
 
+  /** A row that was imported without some of its content (an invalid phone number), and what was left out. */
+  public record Warning(int line, String externalId, List<String> warnings) {}
+
   /** A row that was not imported, with every reason. */
   public record Rejection(int line, String externalId, List<String> reasons) {}
 }
