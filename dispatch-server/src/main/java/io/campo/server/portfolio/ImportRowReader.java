@@ -68,10 +68,12 @@ final class ImportRowReader {
     Boolean messages = flag(cells, ImportColumn.CONSENT_MESSAGES, reasons);
     ImportRow.Debt debt = debt(cells, reasons);
     ImportRow.Address address = address(cells, reasons);
+    String email = email(cells.get(ImportColumn.EMAIL), warnings);
     if (!reasons.isEmpty()) {
       return new Invalid(new ImportRow.Rejection(line, id, List.copyOf(reasons)));
     }
-    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, team, visits, calls, messages, debt, address),
+    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, team, visits, calls, messages, debt, address,
+        email),
         List.copyOf(warnings));
   }
 
@@ -245,6 +247,19 @@ final class ImportRowReader {
       }
     }
     return phones;
+  }
+
+  /** Like a phone number, a bad address is left out with a warning: the debt and the address still count. */
+  private static String email(String text, List<String> warnings) {
+    if (blank(text)) {
+      return null;
+    }
+    String e = text.strip();
+    if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      warnings.add("e-mail '" + (e.length() > 60 ? e.substring(0, 60) + "…" : e) + "' is not an address; left out");
+      return null;
+    }
+    return e;
   }
 
   private static String groupRole(String text, List<String> reasons) {
