@@ -92,3 +92,29 @@ CREATE TABLE contact_opt_out (
   reason     text        NOT NULL,
   PRIMARY KEY (debtor_id, channel)
 );
+
+-- Standing strategies: each day, the debtors a rule selects get the step's message (StrategyRunner).
+--   days_from_due: a debt with a balance whose due date is offset_days before today (-3: due in 3 days; 1: due yesterday)
+--   promise_due_tomorrow: an open promise to pay dated tomorrow
+CREATE TABLE outreach_strategy (
+  id          bigserial PRIMARY KEY,
+  name        text        NOT NULL UNIQUE,
+  segment     text,                 -- null: every segment
+  rule        text        NOT NULL CHECK (rule IN ('days_from_due', 'promise_due_tomorrow')),
+  offset_days integer     NOT NULL DEFAULT 0,
+  channel     text        NOT NULL CHECK (channel IN ('whatsapp', 'sms', 'email')),
+  template_id bigint      NOT NULL REFERENCES message_template (id),
+  active      boolean     NOT NULL DEFAULT true,
+  created_by  text        NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- One run per strategy and local day, claimed before the campaign is made: a second node, or the job again the same
+-- day, finds the day taken.
+CREATE TABLE strategy_run (
+  strategy_id bigint NOT NULL REFERENCES outreach_strategy (id),
+  run_date    date   NOT NULL,
+  campaign_id bigint REFERENCES campaign (id),
+  debtors     integer,
+  PRIMARY KEY (strategy_id, run_date)
+);

@@ -95,6 +95,8 @@ public final class ApiRoutes {
     add(routes, POST, "/api/campaigns", PLANNERS, api.outreach().campaigns()::create);
     add(routes, GET, "/api/campaigns", OFFICE, api.outreach().campaigns()::list);
     add(routes, GET, "/api/campaigns/:id", OFFICE, api.outreach().campaigns()::get);
+    add(routes, POST, "/api/strategies", PLANNERS, api.outreach().strategies()::create);
+    add(routes, GET, "/api/strategies", OFFICE, api.outreach().strategies()::list);
     return scopedToTeams(routes, api);
   }
 

@@ -1,5 +1,6 @@
 package io.campo.server.outreach;
 
+import io.campo.server.cluster.OnceAcrossCluster;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.OutreachSettings;
 import io.campo.server.outreach.campaign.CampaignHandlers;
@@ -14,6 +15,8 @@ import io.campo.server.outreach.compliance.ContactPolicy;
 import io.campo.server.outreach.compliance.ContactWindow;
 import io.campo.server.outreach.dispatch.MessageDispatcher;
 import io.campo.server.outreach.dispatch.SendQueue;
+import io.campo.server.outreach.strategy.Strategies;
+import io.campo.server.outreach.strategy.StrategyHandlers;
 import io.campo.server.outreach.template.MessageTemplates;
 import io.campo.server.outreach.template.TemplateHandlers;
 import io.campo.server.outreach.template.TemplateValues;
@@ -47,6 +50,8 @@ public final class Outreach implements AutoCloseable {
   public static final Duration PROVIDER_TIMEOUT = Duration.ofSeconds(10);
   /** Connections per provider: a 20 ms provider then takes ~3,000 messages a second from one node. */
   static final int PROVIDER_CONNECTIONS = 64;
+  /** How often the cluster checks whether today's strategy campaigns are made (each strategy runs once a day). */
+  static final Duration STRATEGY_CHECK = Duration.ofMinutes(10);
 
   private final ContactGate gate;
   private final OutreachHandlers handlers;
@@ -54,7 +59,11 @@ public final class Outreach implements AutoCloseable {
   private final WebClient web;
   private final MailClient mail;
 
-  private Outreach(ContactGate gate, OutreachHandlers handlers, MessageDispatcher dispatcher, WebClient web, MailClient mail) {
+  private final Runnable stopStrategies;
+
+  private Outreach(ContactGate gate, OutreachHandlers handlers, MessageDispatcher dispatcher, WebClient web, MailClient mail,
+      Runnable stopStrategies) {
+    this.stopStrategies = stopStrategies;
     this.gate = gate;
     this.handlers = handlers;
     this.dispatcher = dispatcher;
@@ -95,12 +104,20 @@ public final class Outreach implements AutoCloseable {
     TemplateValues values = new TemplateValues(paymentLinks);
     SendQueue queue = new SendQueue(dataSource, gate, values, senders::containsKey, config.timeZone());
     MessageDispatcher dispatcher = new MessageDispatcher(vertx, queue, senders, clock, MessageDispatcher.Pace.DEFAULT).start();
+    Campaigns campaigns = new Campaigns(dataSource);
+    Strategies strategies = new Strategies(dataSource, campaigns);
     OutreachHandlers handlers = new OutreachHandlers(
         new TemplateHandlers(vertx, dataSource, new MessageTemplates(dataSource), values, scope, config.timeZone(), clock),
-        new CampaignHandlers(vertx, new Campaigns(dataSource), scope, channel -> senders.containsKey(channel) ? null
+        new CampaignHandlers(vertx, campaigns, scope, channel -> senders.containsKey(channel) ? null
             : whyOff(channel), MessageDispatcher.WAKE_ADDRESS, config.timeZone(), clock),
-        new WebhookHandlers(vertx, settings, new ProviderEvents(dataSource, phones), config.publicUrl(), clock));
-    return new Outreach(gate, handlers, dispatcher, web, mail);
+        new WebhookHandlers(vertx, settings, new ProviderEvents(dataSource, phones), config.publicUrl(), clock),
+        new StrategyHandlers(vertx, strategies));
+    // The strategies' day starts at the first run after local midnight; their messages then wait for the contact hours.
+    OnceAcrossCluster once = new OnceAcrossCluster(vertx, clock);
+    long strategyTimer = vertx.setPeriodic(STRATEGY_CHECK.toMillis(), id -> once.run("outreach strategies", STRATEGY_CHECK,
+        () -> strategies.runDay(clock.instant().atZone(config.timeZone()).toLocalDate(), clock.instant()))
+        .onSuccess(ran -> vertx.eventBus().publish(MessageDispatcher.WAKE_ADDRESS, null)));
+    return new Outreach(gate, handlers, dispatcher, web, mail, () -> vertx.cancelTimer(strategyTimer));
   }
 
   static String whyOff(Channel channel) {
@@ -126,6 +143,7 @@ public final class Outreach implements AutoCloseable {
 
   @Override
   public void close() {
+    stopStrategies.run();
     dispatcher.close();
     web.close();
     if (mail != null) {

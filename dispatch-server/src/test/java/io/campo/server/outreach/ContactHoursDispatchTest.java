@@ -146,6 +146,36 @@ class ContactHoursDispatchTest {
     assertEquals(2_000, status(campaign).getJsonObject("counts").getInteger("sent"));
   }
 
+  @Test
+  void aStandingStrategyMakesItsCampaignOncePerDayForTheDebtorsItsRuleSelects() throws Exception {
+    clock.set(at(2026, 7, 6, 0, 30));
+    String header = "id,name,phone,acepta_mensajes,segment,product,contract,currency,principal,balance,due_date\n";
+    String csv = header
+        + "ST-1,Uno,55 8100 0001,si,temprana,micro,LS-1,MXN,100,100,2026-07-09\n"   // due in 3 days
+        + "ST-2,Dos,55 8100 0002,si,temprana,micro,LS-2,MXN,100,100,2026-07-10\n"   // due in 4 days
+        + "ST-3,Tres,55 8100 0003,si,tardia,micro,LS-3,MXN,100,100,2026-07-09\n"    // another segment
+        + "ST-4,Cuatro,55 8100 0004,si,temprana,micro,LS-4,MXN,100,0,2026-07-09\n"; // nothing owed
+    new PortfolioImport(database.dataSource(), new E164Phones("MX"))
+        .csv(csv.getBytes(StandardCharsets.UTF_8), "test", DebtorScope.ALL, "import-s", (done, total) -> {});
+    campaign("plantilla"); // creates the template "horario" (the campaign itself selects no one: segment "horas")
+    Campaigns campaigns = new Campaigns(database.dataSource());
+    io.campo.server.outreach.strategy.Strategies strategies = new io.campo.server.outreach.strategy.Strategies(database.dataSource(), campaigns);
+    JsonObject created = strategies.create(new JsonObject().put("name", "3 días antes").put("segment", "temprana")
+        .put("rule", "days_from_due").put("offsetDays", -3).put("channel", "whatsapp").put("template", "horario"), "test");
+    assertEquals("days_from_due", created.getString("rule"));
+
+    LocalDateTime today = LocalDateTime.of(2026, 7, 6, 0, 30);
+    assertEquals(1, strategies.runDay(today.toLocalDate(), clock.instant()));
+    assertEquals(0, strategies.runDay(today.toLocalDate(), clock.instant()), "once per day");
+    MessageDispatcher dispatcher = dispatcher();
+    assertEquals(0, drain(dispatcher), "00:30 is outside the contact hours");
+    clock.set(at(2026, 7, 6, 8, 0));
+    assertEquals(1, drain(dispatcher));
+    List<String> to = provider.findAll(postRequestedFor(urlPathEqualTo(PATH))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString()).getString("to")).toList();
+    assertEquals(List.of("525581000001"), to);
+  }
+
   // ---- helpers ----
 
   static Instant at(int y, int m, int d, int h, int min) {
