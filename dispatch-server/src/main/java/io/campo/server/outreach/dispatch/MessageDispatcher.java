@@ -29,7 +29,7 @@ public final class MessageDispatcher implements AutoCloseable {
 
   /** How much at once: rows per claim, provider requests in flight per pass, passes side by side. */
   public record Pace(int batch, int concurrency, int workers) {
-    public static final Pace DEFAULT = new Pace(500, 64, 3);
+    public static final Pace DEFAULT = new Pace(1000, 64, 4);
   }
 
   private final Vertx vertx;
