@@ -186,9 +186,11 @@ public final class ProviderEvents {
     }
   }
 
+  /** Providers stamp replies in whole seconds: a reply stamped in the second the message went out answers it. */
   private static void markReplied(Connection c, long debtor, Channel channel, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_message SET replied_at = ? WHERE id = (SELECT id FROM"
-        + " outbound_message WHERE debtor_id = ? AND channel = ? AND sent_at IS NOT NULL AND sent_at <= ? AND replied_at IS NULL"
+        + " outbound_message WHERE debtor_id = ? AND channel = ? AND sent_at IS NOT NULL"
+        + " AND sent_at < ?::timestamptz + interval '1 second' AND replied_at IS NULL"
         + " ORDER BY sent_at DESC LIMIT 1)")) {
       ps.setTimestamp(1, Timestamp.from(at));
       ps.setLong(2, debtor);
