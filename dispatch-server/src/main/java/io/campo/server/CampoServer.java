@@ -40,6 +40,7 @@ import io.campo.server.http.ApiRoutes;
 import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
+import io.campo.server.outreach.Outreach;
 import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.http.SecurityHeaders;
 import io.campo.server.live.LiveEvents;
@@ -172,6 +173,7 @@ public final class CampoServer implements AutoCloseable {
   private String nodeId;
   private OnceAcrossCluster once;
   private AgentPresence presence;
+  private Outreach outreach;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -333,11 +335,12 @@ public final class CampoServer implements AutoCloseable {
         messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
             config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock,
         new EvidenceHandlers(vertx, new VisitEvidence(ds), teamScope));
+    io.campo.server.payments.PaymentsApi payments = io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config);
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config.cadence(), config.timeZone(), latest, clock)),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
-        new PortfolioHandlers(vertx, new PortfolioImport(ds), debtorLookup,
+        new PortfolioHandlers(vertx, new PortfolioImport(ds, new io.campo.server.portfolio.E164Phones(config.outreach().country())), debtorLookup,
             teamScope),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
@@ -356,7 +359,9 @@ public final class CampoServer implements AutoCloseable {
         new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
         shifts.handlers(),
         new VisitRuleHandlers(vertx, new VisitRuleSets(ds)),
-        io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config));
+        payments,
+
+        (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.of(payments.links()), clock)).handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
@@ -545,6 +550,11 @@ public final class CampoServer implements AutoCloseable {
     return planJobs;
   }
 
+  /** Debtor outreach: its dispatcher (tests drain it) and the compliance gate. */
+  public Outreach outreach() {
+    return outreach;
+  }
+
   /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */
   public DownlinkDelivery downlink() {
     return downlink;
@@ -553,6 +563,9 @@ public final class CampoServer implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (outreach != null) {
+      outreach.close();
+    }
     if (emailSender != null) {
       emailSender.close();
     }

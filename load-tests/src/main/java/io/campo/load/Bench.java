@@ -7,6 +7,7 @@ import io.campo.load.bench.cluster.ClusterBenchmark;
 import io.campo.load.bench.geofence.GeofenceBenchmark;
 import io.campo.load.bench.ingest.IngestBenchmark;
 import io.campo.load.bench.live.LiveBenchmark;
+import io.campo.load.bench.outreach.CampaignBenchmark;
 import io.campo.load.bench.portfolio.ImportBenchmark;
 import io.campo.load.bench.reports.ReportsBenchmark;
 import io.campo.load.bench.routing.MatrixBenchmark;
@@ -38,6 +39,7 @@ public final class Bench {
     register(new ReportsBenchmark());
     register(new ClusterBenchmark());
     register(new AgentAppBenchmark());
+    register(new CampaignBenchmark());
   }
 
   private Bench() {}

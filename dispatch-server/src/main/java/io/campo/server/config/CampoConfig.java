@@ -55,6 +55,8 @@ import java.util.Properties;
  * @param agreementGraceDays days after an unpaid installment's date before it is missed and its payment agreement broken
  *     ({@code CAMPO_AGREEMENT_GRACE_DAYS}, 5); part of the terms of each agreement made while it is set
  * @param checkout the payment page's provider ({@code CAMPO_MERCADOPAGO_*}); off unless configured
+ * @param outreach debtor messaging: providers, country and contact rules ({@code CAMPO_WHATSAPP_*}, {@code CAMPO_SMS_*},
+ *     {@code CAMPO_COUNTRY}, {@code CAMPO_CONTACT_*})
  */
 public record CampoConfig(
     Path dataDir,
@@ -92,7 +94,9 @@ public record CampoConfig(
     String publicUrl,
     CadenceSettings cadence,
     int agreementGraceDays,
-    CheckoutSettings checkout) {
+    CheckoutSettings checkout,
+
+    OutreachSettings outreach) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -157,7 +161,9 @@ public record CampoConfig(
         publicUrl(v),
         CadenceSettings.read(v),
         atLeast(v, "CAMPO_AGREEMENT_GRACE_DAYS", 5, 0),
-        CheckoutSettings.read(v));
+        CheckoutSettings.read(v),
+
+        OutreachSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

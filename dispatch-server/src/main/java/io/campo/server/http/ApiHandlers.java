@@ -47,4 +47,6 @@ public record ApiHandlers(
     PinCorrectionHandlers pinCorrections,
     ShiftHandlers shifts,
     VisitRuleHandlers visitRules,
-    io.campo.server.payments.PaymentsApi payments) {}
+    io.campo.server.payments.PaymentsApi payments,
+
+    io.campo.server.outreach.OutreachHandlers outreach) {}

@@ -106,6 +106,15 @@ public final class ApiRoutes {
     add(routes, GET, "/api/debtors/:externalId/agreements", OFFICE, api.payments().agreements()::list);
     add(routes, POST, "/api/agreements/:id/confirm", PLANNERS, api.payments().agreements()::confirm);
     add(routes, POST, "/api/debtors/:externalId/payment-link", PLANNERS, api.payments().pages()::issue);
+    // Debtor outreach (issue #15): templates and campaigns; the providers' webhooks are public (HttpApiVerticle).
+    add(routes, POST, "/api/message-templates", PLANNERS, api.outreach().templates()::create);
+    add(routes, GET, "/api/message-templates", OFFICE, api.outreach().templates()::list);
+    add(routes, POST, "/api/message-templates/:id/preview", OFFICE, api.outreach().templates()::preview);
+    add(routes, POST, "/api/campaigns", PLANNERS, api.outreach().campaigns()::create);
+    add(routes, GET, "/api/campaigns", OFFICE, api.outreach().campaigns()::list);
+    add(routes, GET, "/api/campaigns/:id", OFFICE, api.outreach().campaigns()::get);
+    add(routes, POST, "/api/strategies", PLANNERS, api.outreach().strategies()::create);
+    add(routes, GET, "/api/strategies", OFFICE, api.outreach().strategies()::list);
     return scopedToTeams(routes, api);
   }
 

@@ -81,6 +81,8 @@ public final class HttpApiVerticle extends VerticleBase {
     // OwnTracks in HTTP mode authenticates with HTTP Basic (agent id, device token), not a JWT.
     router.post(OwnTracksHttpHandler.PATH).handler(BodyHandler.create(false).setBodyLimit(OwnTracksHttpHandler.MAX_BODY_BYTES))
         .handler(api.ownTracks());
+    // The messaging providers' webhooks: public, each request proven by its provider's signature, not a token.
+    api.outreach().webhooks().mount(router);
 
     router.get("/health").handler(ctx -> {
       boolean up = databaseUp.getAsBoolean();

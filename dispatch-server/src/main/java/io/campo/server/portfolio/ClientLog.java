@@ -19,7 +19,10 @@ import io.campo.server.database.Jsonb;
 public final class ClientLog {
 
   /** What kinds of entry there are; stored as their lower-case names. */
-  public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE, TEAM, PIN_PROPOSED, PIN_APPROVED, PIN_REJECTED, PAYMENT, AGREEMENT }
+  public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE, TEAM, PIN_PROPOSED, PIN_APPROVED, PIN_REJECTED, PAYMENT, AGREEMENT,
+    // Debtor outreach (outreach package): a message sent or failed, its delivery statuses, the debtor's replies,
+    // opt-outs, and contacts the compliance gate skipped, with the reason.
+    MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_REPLY, OPT_OUT, CONTACT_SKIPPED }
 
   private final DataSource dataSource;
 

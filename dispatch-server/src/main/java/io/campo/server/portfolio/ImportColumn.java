@@ -35,7 +35,8 @@ public enum ImportColumn {
   TEAM("team", "equipo", "team_id", "equipo_id"),
   CONSENT_VISITS("consent_visits", "consentimiento_visitas", "acepta_visitas"),
   CONSENT_CALLS("consent_calls", "consentimiento_llamadas", "acepta_llamadas"),
-  CONSENT_MESSAGES("consent_messages", "consentimiento_mensajes", "acepta_mensajes");
+  CONSENT_MESSAGES("consent_messages", "consentimiento_mensajes", "acepta_mensajes"),
+  EMAIL("email", "e_mail", "correo", "correo_electronico", "mail");
 
   private static final Map<String, ImportColumn> BY_NAME = new HashMap<>();
 

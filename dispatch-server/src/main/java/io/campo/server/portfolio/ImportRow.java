@@ -10,6 +10,7 @@ import java.util.List;
  * gets the schema default). {@code team} is the team the row names; whether the importer may put the debtor
  * there is decided when the row is written, by {@link ImportTeamRule}.
  *
+ * @param email the debtor's e-mail address for messages (outreach), null when blank
  * @param line where the row is: its line in the CSV (header = 1) or its 1-based position in the JSON array
  */
 public record ImportRow(
@@ -25,7 +26,8 @@ public record ImportRow(
     Boolean consentCalls,
     Boolean consentMessages,
     Debt debt,
-    Address address) {
+    Address address,
+    String email) {
 
   /** A debt, identified within its debtor by the contract (loan) number. */
   public record Debt(String contract, String product, String currency, BigDecimal principal, BigDecimal balance,
@@ -33,6 +35,9 @@ public record ImportRow(
 
   /** An address with its geofence: a circle of {@code radiusMeters}, or the GeoJSON polygon when given. */
   public record Address(String kind, String line, double lat, double lon, double radiusMeters, String polygonGeoJson) {}
+
+  /** A row that was imported without some of its content (an invalid phone number), and what was left out. */
+  public record Warning(int line, String externalId, List<String> warnings) {}
 
   /** A row that was not imported, with every reason. */
   public record Rejection(int line, String externalId, List<String> reasons) {}

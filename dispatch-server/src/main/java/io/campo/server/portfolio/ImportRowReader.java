@@ -33,12 +33,20 @@ final class ImportRowReader {
   /** Either a row or a rejection. */
   sealed interface Result permits Valid, Invalid {}
 
-  record Valid(ImportRow row) implements Result {}
+  /** @param warnings what was left out of the row (invalid phone numbers) without refusing the rest of it */
+  record Valid(ImportRow row, List<String> warnings) implements Result {}
 
   record Invalid(ImportRow.Rejection rejection) implements Result {}
 
+  private final E164Phones e164;
+
+  ImportRowReader(E164Phones e164) {
+    this.e164 = e164;
+  }
+
   Result read(int line, Map<ImportColumn, String> cells) {
     List<String> reasons = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     String id = text(cells, ImportColumn.EXTERNAL_ID, reasons);
     if (id == null) {
       reasons.add("missing id");
@@ -47,7 +55,7 @@ final class ImportRowReader {
     if (name == null) {
       reasons.add("missing name");
     }
-    List<String> phones = phones(cells.get(ImportColumn.PHONES), reasons);
+    List<String> phones = phones(cells.get(ImportColumn.PHONES), warnings);
     String groupId = text(cells, ImportColumn.GROUP_ID, reasons);
     String role = groupRole(text(cells, ImportColumn.GROUP_ROLE, reasons), reasons);
     if (role != null && groupId == null) {
@@ -60,10 +68,13 @@ final class ImportRowReader {
     Boolean messages = flag(cells, ImportColumn.CONSENT_MESSAGES, reasons);
     ImportRow.Debt debt = debt(cells, reasons);
     ImportRow.Address address = address(cells, reasons);
+    String email = email(cells.get(ImportColumn.EMAIL), warnings);
     if (!reasons.isEmpty()) {
       return new Invalid(new ImportRow.Rejection(line, id, List.copyOf(reasons)));
     }
-    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, team, visits, calls, messages, debt, address));
+    return new Valid(new ImportRow(line, id, name, phones, segment, groupId, role, team, visits, calls, messages, debt, address,
+        email),
+        List.copyOf(warnings));
   }
 
   private static ImportRow.Debt debt(Map<ImportColumn, String> cells, List<String> reasons) {
@@ -214,7 +225,11 @@ final class ImportRowReader {
     }
   }
 
-  private static List<String> phones(String text, List<String> reasons) {
+  /**
+   * The row's numbers in E.164. An invalid number is left out with a warning instead of refusing the debtor: the rest of
+   * the row (the debt, the address) is still worth importing, and the number can be fixed by the next import.
+   */
+  private List<String> phones(String text, List<String> warnings) {
     if (blank(text)) {
       return null;
     }
@@ -224,14 +239,27 @@ final class ImportRowReader {
       if (phone.isEmpty()) {
         continue;
       }
-      long digits = phone.chars().filter(Character::isDigit).count();
-      if (!phone.matches("\\+?[0-9 ()\\-.]+") || digits < 7 || digits > 15) {
-        reasons.add("phone '" + phone + "' is not a phone number (7 to 15 digits)");
-      } else {
-        phones.add(phone);
+      E164Phones.Reading reading = e164.read(phone);
+      if (reading instanceof E164Phones.Number n && !phones.contains(n.e164())) {
+        phones.add(n.e164());
+      } else if (reading instanceof E164Phones.Invalid invalid) {
+        warnings.add(invalid.reason() + "; left out");
       }
     }
     return phones;
+  }
+
+  /** Like a phone number, a bad address is left out with a warning: the debt and the address still count. */
+  private static String email(String text, List<String> warnings) {
+    if (blank(text)) {
+      return null;
+    }
+    String e = text.strip();
+    if (e.length() > 254 || !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      warnings.add("e-mail '" + (e.length() > 60 ? e.substring(0, 60) + "…" : e) + "' is not an address; left out");
+      return null;
+    }
+    return e;
   }
 
   private static String groupRole(String text, List<String> reasons) {

@@ -36,11 +36,13 @@ public final class PortfolioImport {
   private static final Logger log = LoggerFactory.getLogger(PortfolioImport.class);
 
   private final DataSource dataSource;
-  private final ImportRowReader reader = new ImportRowReader();
+  private final ImportRowReader reader;
   private final PortfolioUpserts upserts = new PortfolioUpserts();
 
-  public PortfolioImport(DataSource dataSource) {
+  /** @param phones reads the rows' phone numbers into E.164 in the agency's country */
+  public PortfolioImport(DataSource dataSource, E164Phones phones) {
     this.dataSource = dataSource;
+    this.reader = new ImportRowReader(phones);
   }
 
   /** Imports a CSV body (UTF-8; comma, semicolon or tab; Spanish or English headers). */
@@ -59,13 +61,18 @@ public final class PortfolioImport {
       throws SQLException {
     long started = System.nanoTime();
     List<ImportRow.Rejection> rejected = new ArrayList<>();
+    List<ImportRow.Warning> warned = new ArrayList<>();
     int[] total = {0};
     source.forEachRow(new ImportSource.RowSink() {
       @Override
       public void row(int line, Map<ImportColumn, String> cells) {
         total[0]++;
-        if (reader.read(line, cells) instanceof ImportRowReader.Invalid invalid) {
+        ImportRowReader.Result result = reader.read(line, cells);
+        if (result instanceof ImportRowReader.Invalid invalid) {
           rejected.add(invalid.rejection());
+        } else if (result instanceof ImportRowReader.Valid valid && !valid.warnings().isEmpty()
+            && warned.size() < MAX_LISTED_REJECTIONS) {
+          warned.add(new ImportRow.Warning(line, valid.row().externalId(), valid.warnings()));
         }
       }
 
@@ -129,7 +136,7 @@ public final class PortfolioImport {
     log.info("import {} by {}: {} rows, {} debtors created, {} updated, {} rows rejected in {} ms", importId, actor, total[0],
         created.size(), updated.size(), rejectedCount, millis);
     return new ImportReport(importId, total[0], created.size(), updated.size(), listed, rejectedCount, source.ignoredColumns(),
-        millis);
+        millis, List.copyOf(warned));
   }
 
   private void writeBatch(List<ImportRow> batch, String actor, DebtorScope importer, String importId, Set<String> created,

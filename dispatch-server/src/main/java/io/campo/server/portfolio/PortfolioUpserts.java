@@ -43,20 +43,23 @@ final class PortfolioUpserts {
         consent_visits = coalesce(u.cv::boolean, d.consent_visits),
         consent_calls = coalesce(u.cc::boolean, d.consent_calls),
         consent_messages = coalesce(u.cm::boolean, d.consent_messages),
+        email = coalesce(u.email, d.email),
         updated_at = now()
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team)
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+        ?::text[])
+        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team, email)
       WHERE d.external_id = u.ext
       RETURNING d.id, d.external_id""";
 
   private static final String INSERT_DEBTORS = """
       INSERT INTO debtor (external_id, name, phones, segment, group_id, group_role,
-        consent_visits, consent_calls, consent_messages, team_id)
+        consent_visits, consent_calls, consent_messages, team_id, email)
       SELECT u.ext, u.name, coalesce(string_to_array(u.phones, '|'), '{}'), u.segment, u.group_id,
         coalesce(u.group_role, CASE WHEN u.group_id IS NOT NULL THEN 'member' END),
-        coalesce(u.cv::boolean, true), coalesce(u.cc::boolean, false), coalesce(u.cm::boolean, false), u.team
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team)
+        coalesce(u.cv::boolean, true), coalesce(u.cc::boolean, false), coalesce(u.cm::boolean, false), u.team, u.email
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+        ?::text[])
+        AS u(ext, name, phones, segment, group_id, group_role, cv, cc, cm, team, email)
       RETURNING id, external_id""";
 
   private static final String UPSERT_DEBTS = """
@@ -154,14 +157,14 @@ final class PortfolioUpserts {
 
   private static ImportRow withTeam(ImportRow r, String team) {
     return new ImportRow(r.line(), r.externalId(), r.name(), r.phones(), r.segment(), r.groupId(), r.groupRole(), team,
-        r.consentVisits(), r.consentCalls(), r.consentMessages(), r.debt(), r.address());
+        r.consentVisits(), r.consentCalls(), r.consentMessages(), r.debt(), r.address(), r.email());
   }
 
   /** The later row's values win; its blanks keep the earlier row's. */
   private static ImportRow merge(ImportRow a, ImportRow b) {
     return new ImportRow(b.line(), b.externalId(), b.name(), or(b.phones(), a.phones()), or(b.segment(), a.segment()),
         or(b.groupId(), a.groupId()), or(b.groupRole(), a.groupRole()), or(b.team(), a.team()), or(b.consentVisits(), a.consentVisits()),
-        or(b.consentCalls(), a.consentCalls()), or(b.consentMessages(), a.consentMessages()), null, null);
+        or(b.consentCalls(), a.consentCalls()), or(b.consentMessages(), a.consentMessages()), null, null, or(b.email(), a.email()));
   }
 
   private static <T> T or(T later, T earlier) {
@@ -170,7 +173,7 @@ final class PortfolioUpserts {
 
   private static void bindDebtors(Connection c, PreparedStatement ps, java.util.Collection<ImportRow> rows) throws SQLException {
     int n = rows.size();
-    String[][] cols = new String[10][n];
+    String[][] cols = new String[11][n];
     int i = 0;
     for (ImportRow r : rows) {
       cols[0][i] = r.externalId();
@@ -183,6 +186,7 @@ final class PortfolioUpserts {
       cols[7][i] = r.consentCalls() == null ? null : r.consentCalls().toString();
       cols[8][i] = r.consentMessages() == null ? null : r.consentMessages().toString();
       cols[9][i] = r.team();
+      cols[10][i] = r.email();
       i++;
     }
     for (int k = 0; k < cols.length; k++) {

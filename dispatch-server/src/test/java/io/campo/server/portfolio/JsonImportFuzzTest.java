@@ -20,7 +20,7 @@ class JsonImportFuzzTest {
 
   /** Reads every row as the import does; a malformed row is a row-level reason, as in the import's report. */
   private static final class EveryRow implements ImportSource.RowSink {
-    private final ImportRowReader reader = new ImportRowReader();
+    private final ImportRowReader reader = new ImportRowReader(new E164Phones("MX"));
 
     @Override
     public void row(int line, java.util.Map<ImportColumn, String> cells) {

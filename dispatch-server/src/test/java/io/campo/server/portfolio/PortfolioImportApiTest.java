@@ -55,7 +55,7 @@ class PortfolioImportApiTest {
         "BAD-8,Bad Currency,,microcredit,L-8,XYZ,100,100,2025-01-15,19.43,-99.13,,,,",
         "BAD-9,Many Reasons,12ab,microcredit,L-9,XYZ,abc,100,31/31/2025,19.43,200,,0,,",
         "BAD-10,Shifted,,microcredit,L-10,MXN,1,234.50,100,2025-01-15,19.43,-99.13,,,,",
-        "BAD-11,Beto Ruiz,,microcredit,L-11,MXN,1000,1250.75,2025-01-15,,,,,G-BAD,",
+        "BAD-11,Beto Ruiz,12ab|55 1111 2222|123,microcredit,L-11,MXN,1000,1250.75,2025-01-15,,,,,G-BAD,",
         "BAD-12,No Coordinates,,,,,,,,,,Calle 12,,,");
     HttpResponse<String> r = post(csv, "text/csv", server.adminToken());
     assertEquals(200, r.statusCode(), r.body());
@@ -72,8 +72,7 @@ class PortfolioImportApiTest {
     assertReasons(rejected, 7, "BAD-6", "negative amount: balance -5");
     assertReasons(rejected, 8, "BAD-7", "bad date: due date '2025-02-30' is not a date (yyyy-MM-dd or dd/MM/yyyy)");
     assertReasons(rejected, 9, "BAD-8", "unknown currency 'XYZ' (ISO 4217, e.g. MXN, USD)");
-    assertReasons(rejected, 10, "BAD-9", "phone '12ab' is not a phone number (7 to 15 digits)",
-        "unknown currency 'XYZ' (ISO 4217, e.g. MXN, USD)", "bad amount: principal 'abc' is not an amount",
+    assertReasons(rejected, 10, "BAD-9", "unknown currency 'XYZ' (ISO 4217, e.g. MXN, USD)", "bad amount: principal 'abc' is not an amount",
         "bad date: due date '31/31/2025' is not a date (yyyy-MM-dd or dd/MM/yyyy)", "lon 200 is out of range -180..180",
         "radius 0 m is outside 1..5000 m");
     assertReasons(rejected, 11, null, "has 16 fields, the header has 15 (an unquoted ',' inside a value?)");
@@ -87,7 +86,13 @@ class PortfolioImportApiTest {
 
     JsonObject ana = getJson("/api/debtors/BAD-1", server.adminToken());
     assertEquals("Ana López", ana.getString("name"));
-    assertEquals(new JsonArray().add("5512345678").add("55 8765 4321"), ana.getJsonArray("phones"));
+    // Numbers are stored in E.164 in the agency's country (CAMPO_COUNTRY, MX by default).
+    assertEquals(new JsonArray().add("+525512345678").add("+525587654321"), ana.getJsonArray("phones"));
+    // An invalid number is left out of a row that is otherwise imported, with a warning naming it.
+    assertEquals(new JsonArray().add(new JsonObject().put("line", 12).put("externalId", "BAD-11").put("warnings", new JsonArray()
+        .add("phone '12ab' is not a phone number; left out").add("phone '123' is not a valid number in MX; left out"))),
+        report.getJsonArray("warnings"));
+    assertEquals(new JsonArray().add("+525511112222"), getJson("/api/debtors/BAD-11", server.adminToken()).getJsonArray("phones"));
     assertEquals(new JsonObject().put("id", "G-BAD").put("role", "president"), ana.getJsonObject("group"));
     JsonObject address = ana.getJsonArray("addresses").getJsonObject(0);
     assertEquals(80.0, address.getDouble("radiusMeters"));

@@ -1,0 +1,224 @@
+package io.campo.server.outreach.strategy;
+
+import io.campo.server.api.ApiException;
+import io.campo.server.outreach.campaign.CampaignRequest;
+import io.campo.server.outreach.campaign.Campaigns;
+import io.campo.server.outreach.channel.Channel;
+import io.campo.server.portfolio.PromiseRecords;
+import io.campo.server.team.DebtorScope;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standing strategies (issue #15 item 5): stored rules that every day turn the debtors they select into a campaign of
+ * the step's template. {@link #runDay} is the daily job; it runs once across the cluster (OnceAcrossCluster) and each
+ * strategy at most once per local day ({@code strategy_run} is claimed first). The messages go through the same queue
+ * and compliance gate as any campaign, so one made at midnight waits for the contact hours. Blocking (JDBC).
+ */
+public final class Strategies {
+
+  static final String ACTOR = "strategy";
+  private static final Logger log = LoggerFactory.getLogger(Strategies.class);
+
+  /** A strategy step as stored. */
+  public record Strategy(long id, String name, String segment, StrategyRule rule, int offsetDays, Channel channel,
+      long templateId, boolean active) {
+
+    JsonObject toJson() {
+      return new JsonObject().put("id", id).put("name", name).put("segment", segment).put("rule", rule.id())
+          .put("offsetDays", offsetDays).put("channel", channel.id()).put("template", templateId).put("active", active);
+    }
+  }
+
+  private final DataSource dataSource;
+  private final Campaigns campaigns;
+
+  public Strategies(DataSource dataSource, Campaigns campaigns) {
+    this.dataSource = dataSource;
+    this.campaigns = campaigns;
+  }
+
+  /** Stores a strategy from {@code {"name","segment"?,"rule","offsetDays"?,"channel","template"}} (template: id or name). */
+  public JsonObject create(JsonObject o, String actor) throws SQLException {
+    List<String> reasons = new ArrayList<>();
+    String name = o.getValue("name") instanceof String s && !s.isBlank() ? s.strip() : null;
+    if (name == null || name.length() > 200) {
+      reasons.add("name is required (at most 200 characters)");
+    }
+    String segment = o.getValue("segment") instanceof String s && !s.isBlank() ? s.strip() : null;
+    StrategyRule rule = o.getValue("rule") instanceof String s ? StrategyRule.parse(s).orElse(null) : null;
+    if (rule == null) {
+      reasons.add("rule must be days_from_due or promise_due_tomorrow");
+    }
+    Object offset = o.getValue("offsetDays", 0);
+    int offsetDays = 0;
+    if (offset instanceof Number n && n.doubleValue() == n.intValue() && Math.abs(n.intValue()) <= 365) {
+      offsetDays = n.intValue();
+    } else {
+      reasons.add("offsetDays must be a whole number of days between -365 and 365 (-3: three days before the due date)");
+    }
+    Channel channel = o.getValue("channel") instanceof String s ? Channel.parse(s).orElse(null) : null;
+    if (channel == null) {
+      reasons.add("channel must be whatsapp, sms or email");
+    }
+    Object template = o.getValue("template");
+    if (!(template instanceof String) && !(template instanceof Number)) {
+      reasons.add("template is required: the template's id or its name on the channel");
+    }
+    if (!reasons.isEmpty()) {
+      throw ApiException.badRequest("strategy refused: " + String.join("; ", reasons));
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO outreach_strategy (name, segment, rule, offset_days, channel,"
+            + " template_id, created_by) SELECT ?, ?, ?, ?, ?, t.id, ? FROM message_template t"
+            + " WHERE t.channel = ? AND (t.id::text = ? OR t.name = ?) ORDER BY t.language <> 'es_MX', t.id LIMIT 1"
+            + " ON CONFLICT (name) DO NOTHING RETURNING id")) {
+      ps.setString(1, name);
+      ps.setString(2, segment);
+      ps.setString(3, rule.id());
+      ps.setInt(4, offsetDays);
+      ps.setString(5, channel.id());
+      ps.setString(6, actor);
+      ps.setString(7, channel.id());
+      ps.setString(8, String.valueOf(template));
+      ps.setString(9, String.valueOf(template));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return byId(c, rs.getLong(1)).toJson();
+        }
+      }
+      if (exists(c, name)) {
+        throw new ApiException(409, "a strategy named '" + name + "' exists already");
+      }
+      throw ApiException.badRequest("no " + channel.id() + " template " + template + "; create it with POST /api/message-templates");
+    }
+  }
+
+  public JsonArray list() throws SQLException {
+    JsonArray out = new JsonArray();
+    for (Strategy s : active(false)) {
+      out.add(s.toJson());
+    }
+    return out;
+  }
+
+  /**
+   * The daily job: every active strategy whose day {@code today} is not yet taken makes its campaign.
+   *
+   * @return how many campaigns were made
+   */
+  public int runDay(LocalDate today, Instant now) throws SQLException {
+    int made = 0;
+    for (Strategy s : active(true)) {
+      try {
+        made += runOne(s, today, now) ? 1 : 0;
+      } catch (SQLException | RuntimeException e) {
+        // One broken strategy (its template deleted, say) must not keep the others from running.
+        log.warn("strategy '{}' on {} failed: {}", s.name(), today, e.toString());
+      }
+    }
+    return made;
+  }
+
+  private boolean runOne(Strategy s, LocalDate today, Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO strategy_run (strategy_id, run_date) VALUES (?, ?)"
+          + " ON CONFLICT DO NOTHING")) {
+        ps.setLong(1, s.id());
+        ps.setObject(2, today);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      List<String> debtors = select(c, s, today);
+      Long campaign = null;
+      if (!debtors.isEmpty()) {
+        CampaignRequest request = new CampaignRequest(s.name() + " " + today, s.channel(), s.templateId(), null,
+            new CampaignRequest.Debtors(debtors), now);
+        campaign = campaigns.create(request, DebtorScope.ALL, ACTOR, today, s.name()).id();
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE strategy_run SET campaign_id = ?, debtors = ?"
+          + " WHERE strategy_id = ? AND run_date = ?")) {
+        ps.setObject(1, campaign);
+        ps.setInt(2, debtors.size());
+        ps.setLong(3, s.id());
+        ps.setObject(4, today);
+        ps.executeUpdate();
+      }
+      return campaign != null;
+    }
+  }
+
+  private static List<String> select(Connection c, Strategy s, LocalDate today) throws SQLException {
+    // The debtor's date that makes today the day: due offsetDays ago, or a promise for tomorrow.
+    LocalDate day = s.rule() == StrategyRule.DAYS_FROM_DUE ? today.minusDays(s.offsetDays()) : today.plusDays(1);
+    String sql = switch (s.rule()) {
+      case DAYS_FROM_DUE -> "SELECT DISTINCT d.external_id FROM debtor d JOIN debt t ON t.debtor_id = d.id"
+          + " WHERE t.balance > 0 AND t.due_date = ? AND (?::text IS NULL OR d.segment = ?)";
+      case PROMISE_DUE_TOMORROW -> "SELECT DISTINCT d.external_id FROM debtor d JOIN visit p ON p.debtor_id = d.id"
+          + " WHERE " + PromiseRecords.IS_PROMISE + " AND (p.outcome_details->>'date')::date = ? AND NOT " + PromiseRecords.IS_KEPT
+          + " AND (?::text IS NULL OR d.segment = ?)";
+    };
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, day);
+      ps.setString(2, s.segment());
+      ps.setString(3, s.segment());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Strategy> active(boolean onlyActive) throws SQLException {
+    List<Strategy> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id, name, segment, rule, offset_days, channel, template_id, active"
+            + " FROM outreach_strategy" + (onlyActive ? " WHERE active" : "") + " ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(read(rs));
+      }
+    }
+    return out;
+  }
+
+  private static Strategy byId(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, name, segment, rule, offset_days, channel, template_id, active"
+        + " FROM outreach_strategy WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return read(rs);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outreach_strategy WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static Strategy read(ResultSet rs) throws SQLException {
+    return new Strategy(rs.getLong(1), rs.getString(2), rs.getString(3), StrategyRule.parse(rs.getString(4)).orElseThrow(),
+        rs.getInt(5), Channel.parse(rs.getString(6)).orElseThrow(), rs.getLong(7), rs.getBoolean(8));
+  }
+}

@@ -1,0 +1,25 @@
+package io.campo.server.outreach.strategy;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** How a standing strategy picks its debtors each day. */
+public enum StrategyRule {
+  /** A debt with a balance due {@code offsetDays} before today: -3 is "due in three days", 1 "due yesterday". */
+  DAYS_FROM_DUE,
+  /** An open promise to pay dated tomorrow. */
+  PROMISE_DUE_TOMORROW;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<StrategyRule> parse(String s) {
+    for (StrategyRule r : values()) {
+      if (r.id().equals(s)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}
