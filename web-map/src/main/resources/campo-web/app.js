@@ -707,6 +707,7 @@
     agentLayer.redraw();
     clearDayLayer();
     $('detail').hidden = true;
+    if (narrow()) setFleetOpen(true); // the list folded away for the detail comes back with it gone
     setTimeout(() => map.invalidateSize(), 0);
     markListDirty(true);
   }

@@ -20,9 +20,9 @@
     render();
   }
 
-  function teamOptions() {
-    return `<option value="">${esc(t('noTeam'))}</option>` +
-      state.teams.map((x) => `<option value="${esc(x.id)}">${esc(x.name || x.id)}</option>`).join('');
+  function teamOptions(selected) {
+    return `<option value="">${esc(t('noTeam'))}</option>` + state.teams.map((x) =>
+      `<option value="${esc(x.id)}"${x.id === selected ? ' selected' : ''}>${esc(x.name || x.id)}</option>`).join('');
   }
 
   function render() {
@@ -34,7 +34,8 @@
     agents.tHead.innerHTML = `<tr><th>${t('colId')}</th><th>${t('colName')}</th><th>${t('colTeam')}</th><th>${t('colActive')}</th><th></th></tr>`;
     agents.tBodies[0].innerHTML = state.agents.slice().sort((a, b) => a.id.localeCompare(b.id)).map((a) =>
       `<tr data-agent="${esc(a.id)}" class="${a.active === false ? 'disabled-row' : ''}"><td>${esc(a.id)}</td><td>${esc(a.name)}</td>` +
-      `<td>${esc(a.team || '')}</td><td>${a.active === false ? t('no') : t('yes')}</td><td>` +
+      `<td><select class="agent-team" data-id="${esc(a.id)}" aria-label="${esc(t('team'))}">${teamOptions(a.team)}</select></td>` +
+      `<td>${a.active === false ? t('no') : t('yes')}</td><td>` +
       `<button type="button" data-rotate="${esc(a.id)}">${esc(t('rotate'))}</button> ` +
       `<button type="button" data-active="${a.active === false ? 'true' : 'false'}" data-id="${esc(a.id)}">` +
       `${esc(a.active === false ? t('enable') : t('disable'))}</button></td></tr>`).join('');
@@ -108,6 +109,14 @@
       $('agent-form').onsubmit = createAgent;
       $('team-form').onsubmit = createTeam;
       $('user-form').onsubmit = createUser;
+      // Moving an agent between teams changes which dispatchers and managers see it (PUT /api/agents/{id}/team).
+      $('agents-table').addEventListener('change', (e) => {
+        const select = e.target.closest('select.agent-team');
+        if (!select) return;
+        const id = select.dataset.id, team = select.value || null;
+        act(() => api(`/api/agents/${encodeURIComponent(id)}/team`, { method: 'PUT', body: { team } }),
+          () => t('agentMoved')(id, team || t('noTeam')));
+      });
       $('agents-table').addEventListener('click', (e) => {
         const r = e.target.closest('[data-rotate]');
         if (r) { rotate(r.dataset.rotate); return; }

@@ -39,7 +39,7 @@ window.CampoOffice = (function () {
       colActive: 'Activo', colActions: '', rotate: 'Nuevo token y QR', disable: 'Deshabilitar', enable: 'Habilitar', yes: 'sí', no: 'no',
       enrolFor: (id) => `Inscribir el teléfono de ${id}`, enrolToken: (tk) => `Token del dispositivo (solo se muestra ahora): ${tk}`,
       enrolExpires: (at) => `El código vale hasta ${at}`, confirmRotate: (id) => `¿Dar un token nuevo a ${id}? El teléfono actual se desconecta.`,
-      created: (what) => `${what} creado`, agentDisabled: (id) => `${id} deshabilitado`, agentEnabled: (id) => `${id} habilitado`,
+      created: (what) => `${what} creado`, agentMoved: (id, team) => `${id} ahora en ${team}`, team: 'Equipo', agentDisabled: (id) => `${id} deshabilitado`, agentEnabled: (id) => `${id} habilitado`,
       failed: 'Falló'
     },
     en: {
@@ -74,7 +74,7 @@ window.CampoOffice = (function () {
       colActive: 'Active', colActions: '', rotate: 'New token and QR', disable: 'Disable', enable: 'Enable', yes: 'yes', no: 'no',
       enrolFor: (id) => `Enrol ${id}'s phone`, enrolToken: (tk) => `Device token (shown only now): ${tk}`,
       enrolExpires: (at) => `The code is valid until ${at}`, confirmRotate: (id) => `Give ${id} a new token? The current phone is signed out.`,
-      created: (what) => `${what} created`, agentDisabled: (id) => `${id} disabled`, agentEnabled: (id) => `${id} enabled`,
+      created: (what) => `${what} created`, agentMoved: (id, team) => `${id} now in ${team}`, team: 'Team', agentDisabled: (id) => `${id} disabled`, agentEnabled: (id) => `${id} enabled`,
       failed: 'Failed'
     }
   };

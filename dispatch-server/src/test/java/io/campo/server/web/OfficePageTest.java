@@ -262,7 +262,13 @@ class OfficePageTest {
     assertEquals("ofi-nuevo", page.evaluate("() => window.campoOffice.enrolment.agentId"));
     String firstUrl = (String) page.evaluate("() => window.campoOffice.enrolment.url");
     assertTrue(page.textContent("#enrolment-token").length() > 30, "the new device token is shown once");
-    assertEquals("oriente", page.textContent("#agents-table tr[data-agent=ofi-nuevo] td:nth-child(3)"));
+    assertEquals("oriente", page.inputValue("#agents-table tr[data-agent=ofi-nuevo] select.agent-team"));
+    // Moved to another team from its row: the server's table says so.
+    page.selectOption("#agents-table tr[data-agent=ofi-nuevo] select.agent-team", "norte");
+    page.waitForFunction("() => document.getElementById('people-status').textContent === 'ofi-nuevo ahora en norte'");
+    JsonArray moved = new JsonArray(server.request("GET", "/api/agents", server.adminToken(), null).body());
+    assertEquals("norte", moved.stream().map(JsonObject.class::cast).filter(a -> a.getString("id").equals("ofi-nuevo"))
+        .findFirst().orElseThrow().getString("team"));
 
     // A new token: the QR changes, the old token stops working.
     String before = page.textContent("#enrolment-token");

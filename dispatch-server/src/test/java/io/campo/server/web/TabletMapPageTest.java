@@ -122,6 +122,9 @@ class TabletMapPageTest {
         .anyMatch(e -> e.getString("kind").equals("override") && e.getString("summary").contains("confirmado por llamada")), log.encode());
     // The rejected mark and its button leave the timeline once the detail refreshes.
     page.waitForFunction("() => !document.querySelector('#timeline-events li.rejected')");
+    // Closing the detail brings the list back.
+    page.click("#detail-close");
+    assertTrue(page.isVisible("#fleet"));
     HeadlessChromium.closePage(page);
   }
 
