@@ -170,6 +170,7 @@ class PlannedDayPageTest {
     assertTrue(((Number) page.evaluate("() => window.campo.dayLayers.geofences")).intValue() >= stops, "one geofence per debtor address");
     assertTrue(map.text("#day-status").contains(stops + " paradas"), map.text("#day-status"));
     HeadlessChromium.screenshot(page, "agent-day");
+    HeadlessChromium.documentationScreenshot(page, "dispatcher-map");
     HeadlessChromium.closePage(page);
   }
 

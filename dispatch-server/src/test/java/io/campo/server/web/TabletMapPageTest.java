@@ -141,7 +141,6 @@ class TabletMapPageTest {
     assertEquals(0, page.locator("button.override").count(), "a manager reads, a dispatcher or admin overrides");
     assertEquals("static", page.evaluate("() => getComputedStyle(document.getElementById('detail')).position"));
     assertTrue(page.isVisible("#fleet"));
-    HeadlessChromium.documentationScreenshot(page, "dispatcher-map");
     HeadlessChromium.closePage(page);
   }
 
