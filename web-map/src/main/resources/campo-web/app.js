@@ -52,7 +52,11 @@
       planDone: (n) => `Plan listo: ${n} ${n === 1 ? 'ruta' : 'rutas'}`, planFailed: 'El plan falló',
       planPhase: { SNAPPING: 'Ubicando en calles', MATRIX: 'Calculando tiempos', OPTIMISING: 'Optimizando', GEOMETRY: 'Trazando rutas' },
       planErrors: { 400: 'Solicitud inválida', 409: 'Ya hay un plan en curso para esa fecha', 503: 'La red de calles no está lista' },
-      requestFailed: 'La solicitud falló'
+      requestFailed: 'La solicitud falló',
+      panelAgents: 'Agentes', officeLink: 'Oficina', accept: 'Aceptar la visita',
+      overrideTitle: 'Aceptar una visita rechazada', overrideReason: 'Motivo (queda en la bitácora del deudor)',
+      overrideShort: 'Escribe el motivo (al menos 10 caracteres)', overrideDone: (id) => `Visita ${id} aceptada`,
+      overrideFailed: 'No se pudo aceptar la visita', cancel: 'Cancelar'
     },
     en: {
       loading: 'Loading…', logout: 'Log out', reports: 'Reports', loginTitle: 'Sign in', user: 'User', password: 'Password',
@@ -94,7 +98,11 @@
       planDone: (n) => `Plan ready: ${n} ${n === 1 ? 'route' : 'routes'}`, planFailed: 'The plan failed',
       planPhase: { SNAPPING: 'Snapping to roads', MATRIX: 'Travel times', OPTIMISING: 'Optimising', GEOMETRY: 'Drawing routes' },
       planErrors: { 400: 'Invalid request', 409: 'A plan for that date is already running', 503: 'The road network is not ready' },
-      requestFailed: 'The request failed'
+      requestFailed: 'The request failed',
+      panelAgents: 'Agents', officeLink: 'Office', accept: 'Accept the visit',
+      overrideTitle: 'Accept a rejected visit', overrideReason: "Reason (kept in the debtor's client log)",
+      overrideShort: 'Write the reason (at least 10 characters)', overrideDone: (id) => `Visit ${id} accepted`,
+      overrideFailed: 'The visit could not be accepted', cancel: 'Cancel'
     }
   };
   // Session, language choice, api client and the small DOM helpers are shared with the manager page
@@ -113,9 +121,9 @@
     if (detail.id) { renderDetailFacts(); renderDayStatus(); renderTimeline(); }
   }
 
+  // In the agency's zone (CAMPO_TIME_ZONE), as every time the office reads.
   function fmtTime(iso) {
-    const d = new Date(iso);
-    return isNaN(d) ? '–' : d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+    return session.formatInZone(iso, { hour: '2-digit', minute: '2-digit' }, locale());
   }
 
   function ageText(ms) {
@@ -695,6 +703,7 @@
     agentLayer.redraw(); // styles are computed at draw time
     if (pan && a && a.lat != null) map.setView([a.lat, a.lon], Math.max(map.getZoom(), 15));
     $('detail').hidden = false;
+    if (narrow()) setFleetOpen(false);
     $('message-status').textContent = '';
     setTimeout(() => map.invalidateSize(), 0);
     renderDetailFacts();
@@ -708,6 +717,7 @@
     agentLayer.redraw();
     clearDayLayer();
     $('detail').hidden = true;
+    if (narrow()) setFleetOpen(true); // the list folded away for the detail comes back with it gone
     setTimeout(() => map.invalidateSize(), 0);
     markListDirty(true);
   }
@@ -789,6 +799,7 @@
       if (v.status) html += `<br>${t('validation')}: ${esc(t('visitStatus')[v.status] || v.status)}`;
       const failures = (v.failures || []).map((f) => (typeof f === 'string' ? f : f.reason));
       if (failures.length) html += `<br>${t('reasons')}:<ul class="reasons">${failures.map((f) => `<li>${esc(reasonText(f))}</li>`).join('')}</ul>`;
+      html += overrideButton(v.id, v.status);
     }
     return html;
   }
@@ -828,7 +839,8 @@
       const debtor = v.debtor && typeof v.debtor === 'object' ? v.debtor.name || v.debtor.externalId : v.debtor;
       return `<li class="ev visit ${status === 'REJECTED' ? 'rejected' : ''}">${time} ${t('eventVisit')}${debtor ? ` · ${esc(debtor)}` : ''}: ` +
         `${esc(t('outcomes')[outcomeType] || outcomeType || '–')}${status ? ` · ${esc(t('visitStatus')[status] || status)}` : ''}` +
-        `${failures.length ? ` <small>(${failures.map((f) => esc(reasonText(f))).join('; ')})</small>` : ''}</li>`;
+        `${failures.length ? ` <small>(${failures.map((f) => esc(reasonText(f))).join('; ')})</small>` : ''}` +
+        `${overrideButton(e.visitId || v.id, status)}</li>`;
     }
     if (e.kind === 'message') {
       const m = e.message || e;
@@ -839,6 +851,48 @@
     if (e.kind === 'offline') return `<li class="ev offline">${time} ${t('eventOffline')}</li>`;
     return `<li class="ev">${time} ${esc(e.kind)}</li>`;
   }
+
+  // ───────────────────── override of a rejected visit ─────────────────────
+  // A dispatcher who knows better (GPS lost inside a market, confirmed by phone) accepts a rejected visit with a
+  // written reason; the server keeps it in the debtor's client log and tells every map (visit.override).
+  function overrideButton(visitId, status) {
+    if (status !== 'REJECTED' || visitId == null || !canWrite()) return '';
+    return ` <button type="button" class="override" data-override-visit="${esc(visitId)}">${esc(t('accept'))}</button>`;
+  }
+
+  function openOverride(visitId) {
+    $('override-visit').value = visitId;
+    $('override-reason').value = '';
+    $('override-status').textContent = '';
+    $('override-dialog').showModal();
+  }
+
+  async function submitOverride(event) {
+    event.preventDefault();
+    const id = $('override-visit').value, reason = $('override-reason').value.trim(), status = $('override-status');
+    if (reason.length < 10) { status.textContent = t('overrideShort'); return; }
+    try {
+      await api(`/api/visits/${encodeURIComponent(id)}/override`, { method: 'POST', body: { reason } });
+    } catch (e) {
+      if (e.status === 401) return;
+      status.textContent = `${t('overrideFailed')}: ${e.message}`;
+      return;
+    }
+    $('override-dialog').close();
+    map.closePopup();
+    toast(t('overrideDone')(id), 'good');
+    refreshDetailSoon();
+  }
+
+  // ───────────────────── tablet: collapsible panels ─────────────────────
+  // Below desktop width the map needs the room: the agent list folds away with a header button, and the
+  // agent's detail lies over the map (app.css) instead of squeezing it.
+  function setFleetOpen(open) {
+    document.body.classList.toggle('fleet-collapsed', !open);
+    $('fleet-toggle').setAttribute('aria-expanded', String(open));
+    if (map) setTimeout(() => map.invalidateSize(), 0);
+  }
+  const narrow = () => window.matchMedia('(max-width: 1100px)').matches;
 
   // A hand-drawn SVG polyline: a chart library would be larger than this whole page.
   function batteryChart(points) {
@@ -986,6 +1040,7 @@
   // ───────────────────────────── session and boot ─────────────────────────────
   function showLogin() {
     $('login').hidden = false; $('app').hidden = true; $('logout').hidden = true; $('reports-link').hidden = true;
+    $('office-link').hidden = true;
     $('summary').textContent = '';
   }
 
@@ -1003,6 +1058,7 @@
     document.querySelectorAll('.office-write').forEach((el) => { el.hidden = !canWrite(); });
     // The manager page (reports) shares this session, so the link needs no second login.
     $('reports-link').hidden = !['admin', 'manager', 'dispatcher'].includes(session.role);
+    $('office-link').hidden = $('reports-link').hidden;
     if (!map) createMap(); else map.invalidateSize();
     $('day-date').value = $('day-date').value || today();
     $('plan-date').value = $('plan-date').value || today();
@@ -1024,6 +1080,13 @@
   $('plan-form').onsubmit = submitPlan;
   $('plan-all').onclick = () => selectVisible(true);
   $('plan-none').onclick = () => selectVisible(false);
+  $('fleet-toggle').onclick = () => setFleetOpen(document.body.classList.contains('fleet-collapsed'));
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-override-visit]');
+    if (button) openOverride(button.dataset.overrideVisit);
+  });
+  $('override-form').onsubmit = submitOverride;
+  $('override-cancel').onclick = () => $('override-dialog').close();
   applyLanguage();
   if (session.token) start(); else showLogin();
 })();

@@ -196,6 +196,18 @@ window.CampoSession = (function () {
     return d.toISOString().slice(0, 10);
   }
 
+  // An instant as the office reads it: in the agency's zone, never the browser's (a laptop set to UTC
+  // read an evening check-in in Mexico City as "03:29"). `options` are Intl.DateTimeFormat's.
+  function formatInZone(iso, options, localeTag) {
+    const d = new Date(iso);
+    if (iso == null || isNaN(d)) return '–';
+    try {
+      return new Intl.DateTimeFormat(localeTag, { ...options, timeZone: zone }).format(d);
+    } catch (e) { // an unknown zone name: the browser's own zone beats no time at all
+      return new Intl.DateTimeFormat(localeTag, options).format(d);
+    }
+  }
+
   // ───────────────────────────── language ─────────────────────────────
   // The static labels: data-i18n (text), data-i18n-placeholder, data-i18n-label (aria-label), and the
   // switch button, which names the other language.
@@ -229,6 +241,7 @@ window.CampoSession = (function () {
     get token() { return token; },
     get role() { return role; },
     get lang() { return lang; },
-    $, esc, ApiError, api, liveSocket, logout, translatePage, setup, agencyDate
+    get zone() { return zone; },
+    $, esc, ApiError, api, liveSocket, logout, translatePage, setup, agencyDate, formatInZone
   };
 })();

@@ -317,7 +317,7 @@ public final class CampoServer implements AutoCloseable {
     AwaitingTrack awaitingTrack = new AwaitingTrack(clock);
     VisitService visits = new VisitService(ds, store, new VisitValidator(ValidationRules.DEFAULT.withLateEvidence(
         config.evidence().lateFixAfter(), config.evidence().rejudgeFor())),
-        new VisitNotices(config.smtp().enabled()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock,
+        new VisitNotices(config.smtp().enabled(), config.timeZone()), new QuestionnaireCheck(ds, questionnaires), awaitingTrack, clock,
         new VisitRuleSets(ds));
     LateTrackRejudging lateTracks = new LateTrackRejudging(vertx, visits, awaitingTrack, config.evidence().rejudgeFor(), clock);
     // Before fixes can wake it: the visits still awaiting their track from before this start, or from other nodes.
@@ -341,7 +341,7 @@ public final class CampoServer implements AutoCloseable {
         config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config.cadence(), config.timeZone(), latest, clock)),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds, new io.campo.server.portfolio.E164Phones(config.outreach().country())), debtorLookup,
-            teamScope),
+            teamScope, new io.campo.server.portfolio.DebtorSearch(ds)),
         new QuestionnaireHandlers(vertx, questionnaires, clock),
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),

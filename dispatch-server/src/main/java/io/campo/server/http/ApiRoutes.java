@@ -57,6 +57,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/debtors/:id/log", OFFICE, api.clientLog()::get);
     add(routes, POST, "/api/debtors/import", PLANNERS, api.portfolio()::importDebtors);
     add(routes, GET, "/api/debtors/:externalId", OFFICE, api.portfolio()::debtor);
+    add(routes, GET, "/api/debtors", OFFICE, api.portfolio()::search);
     add(routes, GET, "/api/debtors/:externalId/contact-windows", OFFICE, api.reports()::debtorContactWindows);
     add(routes, PUT, "/api/debtors/:externalId/team", PLANNERS, api.debtorTeams()::assign);
     add(routes, GET, "/api/groups/:groupId", OFFICE, api.portfolio()::group);

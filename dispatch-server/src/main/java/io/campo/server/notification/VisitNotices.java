@@ -13,10 +13,15 @@ import java.sql.SQLException;
 public final class VisitNotices {
 
   private final boolean enabled;
+  private final AgencyTimeText times;
 
-  /** @param enabled false when no SMTP server is configured: nothing is queued */
-  public VisitNotices(boolean enabled) {
+  /**
+   * @param enabled false when no SMTP server is configured: nothing is queued
+   * @param zone the agency's time zone ({@code CAMPO_TIME_ZONE}): the arrival is written in it
+   */
+  public VisitNotices(boolean enabled, java.time.ZoneId zone) {
     this.enabled = enabled;
+    this.times = new AgencyTimeText(zone);
   }
 
   /** Queues the notice for the agent's supervisor, if the agent has one. */
@@ -46,7 +51,7 @@ public final class VisitNotices {
     StringBuilder body = new StringBuilder()
         .append("Agente: ").append(agentName).append(" (").append(agentId).append(")\n")
         .append("Deudor: ").append(debtorName).append(" (").append(visit.getString("debtor")).append(")\n")
-        .append("Llegada: ").append(visit.getJsonObject("checkIn").getString("at")).append(" UTC\n")
+        .append("Llegada: ").append(times.of(visit.getJsonObject("checkIn").getString("at"))).append('\n')
         .append("Resultado: ").append(outcome.getString("type"));
     if (outcome.getString("amount") != null) {
       body.append(" ").append(outcome.getString("amount")).append(" ").append(outcome.getString("currency"));

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/debtors/import} (CSV or JSON), {@code GET /api/debtors/{externalId}} and
- * {@code GET /api/groups/{groupId}}. Import progress is published on {@link #PROGRESS_ADDRESS}.
+ * {@code GET /api/groups/{groupId}}, and the debtor search {@code GET /api/debtors?q=}. Import progress is published on {@link #PROGRESS_ADDRESS}.
  */
 public final class PortfolioHandlers {
 
@@ -35,12 +35,22 @@ public final class PortfolioHandlers {
   private final PortfolioImport imports;
   private final DebtorLookup lookup;
   private final TeamScope scope;
+  private final DebtorSearch search;
 
-  public PortfolioHandlers(Vertx vertx, PortfolioImport imports, DebtorLookup lookup, TeamScope scope) {
+  public PortfolioHandlers(Vertx vertx, PortfolioImport imports, DebtorLookup lookup, TeamScope scope, DebtorSearch search) {
     this.vertx = vertx;
     this.imports = imports;
     this.lookup = lookup;
     this.scope = scope;
+    this.search = search;
+  }
+
+  /** {@code GET /api/debtors?q=&limit=&offset=}: the caller's teams' debtors that match, one page. */
+  public void search(RoutingContext ctx) {
+    DebtorQuery query = DebtorQuery.of(ctx.queryParams().get("q"), ctx.queryParams().get("limit"),
+        ctx.queryParams().get("offset"));
+    DebtorScope reader = scope.debtorScope(ctx.user().principal());
+    vertx.executeBlocking(() -> search.find(query, reader), false).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   public void importDebtors(RoutingContext ctx) {

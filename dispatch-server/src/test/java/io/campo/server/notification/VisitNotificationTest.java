@@ -46,6 +46,7 @@ class VisitNotificationTest {
     env.put("CAMPO_SMTP_PORT", Integer.toString(smtpPort));
     env.put("CAMPO_SMTP_STARTTLS", "disabled");
     env.put("CAMPO_SMTP_FROM", "campo@agencia.example");
+    env.put("CAMPO_TIME_ZONE", "America/Mexico_City");
     TestServer server = TestServer.start(env);
     try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", ""); Statement s = c.createStatement()) {
       s.execute("INSERT INTO debtor (external_id, name) VALUES ('CR-9', 'Lucía Fernández')");
@@ -89,6 +90,11 @@ class VisitNotificationTest {
       assertTrue(subject.contains("Pedro Gómez") && subject.contains("Lucía Fernández") && subject.contains("PROMISE"), subject);
       String body = GreenMailUtil.getBody(m);
       assertTrue(body.contains("900.00 MXN") && body.contains("2030-02-01"), body);
+      // The arrival in the agency's zone, as the supervisor's day reads it, never the stored UTC.
+      String localArrival = java.time.Instant.parse(visit.getJsonObject("checkIn").getString("at"))
+          .atZone(java.time.ZoneId.of("America/Mexico_City")).format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+      assertTrue(body.contains(", " + localArrival + " (America/Mexico_City)"), body);
+      assertTrue(!body.contains("UTC"), body);
       // The retry of the same visit is not a new visit: no second e-mail.
       assertEquals(200, post(setup, "mail-1", visit).statusCode());
       Thread.sleep(3000);

@@ -64,6 +64,23 @@ final class HeadlessChromium implements AutoCloseable {
         .setPermissions(List.of("geolocation")).setGeolocation(lat, lon), 390, 844);
   }
 
+  /** A tablet held upright: 768×1024, touch, the browser's clock read in {@code timeZoneId}. */
+  Page newTabletPage(String timeZoneId) {
+    return newPage(new Browser.NewContextOptions().setHasTouch(true).setTimezoneId(timeZoneId), 768, 1024);
+  }
+
+  /**
+   * Writes the page's screenshot into the repository's {@code docs/img/} (the README shows it), as well as under
+   * target/: the tests that drive the screens keep the README's pictures current.
+   */
+  static Path documentationScreenshot(Page page, String name) throws java.io.IOException {
+    Path docs = Paths.get("..", "docs", "img");
+    Files.createDirectories(docs);
+    Path file = docs.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file));
+    return file;
+  }
+
   private Page newPage(Browser.NewContextOptions options) {
     return newPage(options, 1400, 900);
   }

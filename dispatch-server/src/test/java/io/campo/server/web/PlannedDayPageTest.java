@@ -173,6 +173,7 @@ class PlannedDayPageTest {
     assertTrue(((Number) page.evaluate("() => window.campo.dayLayers.geofences")).intValue() >= stops, "one geofence per debtor address");
     assertTrue(map.text("#day-status").contains(stops + " paradas"), map.text("#day-status"));
     HeadlessChromium.screenshot(page, "agent-day");
+    HeadlessChromium.documentationScreenshot(page, "dispatcher-map");
     HeadlessChromium.closePage(page);
   }
 
@@ -188,6 +189,11 @@ class PlannedDayPageTest {
     assertTrue(popup.contains("Rechazada"), popup);
     assertTrue(popup.contains("Registro fuera de la geocerca"), popup);
     assertTrue(popup.contains("Sin contacto"), popup);
+    // An admin may accept it from the popup: the button opens the reason dialog (cancelled here: nothing changes).
+    page.click(".leaflet-popup-content button.override");
+    page.locator("#override-dialog[open]").waitFor();
+    page.click("#override-cancel");
+    assertEquals(false, page.evaluate("() => document.getElementById('override-dialog').open"));
     // The timeline lists the same visit with its verdict.
     page.waitForFunction("() => document.querySelectorAll('#timeline-events li.visit').length > 0");
     assertTrue(map.text("#timeline-events").contains("Registro fuera de la geocerca"), map.text("#timeline-events"));

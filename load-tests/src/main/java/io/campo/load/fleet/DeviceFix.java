@@ -1,7 +1,7 @@
 package io.campo.load.fleet;
 
 /**
- * One fix as a phone sends it, field for field the telemetry contract (README, MQTT section).
+ * One fix as a phone sends it, field for field the telemetry contract (docs/mqtt.md).
  *
  * @param ts device time, epoch milliseconds UTC
  * @param acc horizontal accuracy, metres

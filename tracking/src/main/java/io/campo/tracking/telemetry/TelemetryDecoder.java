@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a telemetry payload (one JSON fix or an array of them, see the README's MQTT contract)
+ * Turns a telemetry payload (one JSON fix or an array of them, see the MQTT contract in docs/mqtt.md)
  * into validated {@link Fix}es and a rejection for every fix that cannot be stored.
  *
  * <p>Streams the JSON once with Jackson's parser rather than building a tree: at tens of
