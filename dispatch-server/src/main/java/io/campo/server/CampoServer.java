@@ -77,6 +77,7 @@ import io.campo.server.visit.AwaitingTrack;
 import io.campo.server.visit.LateTrackRejudging;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
+import io.campo.server.watch.WatchTheDay;
 import io.campo.tracking.visit.ValidationRules;
 import io.campo.tracking.visit.VisitValidator;
 import io.campo.server.planning.ContactWindowing;
@@ -169,6 +170,8 @@ public final class CampoServer implements AutoCloseable {
   private String nodeId;
   private OnceAcrossCluster once;
   private AgentPresence presence;
+  /** ETAs, alerts, and arrivals/departures at ingest; null until wired (fixes before that are not checked). */
+  private volatile WatchTheDay watch;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -327,6 +330,7 @@ public final class CampoServer implements AutoCloseable {
         messages, new VisitPhotos(ds), new AgentAppSettings(mqttWebSocketPort, config.photoMaxBytes(),
             config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock,
         new EvidenceHandlers(vertx, new VisitEvidence(ds), teamScope));
+    watch = new WatchTheDay(vertx, ds, config.watch(), config.timeZone(), clock, latest, planning, teamScope, config.smtp().enabled());
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope),
@@ -347,7 +351,8 @@ public final class CampoServer implements AutoCloseable {
         agentApp,
         new OwnTracksHttpHandler(vertx, agents, ingest, deviceThrottle),
         new EnrolmentHandlers(vertx, agents, keptTokens, config.publicUrl()),
-        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope));
+        new PinCorrectionHandlers(vertx, new PinCorrections(ds, clock, config.timeZone()), teamScope),
+        watch.handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
@@ -364,6 +369,7 @@ public final class CampoServer implements AutoCloseable {
     // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
     // the nodes skip that period.
     once = new OnceAcrossCluster(vertx, clock);
+    watch.start(once);
     repeatOnceAcrossCluster("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
       partitions.run();
       return null;
@@ -408,6 +414,10 @@ public final class CampoServer implements AutoCloseable {
     Vertx bus = liveBus;
     if (!moved.isEmpty() && bus != null) {
       bus.eventBus().publish(LiveEvents.POSITIONS, new PositionBatch(moved));
+      WatchTheDay w = watch;
+      if (w != null) {
+        w.onFixes(moved);
+      }
     }
   }
 
@@ -541,9 +551,17 @@ public final class CampoServer implements AutoCloseable {
     return downlink;
   }
 
+  /** Watching the day: ETAs, alerts, arrivals and departures. */
+  public WatchTheDay watch() {
+    return watch;
+  }
+
   @Override
   public void close() {
     closing = true;
+    if (watch != null) {
+      watch.close();
+    }
     if (emailSender != null) {
       emailSender.close();
     }

@@ -86,7 +86,8 @@ public record CampoConfig(
     TlsSettings tls,
     int photoMaxBytes,
     int osmandPort,
-    String publicUrl) {
+    String publicUrl,
+    WatchSettings watch) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -148,7 +149,8 @@ public record CampoConfig(
         TlsSettings.read(v),
         photoMaxBytes(v),
         atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
-        publicUrl(v));
+        publicUrl(v),
+        WatchSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

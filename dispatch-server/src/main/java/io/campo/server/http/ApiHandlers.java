@@ -42,4 +42,5 @@ public record ApiHandlers(
     AgentAppHandlers agentApp,
     OwnTracksHttpHandler ownTracks,
     EnrolmentHandlers enrolment,
-    PinCorrectionHandlers pinCorrections) {}
+    PinCorrectionHandlers pinCorrections,
+    io.campo.server.watch.AlertHandlers alerts) {}

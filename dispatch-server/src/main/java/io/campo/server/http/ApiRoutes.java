@@ -88,6 +88,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/address-corrections", PLANNERS, api.pinCorrections()::list);
     add(routes, POST, "/api/address-corrections/:id/approve", PLANNERS, api.pinCorrections()::approve);
     add(routes, POST, "/api/address-corrections/:id/reject", PLANNERS, api.pinCorrections()::reject);
+    add(routes, GET, "/api/alerts", OFFICE, api.alerts()::list);
     return scopedToTeams(routes, api);
   }
 

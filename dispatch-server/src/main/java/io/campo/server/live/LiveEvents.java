@@ -28,6 +28,11 @@ public final class LiveEvents {
    * when the agent was disabled or enabled (each node publishes that one to itself only: {@code agent.DeviceCutoff}).
    */
   public static final String AGENTS = "campo.live.agents";
+  /**
+   * What watching the day finds ({@code io.campo.server.watch}), each with {@code "agents": [agentId]}:
+   * {@code {"type":"eta"|"alert"|"alert.cleared"|"geofence.arrival"|"geofence.departure",...}}.
+   */
+  public static final String WATCH = "campo.live.watch";
 
   private LiveEvents() {}
 
