@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,51 +77,56 @@ final class AlertConditions {
     return holding;
   }
 
-  private java.util.Optional<Condition> offRoute(Instant now, RunningRoute route, List<TrackPoint> track) {
+  private Optional<Condition> offRoute(Instant now, RunningRoute route, List<TrackPoint> track) {
     if (route.geometry().isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int anchor = anchor(track, now.minus(settings.offRouteFor()));
     if (anchor < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double nearest = Double.POSITIVE_INFINITY;
     for (int i = anchor; i < track.size(); i++) {
       TrackPoint p = track.get(i);
       double meters = RouteDistance.meters(route.geometry(), p.lat(), p.lon());
       if (meters <= settings.offRouteMeters()) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       nearest = Math.min(nearest, meters);
     }
     TrackPoint last = track.get(track.size() - 1);
-    return java.util.Optional.of(new Condition(AlertKind.OFF_ROUTE, "", new JsonObject()
+    return Optional.of(new Condition(AlertKind.OFF_ROUTE, "", new JsonObject()
         .put("meters", Math.round(RouteDistance.meters(route.geometry(), last.lat(), last.lon())))
         .put("nearestMeters", Math.round(nearest))
         .put("since", track.get(anchor).at().toString())
         .put("thresholdMeters", settings.offRouteMeters())));
   }
 
-  private java.util.Optional<Condition> idle(Instant now, RunningRoute route, List<TrackPoint> track) {
+  private Optional<Condition> idle(Instant now, RunningRoute route, List<TrackPoint> track) {
     int anchor = anchor(track, now.minus(settings.idleFor()));
     if (anchor < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     TrackPoint from = track.get(anchor);
     for (int i = anchor + 1; i < track.size(); i++) {
       if (metersBetween(from, track.get(i)) > settings.idleMeters()) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
+    }
+    // Still before the anchor too, as far as the track reaches: the dispatcher reads since when, not the threshold.
+    TrackPoint stillSince = from;
+    for (int i = anchor - 1; i >= 0 && metersBetween(from, track.get(i)) <= settings.idleMeters(); i--) {
+      stillSince = track.get(i);
     }
     TrackPoint last = track.get(track.size() - 1);
     for (RunningRoute.Stop stop : route.stops()) {
       if (metersBetween(last, new TrackPoint(last.at(), stop.lat(), stop.lon())) <= AT_A_STOP_METERS) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    return java.util.Optional.of(new Condition(AlertKind.IDLE, "", new JsonObject()
-        .put("since", from.at().toString())
-        .put("minutes", Duration.between(from.at(), now).toMinutes())
+    return Optional.of(new Condition(AlertKind.IDLE, "", new JsonObject()
+        .put("since", stillSince.at().toString())
+        .put("minutes", Duration.between(stillSince.at(), now).toMinutes())
         .put("lat", last.lat())
         .put("lon", last.lon())));
   }
