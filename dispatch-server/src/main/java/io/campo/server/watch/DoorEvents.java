@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Arrivals at and departures from debtors' doors, computed at ingest: each fix that moved its agent forward is checked
  * against every active address's geofence ({@link GeofencePresence}, in memory, never blocking), and each crossing goes to
- * the live map at once and to {@code geofence_event} on a worker thread.
+ * the live map at once and to {@code geofence_event} on a worker thread, in batches. A crossing is stored at most once
+ * (a fix sent again moves nobody forward, and the table's key refuses a duplicate), and may be lost if the server stops
+ * before its batch is written: the live map showed it, the track that proves it is stored anyway.
  *
  * <p>The geofences are read from {@code address} at start and every {@link #RELOAD_INTERVAL} (an imported portfolio
  * reaches the check within it). An agent's "where it is" lives on the node that ingests its fixes: after a reconnection to
@@ -42,6 +46,7 @@ public final class DoorEvents {
 
   /** How often the geofences are read again from the portfolio. */
   public static final Duration RELOAD_INTERVAL = Duration.ofMinutes(2);
+  private static final int MAX_BATCH = 1000;
 
   /** A door: an address of a debtor. */
   record Door(long addressId, long debtorId, String externalId, String name) {}
@@ -50,6 +55,8 @@ public final class DoorEvents {
   private final DataSource dataSource;
   private final GeofencePresence presence;
   private volatile Map<Long, Door> doors = Map.of();
+  private final ConcurrentLinkedQueue<Transition> unstored = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean storing = new AtomicBoolean();
 
   public DoorEvents(Vertx vertx, DataSource dataSource, double exitMarginMeters) {
     this.vertx = vertx;
@@ -107,9 +114,35 @@ public final class DoorEvents {
     for (Transition t : crossings) {
       vertx.eventBus().publish(LiveEvents.WATCH, liveEvent(t, known.get(t.geofenceId())));
     }
-    List<Transition> toStore = crossings;
-    vertx.executeBlocking(() -> store(toStore, known), false)
-        .onFailure(e -> log.error("{} arrival/departure event(s) could not be stored: {}", toStore.size(), e.toString()));
+    unstored.addAll(crossings);
+    if (storing.compareAndSet(false, true)) {
+      vertx.executeBlocking(this::storeQueued, false)
+          .onFailure(e -> log.error("arrival/departure events could not be stored: {}", e.toString()));
+    }
+  }
+
+  /**
+   * One worker drains what queued up meanwhile in one batch: under a heavy ingest the crossings of many publishes share a
+   * statement and a commit instead of taking a worker thread and a connection each.
+   */
+  private Void storeQueued() throws SQLException {
+    try {
+      while (!unstored.isEmpty()) {
+        List<Transition> batch = new ArrayList<>();
+        for (Transition t; batch.size() < MAX_BATCH && (t = unstored.poll()) != null; ) {
+          batch.add(t);
+        }
+        store(batch, doors);
+      }
+      return null;
+    } finally {
+      storing.set(false);
+      // A crossing queued after the loop's last look but before the flag was lowered: its publisher saw the flag raised.
+      if (!unstored.isEmpty() && storing.compareAndSet(false, true)) {
+        vertx.executeBlocking(this::storeQueued, false)
+            .onFailure(e -> log.error("arrival/departure events could not be stored: {}", e.toString()));
+      }
+    }
   }
 
   static JsonObject liveEvent(Transition t, Door door) {

@@ -56,6 +56,22 @@ final class IngestReport {
     }
   }
 
+  /**
+   * The cost of evaluating arrivals and departures at ingest: with / without, for throughput (closed loop) and PUBACK
+   * latency; the target is within 5 %.
+   */
+  static void printGeofenceCost(PrintStream out, LoadResult with, LoadResult without) {
+    out.println();
+    out.println("geofence evaluation at ingest, with / without:");
+    double throughput = without.fixesPerSecond() == 0 ? Double.NaN : with.fixesPerSecond() / without.fixesPerSecond();
+    out.printf(java.util.Locale.ROOT, "  fixes/s   %,.0f / %,.0f = %.3f%n", with.fixesPerSecond(), without.fixesPerSecond(), throughput);
+    for (double p : new double[] {50, 99}) {
+      out.printf(java.util.Locale.ROOT, "  p%s ms    %s / %s = %.3f%n", percentile(p), millis(with.latencyMillis(p)),
+          millis(without.latencyMillis(p)), with.latencyMillis(p) / without.latencyMillis(p));
+    }
+    out.printf(java.util.Locale.ROOT, "  cost: %.1f %% of throughput (target: within 5 %%)%n", (1 - throughput) * 100);
+  }
+
   static void printComparison(PrintStream out, LoadResult campo, LoadResult baseline) {
     out.println();
     out.println("Campo / " + baseline.target() + " (same load, same run)");
