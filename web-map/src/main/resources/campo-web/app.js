@@ -110,6 +110,7 @@
     showMode(live.mode);
     markListDirty(true);
     renderPlanSelection();
+    window.CampoAlerts.render();
     if (detail.id) { renderDetailFacts(); renderDayStatus(); renderTimeline(); }
   }
 
@@ -671,6 +672,8 @@
     } else if (e.type === 'agent.active') {
       const a = agents.get(e.id);
       if (a) { a.active = e.active !== false; agentLayer.redraw(); markListDirty(); }
+    } else if (window.CampoAlerts.handles(e)) {
+      window.CampoAlerts.event(e);
     }
   }
 
@@ -982,6 +985,7 @@
     campo.ready = false;
     clearInterval(plan.pollTimer);
     if (detail.id) closeDetail();
+    window.CampoAlerts.stop();
     showLogin();
   }
 
@@ -996,6 +1000,7 @@
     setupBasemap();
     loadTeams();
     try { applyAgentList(await api('/api/agents')); } catch (e) { if (e.status === 401) return; }
+    window.CampoAlerts.start((id) => (agents.get(id) || {}).name || id, (id) => selectAgent(id, true));
     connectLive();
   }
 

@@ -229,6 +229,7 @@ window.CampoSession = (function () {
     get token() { return token; },
     get role() { return role; },
     get lang() { return lang; },
+    get zone() { return zone; },
     $, esc, ApiError, api, liveSocket, logout, translatePage, setup, agencyDate
   };
 })();
