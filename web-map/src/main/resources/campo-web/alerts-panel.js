@@ -1,6 +1,7 @@
 // The dispatcher map's alerts panel: the open alerts of the running day (late for a window, off route, idle, low
 // battery), read from GET /api/alerts at login and kept current by the live feed's "alert" and "alert.cleared" events.
-// Times are the agency's (the login's timeZone), whatever the browser's zone. Loaded after session.js, before app.js.
+// Times are the agency's (the login's timeZone), whatever the browser's zone. It also keeps each agent's latest "eta"
+// event, for the stops' popups. Loaded after session.js, before app.js.
 window.CampoAlerts = (function () {
   'use strict';
   const session = window.CampoSession;
@@ -27,6 +28,7 @@ window.CampoAlerts = (function () {
   const t = () => TEXT[session.lang] || TEXT.es;
 
   const open = new Map(); // alert id → alert
+  const etas = new Map(); // agent id → (visit id → ETA instant)
   let nameOf = (id) => id;
   let onSelect = () => {};
   let refreshTimer = null;
@@ -76,10 +78,14 @@ window.CampoAlerts = (function () {
   }
 
   function handles(e) {
-    return e.type === 'alert' || e.type === 'alert.cleared';
+    return e.type === 'alert' || e.type === 'alert.cleared' || e.type === 'eta';
   }
 
   function event(e) {
+    if (e.type === 'eta') {
+      etas.set(e.agentId, new Map((e.stops || []).map((s) => [s.visitId, s.eta])));
+      return;
+    }
     const a = e.alert;
     if (!a) return;
     if (e.type === 'alert') open.set(a.id, a); else open.delete(a.id);
@@ -96,9 +102,16 @@ window.CampoAlerts = (function () {
     refreshTimer = setInterval(load, 60_000);
   }
 
+  // The latest ETA at a stop not yet visited, as "HH:MM" in the agency's zone, or null.
+  function etaText(agentId, visitId) {
+    const eta = (etas.get(agentId) || new Map()).get(visitId);
+    return eta ? clock(eta) : null;
+  }
+
   function stop() {
     clearInterval(refreshTimer);
     open.clear();
+    etas.clear();
     render();
   }
 
@@ -107,5 +120,5 @@ window.CampoAlerts = (function () {
     if (item) onSelect(item.dataset.agent);
   });
 
-  return { start, stop, handles, event, render };
+  return { start, stop, handles, event, render, etaText };
 })();

@@ -775,6 +775,8 @@
     const debtor = stop.debtor ? `${esc(stop.debtor.name)} <small>${esc(stop.debtor.externalId)}</small>` : esc(stop.visitId);
     let html = `<strong>${t('stop')} ${esc(stop.seq)}</strong> · <span class="stop-status ${status}">${esc(t('stopStatus')[status])}</span><br>` +
       `${t('debtor')}: ${debtor}<br>${t('arrival')}: ${stop.arrival ? fmtTime(stop.arrival) : '–'}`;
+    const eta = stop.status === 'pending' ? window.CampoAlerts.etaText(detail.id, stop.visitId) : null;
+    if (eta) html += `<br>ETA: ${esc(eta)}`;
     const v = stop.visit;
     if (v) {
       const outcome = v.outcome && typeof v.outcome === 'object' ? v.outcome.type : v.outcome;

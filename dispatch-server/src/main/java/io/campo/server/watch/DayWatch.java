@@ -64,7 +64,7 @@ final class DayWatch {
     LocalDate today = LocalDate.ofInstant(now, zone);
     Instant dayStart = today.atStartOfDay(zone).toInstant();
     Map<String, RunningRoute> running = routes.of(today);
-    Map<String, Set<String>> visited = visitedSince(dayStart);
+    Map<String, Set<String>> visited = running.isEmpty() ? Map.of() : visitedSince(dayStart);
     Map<String, Map<String, DayAlerts.Alert>> openByAgent = new HashMap<>();
     for (DayAlerts.Alert a : alerts.open()) {
       openByAgent.computeIfAbsent(a.agentId(), k -> new LinkedHashMap<>()).put(a.key(), a);

@@ -137,6 +137,18 @@ final class CampoTarget implements IngestTarget {
     }
   }
 
+  /** Arrivals and departures stored for this run's agents. */
+  long storedCrossings() throws Exception {
+    try (Connection c = server.database().dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM geofence_event WHERE agent_id LIKE ?")) {
+      ps.setString(1, agentIdPrefix + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   @Override
   public void close() {
     server.close();

@@ -126,10 +126,7 @@ public record IngestOptions(
     return new IngestOptions(agents, rate, duration, warmup, mqtt, batch, window, mosquitto, compareGeofences);
   }
 
-  /**
-   * Debtors' geofences over the devices' 10 × 10 km: 100 per km², so that a fix is inside one or two 75 m circles and the
-   * devices' drift crosses edges every few dozen fixes — far more arrivals than a real day's, on purpose.
-   */
+  /** Debtors' geofences over 32 × 32 km around the devices: see {@link BenchGeofences} for the crossings this makes. */
   static final int DEFAULT_GEOFENCES = 10_000;
 
   private static OptionalInt rate(String text) {
