@@ -70,6 +70,11 @@ public final class WatchTheDay implements AutoCloseable {
     return doors == null ? 0 : doors.reload();
   }
 
+  /** Mean ingest-thread time per fix of the arrival/departure check, in ns; NaN when off or before any fix. */
+  public double geofenceNanosPerFix() {
+    return doors == null ? Double.NaN : doors.nanosPerFix();
+  }
+
   /** One pass of the watch now, on this node (blocking). */
   public Void watchOnce() throws Exception {
     DayWatch.Pass pass = dayWatch.run();

@@ -137,6 +137,11 @@ final class CampoTarget implements IngestTarget {
     }
   }
 
+  /** Mean ingest-thread time per fix of the arrival/departure check, in ns (NaN when it is off). */
+  double geofenceNanosPerFix() {
+    return server.watch().geofenceNanosPerFix();
+  }
+
   /** Arrivals and departures stored for this run's agents. */
   long storedCrossings() throws Exception {
     try (Connection c = server.database().dataSource().getConnection();
