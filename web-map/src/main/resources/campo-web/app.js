@@ -118,6 +118,7 @@
     showMode(live.mode);
     markListDirty(true);
     renderPlanSelection();
+    window.CampoAlerts.render();
     if (detail.id) { renderDetailFacts(); renderDayStatus(); renderTimeline(); }
   }
 
@@ -689,6 +690,8 @@
     } else if (e.type === 'agent.duty') {
       const a = agents.get(e.id);
       if (a) { a.onDuty = e.onDuty !== false; agentLayer.redraw(); markListDirty(); }
+    } else if (window.CampoAlerts.handles(e)) {
+      window.CampoAlerts.event(e);
     }
   }
 
@@ -792,6 +795,8 @@
     const debtor = stop.debtor ? `${esc(stop.debtor.name)} <small>${esc(stop.debtor.externalId)}</small>` : esc(stop.visitId);
     let html = `<strong>${t('stop')} ${esc(stop.seq)}</strong> · <span class="stop-status ${status}">${esc(t('stopStatus')[status])}</span><br>` +
       `${t('debtor')}: ${debtor}<br>${t('arrival')}: ${stop.arrival ? fmtTime(stop.arrival) : '–'}`;
+    const eta = stop.status === 'pending' ? window.CampoAlerts.etaText(detail.id, stop.visitId) : null;
+    if (eta) html += `<br>ETA: ${esc(eta)}`;
     const v = stop.visit;
     if (v) {
       const outcome = v.outcome && typeof v.outcome === 'object' ? v.outcome.type : v.outcome;
@@ -1050,6 +1055,7 @@
     campo.ready = false;
     clearInterval(plan.pollTimer);
     if (detail.id) closeDetail();
+    window.CampoAlerts.stop();
     showLogin();
   }
 
@@ -1065,6 +1071,7 @@
     setupBasemap();
     loadTeams();
     try { applyAgentList(await api('/api/agents')); } catch (e) { if (e.status === 401) return; }
+    window.CampoAlerts.start((id) => (agents.get(id) || {}).name || id, (id) => selectAgent(id, true));
     connectLive();
   }
 

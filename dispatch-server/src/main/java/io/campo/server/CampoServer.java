@@ -81,6 +81,7 @@ import io.campo.server.visit.AwaitingTrack;
 import io.campo.server.visit.LateTrackRejudging;
 import io.campo.server.visit.VisitHandlers;
 import io.campo.server.visit.VisitService;
+import io.campo.server.watch.WatchTheDay;
 import io.campo.tracking.visit.ValidationRules;
 import io.campo.tracking.visit.VisitValidator;
 import io.campo.server.planning.ContactWindowing;
@@ -174,6 +175,8 @@ public final class CampoServer implements AutoCloseable {
   private OnceAcrossCluster once;
   private AgentPresence presence;
   private Outreach outreach;
+  /** ETAs, alerts, and arrivals/departures at ingest; null until wired (fixes before that are not checked). */
+  private volatile WatchTheDay watch;
 
   private CampoServer(CampoConfig config) {
     this.config = config;
@@ -336,6 +339,7 @@ public final class CampoServer implements AutoCloseable {
             config.tiles().url(), config.tiles().attribution()), config.timeZone(), clock,
         new EvidenceHandlers(vertx, new VisitEvidence(ds), teamScope));
     io.campo.server.payments.PaymentsApi payments = io.campo.server.payments.PaymentsApi.create(vertx, ds, teamScope, clock, config);
+    watch = new WatchTheDay(vertx, ds, config.watch(), config.timeZone(), clock, latest, planning, teamScope, config.smtp().enabled());
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
         config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config.cadence(), config.timeZone(), latest, clock)),
@@ -360,8 +364,8 @@ public final class CampoServer implements AutoCloseable {
         shifts.handlers(),
         new VisitRuleHandlers(vertx, new VisitRuleSets(ds)),
         payments,
-
-        (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.of(payments.links()), clock)).handlers());
+        (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.of(payments.links()), clock)).handlers(),
+        watch.handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
@@ -378,6 +382,7 @@ public final class CampoServer implements AutoCloseable {
     // Jobs whose work is in the shared database run on one node per period (whichever comes first); the rest of
     // the nodes skip that period.
     once = new OnceAcrossCluster(vertx, clock);
+    watch.start(once);
     repeatOnceAcrossCluster("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
       partitions.run();
       return null;
@@ -422,6 +427,10 @@ public final class CampoServer implements AutoCloseable {
     Vertx bus = liveBus;
     if (!moved.isEmpty() && bus != null) {
       bus.eventBus().publish(LiveEvents.POSITIONS, new PositionBatch(moved));
+      WatchTheDay w = watch;
+      if (w != null) {
+        w.onFixes(moved);
+      }
     }
   }
 
@@ -560,11 +569,19 @@ public final class CampoServer implements AutoCloseable {
     return downlink;
   }
 
+  /** Watching the day: ETAs, alerts, arrivals and departures. */
+  public WatchTheDay watch() {
+    return watch;
+  }
+
   @Override
   public void close() {
     closing = true;
     if (outreach != null) {
       outreach.close();
+    }
+    if (watch != null) {
+      watch.close();
     }
     if (emailSender != null) {
       emailSender.close();

@@ -95,8 +95,8 @@ public record CampoConfig(
     CadenceSettings cadence,
     int agreementGraceDays,
     CheckoutSettings checkout,
-
-    OutreachSettings outreach) {
+    OutreachSettings outreach,
+    WatchSettings watch) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -162,8 +162,8 @@ public record CampoConfig(
         CadenceSettings.read(v),
         atLeast(v, "CAMPO_AGREEMENT_GRACE_DAYS", 5, 0),
         CheckoutSettings.read(v),
-
-        OutreachSettings.read(v));
+        OutreachSettings.read(v),
+        WatchSettings.read(v));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

@@ -48,5 +48,5 @@ public record ApiHandlers(
     ShiftHandlers shifts,
     VisitRuleHandlers visitRules,
     io.campo.server.payments.PaymentsApi payments,
-
-    io.campo.server.outreach.OutreachHandlers outreach) {}
+    io.campo.server.outreach.OutreachHandlers outreach,
+    io.campo.server.watch.AlertHandlers alerts) {}

@@ -116,6 +116,7 @@ public final class ApiRoutes {
     add(routes, GET, "/api/campaigns/:id", OFFICE, api.outreach().campaigns()::get);
     add(routes, POST, "/api/strategies", PLANNERS, api.outreach().strategies()::create);
     add(routes, GET, "/api/strategies", OFFICE, api.outreach().strategies()::list);
+    add(routes, GET, "/api/alerts", OFFICE, api.alerts()::list);
     return scopedToTeams(routes, api);
   }
 

@@ -30,6 +30,11 @@ public final class LiveEvents {
    * {@code shift.RosterSync}).
    */
   public static final String AGENTS = "campo.live.agents";
+  /**
+   * What watching the day finds ({@code io.campo.server.watch}), each with {@code "agents": [agentId]}:
+   * {@code {"type":"eta"|"alert"|"alert.cleared"|"geofence.arrival"|"geofence.departure",...}}.
+   */
+  public static final String WATCH = "campo.live.watch";
 
   private LiveEvents() {}
 

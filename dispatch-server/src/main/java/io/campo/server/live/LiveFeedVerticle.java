@@ -55,7 +55,8 @@ public final class LiveFeedVerticle extends VerticleBase {
         }
       }
     }));
-    for (String address : List.of(LiveEvents.VISITS, LiveEvents.PLANS, LiveEvents.MESSAGES, LiveEvents.AGENTS)) {
+    for (String address : List.of(LiveEvents.VISITS, LiveEvents.PLANS, LiveEvents.MESSAGES, LiveEvents.AGENTS,
+        LiveEvents.WATCH)) {
       consumers.add(vertx.eventBus().<JsonObject>consumer(address, m -> {
         if (m.body() != null) {
           clients.forEach(c -> c.coalescer().event(m.body()));

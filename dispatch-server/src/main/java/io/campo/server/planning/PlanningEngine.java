@@ -101,6 +101,15 @@ public final class PlanningEngine implements AutoCloseable {
     return n;
   }
 
+  /** The travel-time matrices of the loaded roads (live ETAs). @throws ApiException 503 while loading, disabled or failed */
+  public io.campo.routing.matrix.MatrixCalculator matrices() {
+    io.campo.routing.matrix.MatrixCalculator m = planner == null ? null : matrices;
+    if (m == null) {
+      throw new ApiException(503, unavailable);
+    }
+    return m;
+  }
+
   /** Null when ready, else why planning is unavailable. */
   public String unavailableReason() {
     return unavailable;

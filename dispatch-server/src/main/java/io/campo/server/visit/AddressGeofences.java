@@ -13,13 +13,13 @@ import org.locationtech.jts.geom.LinearRing;
  * The geofence of an address row: its GeoJSON polygon when one was drawn, else the circle of
  * {@code radius_m} around its coordinates.
  */
-final class AddressGeofences {
+public final class AddressGeofences {
 
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
   private AddressGeofences() {}
 
-  static Geofence of(long addressId, double lat, double lon, double radiusMeters, String polygonGeoJson) {
+  public static Geofence of(long addressId, double lat, double lon, double radiusMeters, String polygonGeoJson) {
     if (polygonGeoJson == null) {
       return new CircleGeofence(addressId, lat, lon, radiusMeters);
     }

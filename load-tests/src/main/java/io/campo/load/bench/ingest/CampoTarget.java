@@ -32,8 +32,11 @@ final class CampoTarget implements IngestTarget {
   private final boolean externalDatabase;
   private final String agentIdPrefix;
   private final List<AgentCredentials> devices;
+  private final String name;
 
-  private CampoTarget(CampoServer server, Path dataDir, boolean externalDatabase, String agentIdPrefix, List<AgentCredentials> devices) {
+  private CampoTarget(String name, CampoServer server, Path dataDir, boolean externalDatabase, String agentIdPrefix,
+      List<AgentCredentials> devices) {
+    this.name = name;
     this.server = server;
     this.dataDir = dataDir;
     this.externalDatabase = externalDatabase;
@@ -46,7 +49,17 @@ final class CampoTarget implements IngestTarget {
    *     writer threads…) except the ports, the bind address and the data folder, which are the run's
    */
   static CampoTarget start(Map<String, String> environment, int agents, String runId) throws Exception {
+    return start(environment, agents, runId, 0, true);
+  }
+
+  /**
+   * @param geofences debtors' addresses to create over the devices' area before the load (0: none)
+   * @param geofenceEvents whether the server evaluates arrivals and departures at ingest ({@code CAMPO_GEOFENCE_EVENTS})
+   */
+  static CampoTarget start(Map<String, String> environment, int agents, String runId, int geofences, boolean geofenceEvents)
+      throws Exception {
     Map<String, String> env = new HashMap<>(environment);
+    env.put("CAMPO_GEOFENCE_EVENTS", geofenceEvents ? "on" : "off");
     Path dataDir = Files.createTempDirectory("campo-bench-");
     env.put("CAMPO_DATA_DIR", dataDir.toString());
     env.put("CAMPO_BIND", HOST);
@@ -73,8 +86,13 @@ final class CampoTarget implements IngestTarget {
         String id = String.format("%s%05d", prefix, i);
         devices.add(new AgentCredentials(id, registry.create(id, "Bench agent " + i).deviceToken()));
       }
+      if (geofences > 0) {
+        BenchGeofences.create(server.database().dataSource(), prefix, geofences);
+        server.watch().reloadGeofences();
+      }
       started = true;
-      return new CampoTarget(server, dataDir, !config.embeddedDatabase(), prefix, devices);
+      String name = geofences == 0 ? "Campo" : geofenceEvents ? "Campo, geofence events on" : "Campo, geofence events off";
+      return new CampoTarget(name, server, dataDir, !config.embeddedDatabase(), prefix, devices);
     } finally {
       if (!started) {
         if (server != null) {
@@ -87,7 +105,7 @@ final class CampoTarget implements IngestTarget {
 
   @Override
   public String name() {
-    return "Campo";
+    return name;
   }
 
   @Override
@@ -115,6 +133,23 @@ final class CampoTarget implements IngestTarget {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return OptionalLong.of(rs.getLong(1));
+      }
+    }
+  }
+
+  /** Mean ingest-thread time per fix of the arrival/departure check, in ns (NaN when it is off). */
+  double geofenceNanosPerFix() {
+    return server.watch().geofenceNanosPerFix();
+  }
+
+  /** Arrivals and departures stored for this run's agents. */
+  long storedCrossings() throws Exception {
+    try (Connection c = server.database().dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM geofence_event WHERE agent_id LIKE ?")) {
+      ps.setString(1, agentIdPrefix + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     }
   }

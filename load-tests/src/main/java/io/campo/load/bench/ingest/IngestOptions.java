@@ -24,6 +24,8 @@ import java.util.Set;
  * @param batch fixes per MQTT message
  * @param window publishes each device keeps unacknowledged in closed-loop mode
  * @param baselineMosquitto also run the same load against a local Mosquitto
+ * @param compareGeofences 0, or run Campo twice over this many debtors' geofences, with arrival/departure evaluation
+ *     at ingest and without ({@code CAMPO_GEOFENCE_EVENTS}), and print the ratio
  */
 public record IngestOptions(
     int agents,
@@ -33,10 +35,11 @@ public record IngestOptions(
     MqttVersion mqtt,
     int batch,
     int window,
-    boolean baselineMosquitto) {
+    boolean baselineMosquitto,
+    int compareGeofences) {
 
   public static final String USAGE = "[--agents A] [--rate R|max] [--duration D] [--warmup D] [--qos 1] [--mqtt 5|3]"
-      + " [--batch K] [--window W] [--baseline mosquitto]";
+      + " [--batch K] [--window W] [--baseline mosquitto] [--geofences compare] [--geofence-count N]";
 
   /**
    * A device stamps its fixes with distinct milliseconds (the server keys a fix by agent and
@@ -54,7 +57,8 @@ public record IngestOptions(
   static final int MAX_FIXES_IN_FLIGHT = 100_000;
 
   private static final Set<String> FLAGS = new LinkedHashSet<>(
-      List.of("agents", "rate", "duration", "warmup", "qos", "mqtt", "batch", "window", "baseline"));
+      List.of("agents", "rate", "duration", "warmup", "qos", "mqtt", "batch", "window", "baseline", "geofences",
+          "geofence-count"));
 
   public static IngestOptions parse(List<String> args) {
     CommandLineFlags flags = CommandLineFlags.parse(args, FLAGS);
@@ -93,6 +97,17 @@ public record IngestOptions(
       }
       mosquitto = true;
     }
+    int compareGeofences = 0;
+    if (flags.has("geofences")) {
+      String g = flags.text("geofences").get().trim();
+      if (!g.equals("compare")) {
+        throw new BenchArgumentException("--geofences '" + g + "' is unknown; 'compare' runs Campo with and without"
+            + " arrival/departure evaluation at ingest");
+      }
+      compareGeofences = flags.integer("geofence-count", DEFAULT_GEOFENCES, 1, 2_000_000);
+    } else if (flags.has("geofence-count")) {
+      throw new BenchArgumentException("--geofence-count applies only with --geofences compare");
+    }
     if (rate.isPresent()) {
       long perAgent = ((long) rate.getAsInt() + agents - 1) / agents;
       if (perAgent > MAX_FIXES_PER_SECOND_PER_AGENT) {
@@ -108,8 +123,11 @@ public record IngestOptions(
       throw new BenchArgumentException("--agents " + agents + " x --window " + window + " x --batch " + batch + " keeps "
           + (long) agents * window * batch + " fixes in flight; the limit is " + MAX_FIXES_IN_FLIGHT + ": lower --window");
     }
-    return new IngestOptions(agents, rate, duration, warmup, mqtt, batch, window, mosquitto);
+    return new IngestOptions(agents, rate, duration, warmup, mqtt, batch, window, mosquitto, compareGeofences);
   }
+
+  /** Debtors' geofences over 32 × 32 km around the devices: see {@link BenchGeofences} for the crossings this makes. */
+  static final int DEFAULT_GEOFENCES = 10_000;
 
   private static OptionalInt rate(String text) {
     if (text.trim().equalsIgnoreCase("max")) {

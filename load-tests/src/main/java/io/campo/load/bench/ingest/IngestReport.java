@@ -56,6 +56,29 @@ final class IngestReport {
     }
   }
 
+  /**
+   * The cost of evaluating arrivals and departures at ingest: with / without, for throughput (closed loop) and PUBACK
+   * latency; the target is within 5 %.
+   */
+  static void printGeofenceCost(PrintStream out, List<LoadResult> with, List<LoadResult> without) {
+    out.println();
+    out.println("geofence evaluation at ingest, mean of the runs with / mean of the runs without:");
+    double withRate = mean(with, LoadResult::fixesPerSecond);
+    double withoutRate = mean(without, LoadResult::fixesPerSecond);
+    double throughput = withoutRate == 0 ? Double.NaN : withRate / withoutRate;
+    out.printf(java.util.Locale.ROOT, "  fixes/s   %,.0f / %,.0f = %.3f%n", withRate, withoutRate, throughput);
+    for (double p : new double[] {50, 99}) {
+      double w = mean(with, r -> r.latencyMillis(p));
+      double wo = mean(without, r -> r.latencyMillis(p));
+      out.printf(java.util.Locale.ROOT, "  p%s ms    %s / %s = %.3f%n", percentile(p), millis(w), millis(wo), w / wo);
+    }
+    out.printf(java.util.Locale.ROOT, "  cost: %.1f %% of throughput (target: within 5 %%)%n", (1 - throughput) * 100);
+  }
+
+  private static double mean(List<LoadResult> results, java.util.function.ToDoubleFunction<LoadResult> figure) {
+    return results.stream().mapToDouble(figure).average().orElse(Double.NaN);
+  }
+
   static void printComparison(PrintStream out, LoadResult campo, LoadResult baseline) {
     out.println();
     out.println("Campo / " + baseline.target() + " (same load, same run)");

@@ -73,4 +73,14 @@ class IngestOptionsTest {
     assertTrue(error("--agnets 5").startsWith("unknown flag --agnets; known: --agents, --rate"));
     assertEquals("--rate is given twice", error("--rate 1 --rate 2"));
   }
+
+  @Test
+  void geofencesCompareRunsWithAndWithoutEvaluation() {
+    assertEquals(0, parse("").compareGeofences());
+    assertEquals(IngestOptions.DEFAULT_GEOFENCES, parse("--geofences compare").compareGeofences());
+    assertEquals(50_000, parse("--geofences compare --geofence-count 50k").compareGeofences());
+    assertTrue(error("--geofences on").contains("'compare'"));
+    assertTrue(error("--geofence-count 10").contains("only with --geofences compare"));
+    assertTrue(error("--geofences compare --geofence-count 0").contains("geofence-count"));
+  }
 }
