@@ -52,6 +52,7 @@ import java.util.Properties;
  *     free port, -1 disables it
  * @param publicUrl the base URL phones reach the server at, for enrolment links ({@code CAMPO_PUBLIC_URL}); null: the
  *     scheme and host of the request that asks for the link
+ * @param logFormat {@code text} (people) or {@code json} (log shippers) ({@code CAMPO_LOG_FORMAT})
  */
 public record CampoConfig(
     Path dataDir,
@@ -86,7 +87,8 @@ public record CampoConfig(
     TlsSettings tls,
     int photoMaxBytes,
     int osmandPort,
-    String publicUrl) {
+    String publicUrl,
+    String logFormat) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -148,7 +150,8 @@ public record CampoConfig(
         TlsSettings.read(v),
         photoMaxBytes(v),
         atLeast(v, "CAMPO_OSMAND_PORT", 5055, -1),
-        publicUrl(v));
+        publicUrl(v),
+        oneOf(v, "CAMPO_LOG_FORMAT", "text", "text", "json"));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

@@ -37,7 +37,9 @@ class PlanApiTest {
   static void start() throws Exception {
     server = TestServer.startWithDemoCity(dataDir);
     server.awaitRoads();
-    assertEquals("ready", new JsonObject(server.request("GET", "/health", null, null).body()).getString("planning"));
+    JsonObject roads = new JsonObject(server.request("GET", "/health/ready", null, null).body()).getJsonArray("checks").stream()
+        .map(JsonObject.class::cast).filter(c -> "road-network".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertEquals("ready", roads.getJsonObject("data").getString("planning"));
   }
 
   @AfterAll
