@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -41,13 +42,17 @@ public final class HealthEndpoints {
     live = HealthChecks.create(vertx);
     live.register("event-loop", promise -> promise.complete(Status.OK()));
     ready = HealthChecks.create(vertx);
+    // The check answers within its own deadline, DOWN with the reason: a check that outlives the health-check's timeout
+    // would make the answer a 500 ("the check failed") instead of the 503 a load balancer expects from "not ready".
     ready.register("database", (DATABASE_TIMEOUT_SECONDS + 1) * 1000L, promise -> vertx.executeBlocking(() -> {
       try (Connection c = sources.database().getConnection()) {
         return c.isValid(DATABASE_TIMEOUT_SECONDS);
       }
-    }, false).onComplete(ar -> promise.complete(ar.succeeded() && ar.result()
+    }, false).timeout(DATABASE_TIMEOUT_SECONDS, TimeUnit.SECONDS).onComplete(ar -> promise.complete(ar.succeeded() && ar.result()
         ? Status.OK()
-        : Status.KO(new JsonObject().put("reason", ar.failed() ? ar.cause().getMessage() : "the connection is not valid")))));
+        : Status.KO(new JsonObject().put("reason", ar.failed()
+            ? "no working database connection within " + DATABASE_TIMEOUT_SECONDS + " s: " + ar.cause().getMessage()
+            : "the connection is not valid")))));
     ready.register("telemetry-writer", promise -> {
       JsonObject data = new JsonObject().put("queuedFixes", sources.writerBacklogFixes().getAsInt());
       promise.complete(sources.writerCommitting().getAsBoolean()

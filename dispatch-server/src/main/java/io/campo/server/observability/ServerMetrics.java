@@ -42,6 +42,9 @@ public final class ServerMetrics {
       // One Prometheus scrapes every node: each series says which node it is from.
       registry.config().commonTags("node", nodeId);
     }
+    // Vert.x Web names a request's route by every route it passed ("/api/>/api/>/api/agents": the token and body
+    // handlers on /api/* come first); the last one is the route that answered.
+    registry.config().meterFilter(MeterFilter.replaceTagValues("route", route -> route.substring(route.lastIndexOf('>') + 1)));
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {

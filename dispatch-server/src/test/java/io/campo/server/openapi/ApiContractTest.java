@@ -8,7 +8,8 @@ import io.campo.server.TestServer;
 import io.campo.server.http.ApiRoute;
 import io.campo.server.http.ApiRoutes;
 import io.vertx.core.Vertx;
-import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.OpenAPIVersion;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,9 +112,14 @@ class ApiContractTest {
   void theDocumentIsValidOpenApi31() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      // Vert.x's OpenAPI module checks the document against the OpenAPI 3.1 schema and resolves every $ref.
-      OpenAPIContract contract = OpenAPIContract.from(vertx, ApiContractPages.SPEC_RESOURCE).await(60, TimeUnit.SECONDS);
-      assertTrue(contract.operations().size() >= 60, "operations: " + contract.operations().size());
+      // The OpenAPI 3.1 schema (and its JSON Schema dialect) as Vert.x's OpenAPI module ships them. Not its contract
+      // loader: that one refuses media types it cannot validate requests of (YAML, HTML, images, CSV).
+      var spec = OpenApiDocument.load().root();
+      OutputUnit result = OpenAPIVersion.V3_1.getRepository(vertx, "app:///")
+          .compose(repository -> OpenAPIVersion.V3_1.validateContract(vertx, repository, spec))
+          .await(60, TimeUnit.SECONDS);
+      assertTrue(Boolean.TRUE.equals(result.getValid()), "not valid OpenAPI 3.1: " + result.toJson().encodePrettily());
+      assertEquals(OpenAPIVersion.V3_1, OpenAPIVersion.fromContract(spec));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
