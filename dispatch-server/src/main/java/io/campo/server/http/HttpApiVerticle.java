@@ -16,11 +16,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The HTTP API and the web pages. Routes and the roles each one admits are declared here, in one table; the
@@ -136,10 +140,10 @@ public final class HttpApiVerticle extends VerticleBase {
    * for the test that holds the OpenAPI document to the code. Wildcard routes (static files) are not listed.
    */
   public List<String> publicRoutes() {
-    java.util.Set<String> table = new java.util.HashSet<>();
+    Set<String> table = new HashSet<>();
     routes.forEach(r -> table.add(r.method().name() + " " + r.path()));
-    java.util.Set<String> out = new java.util.TreeSet<>();
-    for (io.vertx.ext.web.Route route : router.getRoutes()) {
+    Set<String> out = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (path == null || route.isRegexPath() || !route.isExactPath() || route.methods() == null) {
         continue;

@@ -144,6 +144,42 @@ class ObservabilityApiTest {
     assertFalse(all.contains("not-the-password"), "no password in the log");
   }
 
+  @Test
+  void everySeriesTheGrafanaDashboardQueriesIsOnMetrics() throws Exception {
+    JsonObject dashboard = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "grafana", "campo.json")));
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    Matcher names = Pattern.compile("\\b([a-z][a-z0-9_]*)\\{").matcher("");
+    for (Object p : dashboard.getJsonArray("panels")) {
+      JsonArray targets = ((JsonObject) p).getJsonArray("targets", new JsonArray());
+      for (Object t : targets) {
+        names.reset(((JsonObject) t).getString("expr"));
+        while (names.find()) {
+          queried.add(names.group(1));
+        }
+      }
+    }
+    assertTrue(queried.size() > 15, "the dashboard's series: " + queried);
+    // Some series start with their first event: a phone's fix (MQTT connection, commit, event bus), an API call.
+    String token = server.createAgent("dashboard-1");
+    Mqtt5AsyncClient phone = Devices.mqtt5(server.server.mqttPort(), "dashboard-1", token);
+    phone.publishWith().topic(Devices.telemetryTopic("dashboard-1")).qos(Devices.QOS1)
+        .payload(Devices.fix(Devices.now() - 1000, 19.43, -99.13, 1)).send().get(20, TimeUnit.SECONDS);
+    assertEquals(200, server.request("GET", "/api/agents", server.adminToken(), null).statusCode());
+    // GC pauses are timed from the JVM's GC notifications: a collection must have happened.
+    System.gc();
+    List<String> missing = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    do {
+      String metrics = server.request("GET", "/metrics", null, null).body();
+      missing = queried.stream().filter(name -> !Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find()).toList();
+      if (!missing.isEmpty()) {
+        Thread.sleep(200);
+      }
+    } while (!missing.isEmpty() && System.nanoTime() < deadline);
+    phone.disconnect().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(), missing, "docs/grafana/campo.json queries series /metrics does not have");
+  }
+
   private static HttpResponse<String> send(String method, String path, String requestId, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
