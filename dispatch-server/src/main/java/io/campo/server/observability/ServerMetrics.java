@@ -2,7 +2,6 @@ package io.campo.server.observability;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,7 +53,7 @@ public final class ServerMetrics {
         return config;
       }
     });
-    new UptimeMetrics().bindTo(registry);
+    // Vert.x's JVM metrics (below) bind memory, GC, threads, classes, CPU and uptime; open files are not among them.
     new FileDescriptorMetrics().bindTo(registry);
   }
 
