@@ -33,6 +33,7 @@ public final class ServerMetrics {
       Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
   private final PrometheusMeterRegistry registry;
+  private final String registryName = "campo-" + java.util.UUID.randomUUID();
 
   /** @param nodeId this node's name, or null when not clustered (then no {@code node} tag) */
   public ServerMetrics(String nodeId) {
@@ -64,7 +65,9 @@ public final class ServerMetrics {
   /** Vert.x options that report into this registry (JVM and GC metrics included): for {@code VertxOptions}. */
   public MicrometerMetricsOptions vertxMetricsOptions() {
     // Not the event-bus address: reply addresses are one per request and would make a series each.
-    return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+    // Vert.x keeps its registries in a JVM-wide map by name: two servers in one JVM (the cluster tests) under the
+    // default name would report into whichever registered first.
+    return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).setRegistryName(registryName)
         .setLabels(java.util.EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
             Label.POOL_NAME, Label.EB_SIDE, Label.EB_FAILURE));
   }
