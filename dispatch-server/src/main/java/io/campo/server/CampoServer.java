@@ -38,6 +38,9 @@ import io.campo.server.http.ApiHandlers;
 import io.campo.server.http.ApiRoute;
 import io.campo.server.http.ApiRoutes;
 import io.campo.server.notification.EmailOutbox;
+import io.campo.server.observability.HealthEndpoints;
+import io.campo.server.observability.LogOutput;
+import io.campo.server.observability.ServerMetrics;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.notification.VisitNotices;
 import io.campo.server.outreach.Outreach;
@@ -109,7 +112,6 @@ import io.campo.tracking.telemetry.Fix;
 import io.campo.tracking.telemetry.TelemetryDecoder;
 import io.campo.tracking.telemetry.TelemetryLimits;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -165,6 +167,7 @@ public final class CampoServer implements AutoCloseable {
   private int httpPort;
   private volatile boolean closing;
   private List<ApiRoute> apiRoutes = List.of();
+  private List<String> publicRoutes = List.of();
   private int mqttPort;
   private int mqttWebSocketPort;
   private int osmandPort = -1;
@@ -198,8 +201,15 @@ public final class CampoServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     // Before anything starts: a broken rules file should stop the server at once, with its reason.
     Segmentation segmentation = new Segmentation(SegmentationRules.load(config.segmentationRules()));
+    // Resolved before anything is named after it: the node id defaults to host:httpPort.
+    httpPort = concretePort(config.httpPort());
+    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
+    LogOutput.use(config.logFormat(), nodeId);
+    // Before the first meter (the pools'): series carry the node tag in cluster mode.
+    ServerMetrics serverMetrics = new ServerMetrics(config.cluster().enabled() ? nodeId : null);
+    metrics = serverMetrics.registry();
     planning = PlanningEngine.start(config);
-    database = new Database(config).start();
+    database = new Database(config).meteredBy(metrics).start();
     var ds = database.dataSource();
 
     PartitionMaintenance partitions = new PartitionMaintenance(ds, config.telemetryRetentionDays(), clock);
@@ -211,18 +221,10 @@ public final class CampoServer implements AutoCloseable {
     generatedAdminPassword = users.bootstrapAdmin(config.adminPassword());
     byte[] signingKey = SigningKey.loadOrCreate(ds);
 
-    // Resolved before anything is named after it: the node id defaults to host:httpPort.
-    httpPort = concretePort(config.httpPort());
-    nodeId = config.cluster().nodeId() != null ? config.cluster().nodeId() : config.cluster().host() + ":" + httpPort;
-    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    if (config.cluster().enabled()) {
-      // One Prometheus scrapes every node: each series says which node it is from.
-      metrics.config().commonTags("node", nodeId);
-    }
     IngestMetrics ingestMetrics = new IngestMetrics(metrics);
     TelemetryStore store = new TelemetryStore(ds);
 
-    node = ClusterVertx.start(config.cluster());
+    node = ClusterVertx.start(config.cluster(), serverMetrics);
     vertx = node.vertx();
     PositionBatchCodec.register(vertx.eventBus());
     if (node.clustered()) {
@@ -367,11 +369,13 @@ public final class CampoServer implements AutoCloseable {
         (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.of(payments.links()), clock)).handlers(),
         watch.handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
-        metrics, writer::databaseUp, planning::unavailableReason, config.tls(),
+        metrics, new HealthEndpoints.Sources(ds, writer::databaseUp, writer::queuedFixes, planning::unavailableReason,
+            !"none".equals(config.roads()), node.clustered(), node::members), config.tls(),
         new SecurityHeaders(config.tiles().url(), config.tls().enabled(), mqttWebSocketPort));
     vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
     httpPort = http.actualPort();
     apiRoutes = http.routes();
+    publicRoutes = http.publicRoutes();
     if (config.osmandPort() >= 0) {
       OsmAndVerticle osmand = new OsmAndVerticle(config.bindHost(), config.osmandPort(), config.httpIdleTimeoutSeconds(),
           agents::agentWithToken, ingest, deviceThrottle);
@@ -520,6 +524,11 @@ public final class CampoServer implements AutoCloseable {
   /** Every authenticated HTTP route with the roles it admits. */
   public List<ApiRoute> apiRoutes() {
     return apiRoutes;
+  }
+
+  /** Every other route with a fixed path ({@code "GET /health"}): login, health, the contract, the live socket… */
+  public List<String> publicRoutes() {
+    return publicRoutes;
   }
 
   /** Which agents each caller may see (admins all; dispatchers and managers their teams'); for the live feed too. */

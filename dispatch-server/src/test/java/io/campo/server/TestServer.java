@@ -4,6 +4,7 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.database.ApplicationRole;
 import io.campo.server.database.EmbeddedCredentials;
 import io.campo.server.database.EmbeddedDatabase;
+import io.campo.server.openapi.ResponseContract;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -175,7 +176,11 @@ public final class TestServer implements AutoCloseable {
       b.header("Content-Type", "application/json");
     }
     try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      // Every answer a test receives through here must keep the OpenAPI document's promise for its operation.
+      ResponseContract.shared().check(method, path, response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null), response.body());
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

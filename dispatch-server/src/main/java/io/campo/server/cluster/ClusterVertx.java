@@ -6,7 +6,9 @@ import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.campo.server.config.ClusterSettings;
+import io.campo.server.observability.ServerMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -38,19 +40,27 @@ public final class ClusterVertx implements AutoCloseable {
     this.joinMillis = joinMillis;
   }
 
-  /** A standalone Vert.x, or one that has joined the cluster (returns once joined: this node is the first, or met the others). */
-  public static ClusterVertx start(ClusterSettings settings) throws Exception {
+  /**
+   * A standalone Vert.x, or one that has joined the cluster (returns once joined: this node is the first, or met the
+   * others), with Vert.x's own metrics reported into {@code metrics} (null: none).
+   */
+  public static ClusterVertx start(ClusterSettings settings, ServerMetrics metrics) throws Exception {
     // The JDK's selector, not Netty's native epoll: epoll cut the live bench's server CPU by ~10 % but a clustered
     // node once failed to start with "bind(..) failed: Address already in use" in TwoNodeClusterTest (README).
     VertxOptions options = new VertxOptions();
+    VertxBuilder builder = Vertx.builder();
+    if (metrics != null) {
+      builder.withMetrics(metrics.vertxMetricsFactory());
+      metrics.instrument(options);
+    }
     if (!settings.enabled()) {
-      return new ClusterVertx(Vertx.vertx(options), null, 0);
+      return new ClusterVertx(builder.with(options).build(), null, 0);
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(settings));
     options.setEventBusOptions(new EventBusOptions()
         .setHost(settings.host()).setPort(settings.eventBusPort()).setClusterPublicHost(settings.host()));
     long started = System.nanoTime();
-    Vertx vertx = Vertx.builder().with(options).withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
+    Vertx vertx = builder.with(options).withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
     long joinMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     log.info("joined cluster '{}' as {} in {} ms: {} member(s)", settings.name(), manager.getNodeId(), joinMillis,
         manager.getNodes().size());

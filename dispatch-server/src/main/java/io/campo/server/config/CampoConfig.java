@@ -57,6 +57,7 @@ import java.util.Properties;
  * @param checkout the payment page's provider ({@code CAMPO_MERCADOPAGO_*}); off unless configured
  * @param outreach debtor messaging: providers, country and contact rules ({@code CAMPO_WHATSAPP_*}, {@code CAMPO_SMS_*},
  *     {@code CAMPO_COUNTRY}, {@code CAMPO_CONTACT_*})
+ * @param logFormat {@code text} (people) or {@code json} (log shippers) ({@code CAMPO_LOG_FORMAT})
  */
 public record CampoConfig(
     Path dataDir,
@@ -96,7 +97,8 @@ public record CampoConfig(
     int agreementGraceDays,
     CheckoutSettings checkout,
     OutreachSettings outreach,
-    WatchSettings watch) {
+    WatchSettings watch,
+    String logFormat) {
 
   /** The live map's socket is pinged more often than this, so a quiet map is never taken for an idle connection. */
   public static final int MIN_HTTP_IDLE_TIMEOUT_SECONDS = 15;
@@ -163,7 +165,8 @@ public record CampoConfig(
         atLeast(v, "CAMPO_AGREEMENT_GRACE_DAYS", 5, 0),
         CheckoutSettings.read(v),
         OutreachSettings.read(v),
-        WatchSettings.read(v));
+        WatchSettings.read(v),
+        oneOf(v, "CAMPO_LOG_FORMAT", "text", "text", "json"));
   }
 
   /** {@code <prefix>FAILURES_PER_ADDRESS}, {@code <prefix>FAILURES_PER_<account>} and {@code <prefix>FAILURE_WINDOW_SECONDS}. */

@@ -2,6 +2,9 @@ package io.campo.server.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.campo.server.config.CampoConfig;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -26,8 +29,16 @@ public final class Database implements AutoCloseable {
   private HikariDataSource telemetryPool;
   private HikariDataSource reportPool;
 
+  private MetricsTrackerFactory poolMetrics;
+
   public Database(CampoConfig config) {
     this.config = config;
+  }
+
+  /** Reports every pool's connections, waits and timeouts ({@code hikaricp_*}, tag {@code pool}); before {@link #start}. */
+  public Database meteredBy(MeterRegistry registry) {
+    this.poolMetrics = new MicrometerMetricsTrackerFactory(registry);
+    return this;
   }
 
   /** Starts everything or, when any part fails, closes what it had started (pools hold connections; PostgreSQL runs). */
@@ -61,6 +72,10 @@ public final class Database implements AutoCloseable {
     hc.setPassword(password);
     hc.setMaximumPoolSize(Math.max(10, config.writerThreads() + 8));
     hc.setPoolName("campo");
+    if (poolMetrics != null) {
+      // Copied to the side pools with the rest of this configuration.
+      hc.setMetricsTrackerFactory(poolMetrics);
+    }
     // Fail a borrow quickly while the database is down: the writer retries on its own schedule.
     hc.setConnectionTimeout(5_000);
     // Start even when the database is not reachable yet would hide a wrong URL: fail fast instead.

@@ -1,6 +1,10 @@
 package io.campo.server.http;
 
 import io.campo.server.config.TlsSettings;
+import io.campo.server.observability.AccessLog;
+import io.campo.server.observability.HealthEndpoints;
+import io.campo.server.observability.RequestIds;
+import io.campo.server.openapi.ApiContractPages;
 import io.campo.server.live.LiveSocketHandler;
 import io.campo.server.phone.OwnTracksHttpHandler;
 import io.campo.server.portfolio.PortfolioHandlers;
@@ -10,16 +14,17 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The HTTP API and the web pages. Routes and the roles each one admits are declared here, in one table; the
@@ -36,11 +41,11 @@ public final class HttpApiVerticle extends VerticleBase {
   private final ApiHandlers api;
   private final List<ApiRoute> routes;
   private final PrometheusMeterRegistry metrics;
-  private final BooleanSupplier databaseUp;
-  private final Supplier<String> planningUnavailable;
+  private final HealthEndpoints.Sources health;
   private final TlsSettings tls;
   private final SecurityHeaders securityHeaders;
   private HttpServer server;
+  private Router router;
 
   /**
    * Bodies of requests no token vouches for (login, device login): a few KB are plenty, and this much is all a
@@ -49,7 +54,7 @@ public final class HttpApiVerticle extends VerticleBase {
   public static final int ANONYMOUS_BODY_BYTES = 16 * 1024;
 
   public HttpApiVerticle(String host, int port, int maxBodyBytes, int idleTimeoutSeconds, JWTAuth jwt, AccountCheck accounts, ApiHandlers api,
-      PrometheusMeterRegistry metrics, BooleanSupplier databaseUp, Supplier<String> planningUnavailable, TlsSettings tls,
+      PrometheusMeterRegistry metrics, HealthEndpoints.Sources health, TlsSettings tls,
       SecurityHeaders securityHeaders) {
     this.accounts = accounts;
     this.host = host;
@@ -60,17 +65,18 @@ public final class HttpApiVerticle extends VerticleBase {
     this.api = api;
     this.routes = ApiRoutes.of(api);
     this.metrics = metrics;
-    this.databaseUp = databaseUp;
-    this.planningUnavailable = planningUnavailable;
+    this.health = health;
     this.tls = tls;
     this.securityHeaders = securityHeaders;
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     // First, so that every answer carries them: pages, API, errors and the 404 alike.
     router.route().handler(securityHeaders);
+    // Then every request gets its id (in its answer and its log lines) and a line in the access log.
+    router.route().handler(new RequestIds()).handler(new AccessLog());
     // The live socket is not a row of ApiRoutes: browsers cannot set headers on a WebSocket, so its JWT comes in its
     // first message (never the URL) and is checked by the socket's handler, before the header-based check of /api/*.
     router.get(LiveSocketHandler.PATH).handler(api.live());
@@ -84,13 +90,9 @@ public final class HttpApiVerticle extends VerticleBase {
     // The messaging providers' webhooks: public, each request proven by its provider's signature, not a token.
     api.outreach().webhooks().mount(router);
 
-    router.get("/health").handler(ctx -> {
-      boolean up = databaseUp.getAsBoolean();
-      ctx.response().setStatusCode(up ? 200 : 503);
-      String roads = planningUnavailable.get();
-      ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("database", up ? "up" : "down")
-          .put("planning", roads == null ? "ready" : roads));
-    });
+    new HealthEndpoints(vertx, health).route(router);
+    // The contract and its page are public, like the login that the page documents.
+    new ApiContractPages().route(router);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.post("/api/auth/login").handler(api.login()::login);
@@ -134,6 +136,29 @@ public final class HttpApiVerticle extends VerticleBase {
   /** The authenticated routes this server answers, for the route-role matrix test. */
   public List<ApiRoute> routes() {
     return routes;
+  }
+
+  /**
+   * Every route with a fixed path and method this server answers besides {@link #routes()} ({@code "GET /health"}),
+   * for the test that holds the OpenAPI document to the code. Wildcard routes (static files) are not listed.
+   */
+  public List<String> publicRoutes() {
+    Set<String> table = new HashSet<>();
+    routes.forEach(r -> table.add(r.method().name() + " " + r.path()));
+    Set<String> out = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null || route.isRegexPath() || !route.isExactPath() || route.methods() == null) {
+        continue;
+      }
+      route.methods().forEach(m -> {
+        String key = m.name() + " " + path;
+        if (!table.contains(key)) {
+          out.add(key);
+        }
+      });
+    }
+    return List.copyOf(out);
   }
 
   public int actualPort() {

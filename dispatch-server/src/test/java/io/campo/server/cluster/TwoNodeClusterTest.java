@@ -109,6 +109,16 @@ class TwoNodeClusterTest {
     assertEquals("node-b", b.server.nodeId());
     HttpResponse<String> metrics = b.request("GET", "/metrics", null, null);
     assertTrue(metrics.body().contains("campo_devices_connected{node=\"node-b\"}"), "metrics name their node");
+    assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("node=\"node-b\"")),
+        "and the JVM's");
+    JsonObject ready = new JsonObject(b.request("GET", "/health/ready", null, null).body());
+    JsonObject cluster = ready.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(c -> "cluster".equals(c.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(ready.encode()));
+    assertEquals("UP", cluster.getString("status"));
+    assertEquals(2, cluster.getJsonObject("data").getInteger("members"));
+    assertTrue(b.request("GET", "/metrics", null, null).body().lines()
+        .anyMatch(l -> l.startsWith("vertx_http_server_requests_total{") && l.contains("node=\"node-b\"")),
+        "Vert.x's own metrics name their node too");
   }
 
   @Test

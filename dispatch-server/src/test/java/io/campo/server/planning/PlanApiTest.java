@@ -40,7 +40,9 @@ class PlanApiTest {
     server = TestServer.startWithDemoCity(dataDir);
     assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), new JsonObject().put("id", TEAM).encode()).statusCode());
     server.awaitRoads();
-    assertEquals("ready", new JsonObject(server.request("GET", "/health", null, null).body()).getString("planning"));
+    JsonObject roads = new JsonObject(server.request("GET", "/health/ready", null, null).body()).getJsonArray("checks").stream()
+        .map(JsonObject.class::cast).filter(c -> "road-network".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertEquals("ready", roads.getJsonObject("data").getString("planning"));
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
+import io.vertx.core.json.JsonObject;
 import io.campo.server.database.EmbeddedDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -54,6 +55,12 @@ class DatabaseOutageTest {
         Thread.sleep(200);
       }
       assertEquals(503, server.request("GET", "/health", null, null).statusCode());
+      // Ready says why, in the health-check format; live stays up: the node recovers by itself, no restart needed.
+      JsonObject ready = new JsonObject(server.request("GET", "/health/ready", null, null).body());
+      assertEquals("DOWN", ready.getString("status"));
+      assertTrue(ready.getJsonArray("checks").stream().map(JsonObject.class::cast)
+          .anyMatch(c -> "database".equals(c.getString("id")) && "DOWN".equals(c.getString("status"))), ready.encode());
+      assertEquals(200, server.request("GET", "/health/live", null, null).statusCode());
       assertTrue(during.stream().noneMatch(CompletableFuture::isDone), "a fix was acknowledged while the database was down");
 
       db = new EmbeddedDatabase(dir.resolve("pg"), port).start();

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +39,15 @@ public final class IngestMetrics {
     saturated = Counter.builder("campo.telemetry.write.saturated").description("publishes refused because the writer was full").register(registry);
     deadlocks = Counter.builder("campo.telemetry.write.deadlocks")
         .description("batch attempts PostgreSQL aborted as deadlocked (retried; each held acknowledgements ~1 s)").register(registry);
-    batchSize = DistributionSummary.builder("campo.telemetry.batch.size").description("fixes per committed transaction").register(registry);
+    // Histograms with fixed buckets, not client-side percentiles: the buckets of several nodes add up in Prometheus,
+    // percentiles do not. Recording one is a bucket search and two adds: per batch, never per fix.
+    batchSize = DistributionSummary.builder("campo.telemetry.batch.size").description("fixes per committed transaction")
+        .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2500, 5000, 10000).register(registry);
     commitLatency = Timer.builder("campo.telemetry.commit.latency").description("time to write and commit one batch")
-        .publishPercentiles(0.5, 0.99).register(registry);
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
+        .register(registry);
   }
 
   public void received(int n) {
