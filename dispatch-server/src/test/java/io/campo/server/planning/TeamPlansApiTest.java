@@ -62,8 +62,15 @@ class TeamPlansApiTest {
     debtors.add(debtor("N-promise", "norte", LAT + 0.5 * 0.002, LON).put("contract", "K-N-promise-2"));
     // N-east lies in the zone n1 works, far east of the others (N-zone is an ordinary debtor).
     debtors.add(debtor("N-east", "norte", LAT, LON + 0.006));
+    // N-agreement pays by a confirmed agreement whose next installment falls after the planned day.
+    debtors.add(debtor("N-agreement", "norte", LAT - 0.001, LON - 0.003));
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
+    JsonObject agreement = new JsonObject().put("contracts", new JsonArray().add("K-N-agreement")).put("installments",
+        new JsonArray().add(new JsonObject().put("date", DAY.plusDays(5).toString()).put("amount", "2500.00"))
+            .add(new JsonObject().put("date", DAY.plusDays(35).toString()).put("amount", "2500.00")));
+    HttpResponse<String> agreed = server.request("POST", "/api/debtors/N-agreement/agreements", norte, agreement.encode());
+    assertEquals(201, agreed.statusCode(), agreed.body());
     visit("N-yesterday", DAY.minusDays(1), "NO_CONTACT", new JsonObject());
     visit("N-old", DAY.minusDays(5), "NO_CONTACT", new JsonObject());
     visit("N-promise", DAY.minusDays(2), "PROMISE", new JsonObject().put("date", DAY.plusDays(2).toString()).put("amount", "500"));
@@ -167,7 +174,7 @@ class TeamPlansApiTest {
     assertEquals(202, accepted.statusCode(), accepted.body());
     JsonObject answer = new JsonObject(accepted.body());
     assertEquals("norte", answer.getString("team"));
-    assertEquals(new JsonObject().put("suppressed", 1).put("coolingDown", 1).put("otherAgents", 1).put("mustVisits", 1),
+    assertEquals(new JsonObject().put("suppressed", 2).put("coolingDown", 1).put("otherAgents", 1).put("mustVisits", 1),
         answer.getJsonObject("portfolio"), accepted.body());
     JsonObject job = awaitPlan(answer.getLong("id"));
     assertEquals("done", job.getString("status"), job.encodePrettily());
@@ -178,7 +185,8 @@ class TeamPlansApiTest {
     routes.values().forEach(offered::addAll);
     job.getJsonObject("result").getJsonArray("unassigned").forEach(u -> offered.add(((JsonObject) u).getString("visitId")));
     assertEquals(Set.of("N-0", "N-1", "N-2", "N-old", "N-broken", "N-reserved", "N-zone", "N-east"), offered,
-        "norte's debtors only; not the one visited yesterday, the one whose promise is pending, nor n3's");
+        "norte's debtors only; not the one visited yesterday, the one whose promise is pending, the one paying by an"
+            + " agreement, nor n3's");
     assertTrue(routes.get("n2").contains("N-reserved"), routes.toString());
     assertTrue(routes.get("n1").contains("N-east"), "N-east lies in n1's zone: " + routes);
     assertTrue(offered.contains("N-broken") && !job.getJsonObject("result").getJsonArray("unassigned").stream()

@@ -54,6 +54,8 @@ public final class DebtorCadence {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement(VisitSuppression.QUERY)) {
         ps.setInt(1, settings.promiseGraceDays());
+        ps.setObject(2, planDate);
+        ps.setObject(3, planDate);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             suppressedUntil.put(rs.getLong(1), rs.getObject(2, LocalDate.class));
