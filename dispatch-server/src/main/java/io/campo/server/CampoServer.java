@@ -366,7 +366,7 @@ public final class CampoServer implements AutoCloseable {
         shifts.handlers(),
         new VisitRuleHandlers(vertx, new VisitRuleSets(ds)),
         payments,
-        (outreach = Outreach.start(vertx, ds, config, teamScope, Optional.of(payments.links()), clock)).handlers(),
+        (outreach = Outreach.start(vertx, ds, config, teamScope, config.publicUrl() == null ? Optional.empty() : Optional.of(payments.links()), clock)).handlers(),
         watch.handlers());
     HttpApiVerticle http = new HttpApiVerticle(config.bindHost(), httpPort, config.maxBodyBytes(), config.httpIdleTimeoutSeconds(), jwt, accounts, api,
         metrics, new HealthEndpoints.Sources(ds, writer::databaseUp, writer::queuedFixes, planning::unavailableReason,

@@ -54,8 +54,8 @@ public record TemplateDraft(String name, Channel channel, String language, Strin
       try {
         parsed = TemplateBody.parse(body);
         if (parsed.variables().contains(TemplateVariable.LIGA_PAGO) && !paymentLinksAvailable) {
-          reasons.add("{liga_pago} needs the payment page, which is not configured on this server; remove it or"
-              + " configure payments first");
+          reasons.add("{liga_pago} needs the payment page's public address, which is not configured on this server:"
+              + " set CAMPO_PUBLIC_URL, or remove {liga_pago}");
         }
       } catch (TemplateBody.Invalid e) {
         reasons.add(e.getMessage());
