@@ -35,7 +35,9 @@ public final class TestServer implements AutoCloseable {
 
   public final CampoServer server;
   public final String dbUrl;
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1, as browsers and phones speak to a plain-HTTP Campo: the JDK client's default is an h2c upgrade, which
+  // once mis-read a large plain answer as HTTP/2 frames ("Frame type(111) length(6386793) exceeds MAX_FRAME_SIZE").
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private String adminToken;
 
   private TestServer(CampoServer server, String dbUrl) {
