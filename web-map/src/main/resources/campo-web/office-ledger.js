@@ -94,8 +94,8 @@
   async function confirmAgreement(id) {
     try {
       await api(`/api/agreements/${encodeURIComponent(id)}/confirm`, { method: 'POST', body: {} });
-      setStatus(t('confirmed')(id), 'done');
       await loadAgreements(state.debtor);
+      setStatus(t('confirmed')(id), 'done');
     } catch (e) {
       if (e.status !== 401) setStatus(e.message, 'error');
     }
