@@ -97,7 +97,10 @@
       await loadAgreements(state.debtor);
       setStatus(t('confirmed')(id), 'done');
     } catch (e) {
-      if (e.status !== 401) setStatus(e.message, 'error');
+      if (e.status === 401) return;
+      // Confirmed by someone else meanwhile, say: what the server holds now, with its reason.
+      await loadAgreements(state.debtor);
+      setStatus(e.message, 'error');
     }
   }
 

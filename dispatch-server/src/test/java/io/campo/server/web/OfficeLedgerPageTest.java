@@ -57,17 +57,20 @@ class OfficeLedgerPageTest {
             .add(new JsonObject().put("date", today.plusDays(40).toString()).put("amount", "350.00"))).encode()), 201);
     ok(pay("LED-1", "K-A", "350.00", Instant.now().minusSeconds(60).toString(), "SPEI-350", "transfer"), 201);
     // An agent proposes another agreement at the door (no GPS track: the visit is rejected, the proposal stays).
+    // An agent proposes two more agreements at the door (no GPS track: the visits are rejected, the proposals stay).
     String deviceToken = server.createAgent("led-ana", "norte");
     String agentJwt = new JsonObject(server.request("POST", "/api/auth/device", null, new JsonObject().put("agentId", "led-ana")
         .put("deviceToken", deviceToken).encode()).body()).getString("token");
-    JsonObject visit = new JsonObject().put("debtor", "LED-1")
-        .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(Devices.now() - 60_000).toString())
-            .put("lat", 19.4326).put("lon", -99.1332).put("accuracy", 5))
-        .put("outcome", new JsonObject().put("type", "AGREEMENT").put("contracts", new JsonArray().add("K-A"))
-            .put("installments", new JsonArray().add(new JsonObject().put("date", today.plusDays(20).toString()).put("amount", "100.00"))));
-    ok(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/visits"))
-        .header("Authorization", "Bearer " + agentJwt).header("Idempotency-Key", "led-visit-1").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(visit.encode())).build(), HttpResponse.BodyHandlers.ofString()), 201);
+    for (int i = 1; i <= 2; i++) {
+      JsonObject visit = new JsonObject().put("debtor", "LED-1")
+          .put("checkIn", new JsonObject().put("at", Instant.ofEpochMilli(Devices.now() - 60_000 * i).toString())
+              .put("lat", 19.4326).put("lon", -99.1332).put("accuracy", 5))
+          .put("outcome", new JsonObject().put("type", "AGREEMENT").put("contracts", new JsonArray().add("K-A"))
+              .put("installments", new JsonArray().add(new JsonObject().put("date", today.plusDays(20).toString()).put("amount", i + "00.00"))));
+      ok(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/visits"))
+          .header("Authorization", "Bearer " + agentJwt).header("Idempotency-Key", "led-visit-" + i).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(visit.encode())).build(), HttpResponse.BodyHandlers.ofString()), 201);
+    }
     chromium = HeadlessChromium.launch();
   }
 
@@ -137,7 +140,7 @@ class OfficeLedgerPageTest {
   @Test
   void aDispatcherConfirmsTheAgentsProposedAgreementAndSeesEachInstallmentsState() {
     Page manager = openCard("gerente-norte", "gerente-norte-password", "LED-1");
-    assertEquals(2, manager.locator("#card-agreements [data-agreement]").count());
+    assertEquals(3, manager.locator("#card-agreements [data-agreement]").count());
     assertEquals(0, manager.locator("#card-agreements button[data-confirm]").count(), "a manager does not confirm");
     HeadlessChromium.closePage(manager);
 
@@ -151,14 +154,23 @@ class OfficeLedgerPageTest {
     assertTrue(confirmed.textContent().contains("al corriente"), confirmed.textContent());
 
     Locator proposed = page.locator("#card-agreements .agreement-proposed");
-    assertEquals(1, proposed.count());
-    assertTrue(proposed.textContent().contains("led-ana"), proposed.textContent());
-    long id = Long.parseLong(proposed.getAttribute("data-agreement"));
-    proposed.locator("button[data-confirm]").click();
+    assertEquals(2, proposed.count());
+    assertTrue(proposed.nth(0).textContent().contains("led-ana"), proposed.nth(0).textContent());
+    long first = Long.parseLong(proposed.nth(0).getAttribute("data-agreement"));
+    long second = Long.parseLong(proposed.nth(1).getAttribute("data-agreement"));
+    proposed.nth(0).locator("button[data-confirm]").click();
     page.locator("#card-agreements-status[data-outcome=done]").waitFor();
-    page.waitForFunction("() => document.querySelectorAll('#card-agreements .agreement-confirmed').length === 2");
+    assertEquals(2, page.locator("#card-agreements .agreement-confirmed").count());
+    assertEquals(1, server.count("SELECT count(*) FROM agreement WHERE id = " + first + " AND confirmed_by = 'cobro-norte'"));
+
+    // Someone else confirms the other one while the card is open: the page shows the server's reason, and reads again.
+    ok(server.request("POST", "/api/agreements/" + second + "/confirm", server.adminToken(), "{}"), 200);
+    page.locator("#card-agreements [data-agreement='" + second + "'] button[data-confirm]").click();
+    page.locator("#card-agreements-status[data-outcome=error]").waitFor();
+    assertTrue(page.textContent("#card-agreements-status").contains("already confirmed by admin"), page.textContent("#card-agreements-status"));
+    page.waitForFunction("() => document.querySelectorAll('#card-agreements .agreement-confirmed').length === 3");
     assertEquals(0, page.locator("#card-agreements button[data-confirm]").count());
-    assertEquals(1, server.count("SELECT count(*) FROM agreement WHERE id = " + id + " AND confirmed_by = 'cobro-norte'"));
+    assertEquals(1, server.count("SELECT count(*) FROM agreement WHERE id = " + second + " AND confirmed_by = 'admin'"));
     HeadlessChromium.screenshot(page, "office-ledger");
     HeadlessChromium.closePage(page);
   }

@@ -112,6 +112,14 @@ class OfficeMessagesPageTest {
       assertTrue(row.textContent().contains("aviso_saldo") && row.textContent().contains("whatsapp")
           && row.textContent().contains("Hola {nombre}, tu saldo es {saldo}."), row.textContent());
 
+      // The same name again on the channel: the server's 409, one template still.
+      page.fill("#template-name", "aviso_saldo");
+      page.fill("#template-body", "Otra vez {nombre}.");
+      page.click("#template-form button[type=submit]");
+      page.locator("#template-status[data-outcome=error]").waitFor();
+      assertTrue(page.textContent("#template-status").contains("whatsapp template named 'aviso_saldo'"), page.textContent("#template-status"));
+      assertEquals(1, server.count("SELECT count(*) FROM message_template"));
+
       HttpResponse<String> created = server.request("POST", "/api/campaigns", server.adminToken(), new JsonObject().put("name", "Diciembre")
           .put("channel", "whatsapp").put("template", "aviso_saldo")
           .put("debtors", new JsonArray().add("M-1").add("M-2").add("M-3").add("M-4")).encode());
