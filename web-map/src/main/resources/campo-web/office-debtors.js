@@ -79,6 +79,8 @@
     $('card-addresses').innerHTML = (d.addresses || []).map((a) => `<li>${esc(a.kind)}: ${esc(a.line || `${a.lat}, ${a.lon}`)}` +
       `${a.active === false ? ` <small>(${t('inactiveAddress')})</small>` : ''}</li>`).join('');
     drawMap(d.addresses || []);
+    // The ledger and agreements (office-ledger.js) draw themselves from the same debtor.
+    document.dispatchEvent(new CustomEvent('campo-debtor-card', { detail: d }));
     renderLog();
     renderVisits();
   }

@@ -110,6 +110,8 @@ window.CampoOffice = (function () {
   const isPlanner = () => session.role === 'admin' || session.role === 'dispatcher';
 
   function section(s) { sections.push(s); }
+  // A section's own words (office-ledger.js, office-messages.js), so the shell's table stays the shell's.
+  function words(more) { Object.assign(TEXT.es, more.es); Object.assign(TEXT.en, more.en); }
 
   function showTab(id) {
     current = id;
@@ -147,5 +149,5 @@ window.CampoOffice = (function () {
     if (session.token) start(); else showLogin();
   }
 
-  return { session, t, locale, dateTime, agencyInstant, money, isAdmin, isPlanner, section, boot, esc: session.esc, $: session.$, api: session.api };
+  return { session, t, locale, dateTime, agencyInstant, money, isAdmin, isPlanner, section, words, boot, esc: session.esc, $: session.$, api: session.api };
 })();
