@@ -88,7 +88,7 @@ class ApiContractTest {
     }
     if (!problems.isEmpty()) {
       fail(String.join("\n", problems) + (skeletons.isEmpty() ? "" : "\n\nPaste under 'paths:' in "
-          + "dispatch-server/src/main/resources/" + ApiContractPages.SPEC_RESOURCE + " and fill in the TODOs "
+          + "dispatch-server/src/main/resources/" + ApiContractPages.SPEC_RESOURCE + " and fill in each FILL-IN "
           + "(merge methods of one path under one key):\n" + skeletons));
     }
   }
@@ -156,9 +156,9 @@ class ApiContractTest {
     y.append("  ").append(template).append(":\n");
     y.append("    ").append(method).append(":\n");
     y.append("      operationId: ").append(id).append('\n');
-    y.append("      tags: [TODO]\n");
-    y.append("      summary: TODO what it does, in one line\n");
-    y.append("      description: TODO who may call it, what it answers, every error status and why\n");
+    y.append("      tags: [FILL-IN]\n");
+    y.append("      summary: FILL-IN what it does, in one line\n");
+    y.append("      description: FILL-IN who may call it, what it answers, every error status and why\n");
     y.append("      x-roles: [").append(String.join(", ", new TreeSet<>(roles))).append("]\n");
     if (roles.isEmpty()) {
       y.append("      security: []\n");
@@ -177,7 +177,7 @@ class ApiContractTest {
           .append("            schema: {type: object, required: [], properties: {}}\n");
     }
     y.append("      responses:\n");
-    y.append("        '200':\n          description: TODO\n          content:\n            application/json:\n")
+    y.append("        '200':\n          description: FILL-IN\n          content:\n            application/json:\n")
         .append("              schema: {type: object, required: [], properties: {}}\n");
     y.append("        default: {$ref: '#/components/responses/Error'}\n");
     return y.toString();
