@@ -198,8 +198,8 @@ public final class PlanHandlers {
   }
 
   /**
-   * The team the plan is for: named by {@code "team"}, else a dispatcher's only team. A plan drawn from the portfolio
-   * always has one (an admin must name it); an admin's plan of listed visits may have none.
+   * The team the plan is for: named by {@code "team"}, else a dispatcher's only team, else none for a dispatcher of
+   * several teams (the plan spans them). An admin must name one for a plan drawn from the portfolio.
    */
   private static String team(JsonObject body, DebtorScope planner, boolean fromPortfolio) {
     Object v = body.getValue("team");
@@ -220,8 +220,9 @@ public final class PlanHandlers {
       if (planner.teams().isEmpty()) {
         throw new ApiException(403, "you are in no team, so there is no portfolio or agent you may plan for; ask an admin");
       }
-      throw ApiException.badRequest("name the team to plan for with \"team\": one of "
-          + String.join(", ", new TreeSet<>(planner.teams())));
+      // A dispatcher of several teams who names none plans over all of them (docs/planning.md): the plan is stored
+      // without a team, its portfolio and agents still limited to the dispatcher's teams.
+      return null;
     }
     if (fromPortfolio) {
       throw ApiException.badRequest("an admin names the team whose portfolio to plan: add \"team\": \"norte\"");
