@@ -203,8 +203,7 @@ public final class PlanJobs implements AutoCloseable {
       if (!violations.isEmpty()) {
         log.error("plan {} broke {} rule(s) of the route checker: {}", id, violations.size(), violations);
       }
-      var locations = PlanJson.visitLocations(request);
-      JsonObject result = PlanJson.withFixedStops(PlanJson.plan(outcome.plan(), locations, outcome.statistics(), violations),
+      JsonObject result = PlanJson.withFixedStops(PlanJson.plan(outcome.plan(), request, outcome.statistics(), violations),
           submission.fixedStops());
       if (submission.replanOf() != null) {
         result.put("replanOf", submission.replanOf());

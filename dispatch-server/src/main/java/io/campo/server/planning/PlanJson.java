@@ -1,13 +1,16 @@
 package io.campo.server.planning;
 
+import io.campo.routing.planning.Agent;
 import io.campo.routing.planning.AgentRoute;
 import io.campo.routing.planning.Coordinate;
 import io.campo.routing.planning.DayPlan;
 import io.campo.routing.planning.PlanRequest;
 import io.campo.routing.planning.PlanStatistics;
 import io.campo.routing.planning.PlannedStop;
+import io.campo.routing.planning.TimeWindow;
 import io.campo.routing.planning.UnassignedVisit;
 import io.campo.routing.planning.Violation;
+import io.campo.routing.planning.Visit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -17,7 +20,7 @@ import java.util.Map;
 
 /**
  * A day plan as the API and the devices see it: per agent the ordered stops with their
- * coordinates and ETAs, the
+ * coordinates, ETAs and time windows, the
  * totals and the road geometry as a GeoJSON LineString ([lon, lat]); every unassigned visit
  * with its reason; and what the independent route checker found (nothing, normally).
  */
@@ -25,10 +28,13 @@ final class PlanJson {
 
   private PlanJson() {}
 
-  static JsonObject plan(DayPlan plan, Map<String, Coordinate> visitLocations, PlanStatistics statistics,
-      List<Violation> violations) {
+  static JsonObject plan(DayPlan plan, PlanRequest request, PlanStatistics statistics, List<Violation> violations) {
+    Map<String, Visit> visits = new HashMap<>();
+    request.visits().forEach(v -> visits.put(v.id(), v));
+    Map<String, Agent> agents = new HashMap<>();
+    request.agents().forEach(a -> agents.put(a.id(), a));
     JsonArray routes = new JsonArray();
-    plan.routes().forEach(r -> routes.add(route(r, visitLocations)));
+    plan.routes().forEach(r -> routes.add(route(r, visits, agents.get(r.agentId()))));
     JsonArray unassigned = new JsonArray();
     for (UnassignedVisit u : plan.unassigned()) {
       unassigned.add(new JsonObject().put("visitId", u.visitId()).put("reason", u.reason().name()).put("message", u.message()));
@@ -47,10 +53,17 @@ final class PlanJson {
             .put("iterations", statistics.iterations()));
   }
 
-  static JsonObject route(AgentRoute r, Map<String, Coordinate> visitLocations) {
+  /**
+   * Each stop with its {@code windows} ({@link StopWindows}; empty: any time) and the {@code window} of them the plan
+   * chose (null: none), the one holding its service start.
+   */
+  static JsonObject route(AgentRoute r, Map<String, Visit> visits, Agent agent) {
     JsonArray stops = new JsonArray();
     for (PlannedStop s : r.stops()) {
-      Coordinate at = visitLocations.get(s.visitId());
+      Visit visit = visits.get(s.visitId());
+      Coordinate at = visit == null ? null : visit.location();
+      List<TimeWindow> windows = visit == null || agent == null ? List.of() : StopWindows.of(visit, agent);
+      TimeWindow chosen = StopWindows.chosen(windows, s.serviceStart());
       stops.add(new JsonObject()
           .put("visitId", s.visitId())
           .put("lat", at == null ? null : at.latitude())
@@ -59,7 +72,9 @@ final class PlanJson {
           .put("serviceStart", s.serviceStart().toString())
           .put("departure", s.departure().toString())
           .put("travelSeconds", Math.round(s.travelSecondsFromPrevious()))
-          .put("travelMeters", Math.round(s.travelMetersFromPrevious())));
+          .put("travelMeters", Math.round(s.travelMetersFromPrevious()))
+          .put("windows", StopWindows.json(windows))
+          .put("window", chosen == null ? null : StopWindows.json(chosen)));
     }
     JsonArray coordinates = new JsonArray();
     r.geoJsonCoordinates().forEach(c -> coordinates.add(new JsonArray().add(c[0]).add(c[1])));
@@ -110,10 +125,4 @@ final class PlanJson {
     return plan;
   }
 
-  /** Where each requested visit is, by id: what a stop's coordinates are read from. */
-  static Map<String, Coordinate> visitLocations(PlanRequest request) {
-    Map<String, Coordinate> at = new HashMap<>();
-    request.visits().forEach(v -> at.put(v.id(), v.location()));
-    return at;
-  }
 }

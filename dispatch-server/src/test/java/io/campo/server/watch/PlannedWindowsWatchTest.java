@@ -1,0 +1,250 @@
+package io.campo.server.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.campo.server.Devices;
+import io.campo.server.TestServer;
+import io.campo.server.http.Roles;
+import io.campo.server.live.LiveSocket;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The windows a plan was made with reach the day's watch through the real path: plans computed by the planner over HTTP
+ * on the demo city's roads (one drawn from the portfolio with a window learned from the debtor's contact history, one of
+ * several days), the phones' fixes over MQTT, the {@code late} alert on the alerts API and the live feed. The windows
+ * are the current local hour (or the next), so the test holds at any time of day: an agent at the door is in time for it, one 40 km
+ * away cannot be.
+ */
+class PlannedWindowsWatchTest {
+
+  static final double LAT = 19.4326;
+  static final double LON = -99.1332;
+  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
+  /** 40 km north: past the demo city's roads (straight-line legs), about 2.7 h away by car, past any window of the test. */
+  static final double FAR_LAT = LAT + 40_000 / 110_574.0;
+
+  @TempDir static Path dataDir;
+  static TestServer server;
+  static Vertx vertx;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
+    env.put("CAMPO_ROADS", "demo");
+    env.put("CAMPO_DEMO_CITY_KM", "3");
+    env.put("CAMPO_DATA_DIR", dataDir.toString());
+    env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
+    server = TestServer.start(env);
+    vertx = Vertx.vertx();
+    server.awaitRoads();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+  }
+
+  /**
+   * The window the test's debtor is learned to answer in: the current local hour, or the next one in the last quarter of
+   * an hour (the test's passes take under a minute each, so the window never closes during the test).
+   */
+  record Hour(Instant start, Instant end) {
+    static Hour now() {
+      ZonedDateTime now = ZonedDateTime.now(ZONE);
+      ZonedDateTime h = now.truncatedTo(ChronoUnit.HOURS).plusHours(now.getMinute() >= 45 ? 1 : 0);
+      return new Hour(h.toInstant(), h.plusHours(1).toInstant());
+    }
+  }
+
+  static String createAgent(String id, String team) {
+    HttpResponse<String> r = server.request("POST", "/api/agents", server.adminToken(),
+        new JsonObject().put("id", id).put("name", "Agente " + id).put("team", team).encode());
+    assertEquals(201, r.statusCode(), r.body());
+    return new JsonObject(r.body()).getString("deviceToken");
+  }
+
+  static String deviceJwt(String agent, String deviceToken) {
+    HttpResponse<String> login = server.request("POST", "/api/auth/device", null,
+        new JsonObject().put("agentId", agent).put("deviceToken", deviceToken).encode());
+    assertEquals(200, login.statusCode(), login.body());
+    return new JsonObject(login.body()).getString("token");
+  }
+
+  static void publish(String agent, String token, double lat, double lon, long at) throws Exception {
+    Mqtt5AsyncClient phone = Devices.mqtt5(server.server.mqttPort(), agent, token);
+    try {
+      String fix = "{\"ts\":" + at + ",\"lat\":" + lat + ",\"lon\":" + lon + ",\"acc\":8,\"bat\":80,\"chg\":false}";
+      phone.publishWith().topic(Devices.telemetryTopic(agent)).qos(Devices.QOS1)
+          .payload(("[" + fix + "]").getBytes(StandardCharsets.UTF_8)).send().get(10, TimeUnit.SECONDS);
+    } finally {
+      phone.disconnect().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static JsonObject awaitPlan(long id, String token) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> r = server.request("GET", "/api/plans/" + id, token, null);
+      assertEquals(200, r.statusCode(), r.body());
+      JsonObject job = new JsonObject(r.body());
+      if (!job.getString("status").equals("running")) {
+        assertEquals("done", job.getString("status"), job.encodePrettily());
+        return job;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("plan " + id + " did not finish");
+  }
+
+  /** The open {@code late} alerts of an agent, by subject. */
+  static Map<String, JsonObject> openLate(String token, String agent) {
+    HttpResponse<String> r = server.request("GET", "/api/alerts", token, null);
+    assertEquals(200, r.statusCode(), r.body());
+    Map<String, JsonObject> late = new HashMap<>();
+    new JsonObject(r.body()).getJsonArray("alerts").forEach(a -> {
+      JsonObject alert = (JsonObject) a;
+      if (agent.equals(alert.getString("agentId")) && "late".equals(alert.getString("kind"))) {
+        late.put(alert.getString("subject"), alert);
+      }
+    });
+    return late;
+  }
+
+  static JsonObject onlyStop(JsonObject plan, String agent) {
+    JsonObject route = plan.getJsonObject("result").getJsonArray("routes").stream().map(JsonObject.class::cast)
+        .filter(r -> agent.equals(r.getString("agentId"))).findFirst().orElseThrow(() -> new AssertionError(plan.encodePrettily()));
+    assertEquals(1, route.getJsonArray("stops").size(), route.encodePrettily());
+    return route.getJsonArray("stops").getJsonObject(0);
+  }
+
+  static JsonObject window(Instant start, Instant end) {
+    return new JsonObject().put("start", start.toString()).put("end", end.toString());
+  }
+
+  /** Contact history straight into the table: {@code count} visits on the same weekday of past weeks at a local time. */
+  static void history(String debtor, ZonedDateTime at, String outcome, int count) throws Exception {
+    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
+        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
+            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
+            + " VALUES ('historia', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
+            + " ?, 19.43, -99.13, 8, ?, '{}', 'VALID', '{}')")) {
+      for (int week = 1; week <= count; week++) {
+        ps.setString(1, debtor);
+        ps.setObject(2, at.minusWeeks(week).toOffsetDateTime());
+        ps.setString(3, outcome);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Test
+  void aPortfolioPlanCarriesItsLearnedWindowsToTheWatchTheAgentsDayAndTheReplan() throws Exception {
+    String team = "ventanas";
+    String dispatcher = server.officeUserInTeam("desp-ventanas", Roles.DISPATCHER, team);
+    String agent = "w-ventanas";
+    String device = createAgent(agent, team);
+    double doorLat = LAT + 0.002;
+    double doorLon = LON + 0.002;
+    HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), new JsonArray()
+        .add(new JsonObject().put("id", "VL-1").put("name", "Deudora con horario").put("segment", "ventanas-prueba")
+            .put("lat", doorLat).put("lon", doorLon).put("product", "nómina").put("contract", "K-VL-1").put("currency", "MXN")
+            .put("principal", "3000").put("balance", "3000").put("due_date", "2026-10-01").put("team", team)).encode());
+    assertEquals(200, imported.statusCode(), imported.body());
+    Hour hour = Hour.now();
+    ZonedDateTime local = hour.start().atZone(ZONE);
+    // Reached at this hour on this weekday for four weeks, never three hours earlier: the learned window is this hour.
+    history("VL-1", local.plusMinutes(30), "PAID", 4);
+    history("VL-1", local.minusHours(3).plusMinutes(10), "NO_CONTACT", 4);
+
+    Instant shiftStart = hour.start().minus(4, ChronoUnit.HOURS);
+    Instant shiftEnd = hour.start().plus(5, ChronoUnit.HOURS);
+    JsonObject body = new JsonObject().put("date", LocalDate.now(ZONE).toString()).put("timeLimitSeconds", 1).put("team", team)
+        .put("agents", new JsonArray().add(new JsonObject().put("id", agent).put("profile", "car")
+            .put("shiftStart", shiftStart.toString()).put("shiftEnd", shiftEnd.toString())
+            .put("start", new JsonObject().put("lat", LAT).put("lon", LON))))
+        .put("portfolio", new JsonObject().put("segment", "ventanas-prueba"));
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", dispatcher, body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    assertEquals(1, new JsonObject(accepted.body()).getInteger("learnedWindows"), accepted.body());
+    long planId = new JsonObject(accepted.body()).getLong("id");
+    JsonObject stop = onlyStop(awaitPlan(planId, dispatcher), agent);
+    assertEquals("VL-1", stop.getString("visitId"));
+    assertEquals(new JsonArray().add(window(hour.start(), hour.end())), stop.getJsonArray("windows"),
+        "the learned window, with the plan result: " + stop.encodePrettily());
+    assertEquals(window(hour.start(), hour.end()), stop.getJsonObject("window"), "the one the service start is in");
+
+    // The agent's own day shows the window too.
+    HttpResponse<String> day = server.request("GET", "/api/me/day", deviceJwt(agent, device), null);
+    assertEquals(200, day.statusCode(), day.body());
+    assertEquals(window(hour.start(), hour.end()), new JsonObject(day.body()).getJsonArray("stops").getJsonObject(0).getJsonObject("window"));
+
+    try (LiveSocket live = LiveSocket.connect(vertx, server.server.httpPort(), dispatcher)) {
+      live.send("{\"type\":\"viewport\",\"bbox\":null}");
+      WatchTheDayTest.Feed feed = new WatchTheDayTest.Feed(live);
+
+      // 300 m from the door: in time for the window, so the ETA says so and no late alert is raised, pass after pass.
+      long now = Devices.now();
+      publish(agent, device, LAT, LON, now - 20_000);
+      JsonObject inTime = feed.await(e -> "eta".equals(e.getString("type")) && agent.equals(e.getString("agentId"))
+          && e.getJsonObject("from").getDouble("lat") == LAT);
+      assertEquals(planId, inTime.getLong("planId"));
+      JsonObject eta = inTime.getJsonArray("stops").getJsonObject(0);
+      assertEquals("VL-1", eta.getString("visitId"));
+      assertNotNull(eta.getLong("lateSeconds"), "the watch knows the stop's window: " + inTime.encode());
+      assertTrue(eta.getLong("lateSeconds") < 0, inTime.encode());
+      int seen = feed.events.size();
+      feed.await(e -> feed.events.indexOf(e) >= seen && "eta".equals(e.getString("type")) && agent.equals(e.getString("agentId")));
+      assertEquals(Map.of(), openLate(dispatcher, agent), "in time: no late alert");
+      assertTrue(feed.events.stream().noneMatch(e -> "alert".equals(e.getString("type"))
+          && "late".equals(e.getJsonObject("alert").getString("kind"))), "nor one on the feed");
+
+      // A re-plan from here carries the window into its result, and the watch follows the re-plan.
+      HttpResponse<String> replan = server.request("POST", "/api/plans/" + planId + "/replan", dispatcher, null);
+      assertEquals(202, replan.statusCode(), replan.body());
+      long replanId = new JsonObject(replan.body()).getLong("id");
+      JsonObject again = onlyStop(awaitPlan(replanId, dispatcher), agent);
+      assertEquals("VL-1", again.getString("visitId"));
+      assertEquals(new JsonArray().add(window(hour.start(), hour.end())), again.getJsonArray("windows"), again.encodePrettily());
+      feed.await(e -> "eta".equals(e.getString("type")) && agent.equals(e.getString("agentId")) && e.getLong("planId") == replanId);
+      assertEquals(Map.of(), openLate(dispatcher, agent), "still in time");
+
+      // Forty kilometres away: the window closes before the agent can be there.
+      publish(agent, device, FAR_LAT, LON, Devices.now());
+      JsonObject raised = feed.await(WatchTheDayTest.alertEvent("alert", agent, "late")).getJsonObject("alert");
+      assertEquals("VL-1", raised.getString("subject"));
+      assertEquals(hour.end().toString(), raised.getJsonObject("detail").getString("windowEnd"), raised.encode());
+      assertTrue(raised.getJsonObject("detail").getLong("lateMinutes") > 5, raised.encode());
+      assertEquals(List.of("VL-1"), List.copyOf(openLate(dispatcher, agent).keySet()), "on the alerts API");
+    }
+  }
+}
