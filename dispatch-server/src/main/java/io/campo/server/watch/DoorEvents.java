@@ -30,14 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Arrivals at and departures from debtors' doors, computed at ingest: each fix that moved its agent forward is checked
- * against every active address's geofence ({@link GeofencePresence}, in memory, never blocking), and each crossing goes to
- * the live map at once and to {@code geofence_event} on a worker thread, in batches. A crossing is stored at most once
- * (a fix sent again moves nobody forward, and the table's key refuses a duplicate), and may be lost if the server stops
- * before its batch is written: the live map showed it, the track that proves it is stored anyway.
+ * against every active address's geofence ({@link GeofencePresence}, in memory, never blocking); the crossings go to a
+ * worker thread, in batches, which records each in {@code geofence_event} and then tells the live map. A crossing is
+ * recorded and shown once: a fix sent again moves nobody forward, the table's key refuses a duplicate, and
+ * {@link DoorStays} keeps each stay at a door to one arrival and one departure whichever nodes saw it (after a
+ * reconnection to another node, that node's first fix at the door is not a new arrival). A crossing may be lost if the
+ * server stops before its batch is written; the track that proves it is stored anyway.
  *
  * <p>The geofences are read from {@code address} at start and every {@link #RELOAD_INTERVAL} (an imported portfolio
- * reaches the check within it). An agent's "where it is" lives on the node that ingests its fixes: after a reconnection to
- * another node the first fix at a door arrives again, which the dispatcher sees as one more arrival, never a lost one.
+ * reaches the check within it).
  *
  * <p>Thread-safe.
  */
@@ -124,10 +125,7 @@ public final class DoorEvents {
     if (crossings == null) {
       return;
     }
-    Map<Long, Door> known = doors;
-    for (Transition t : crossings) {
-      vertx.eventBus().publish(LiveEvents.WATCH, liveEvent(t, known.get(t.geofenceId())));
-    }
+    // Shown once recorded: only the database knows whether another node already saw this stay begin or end.
     unstored.addAll(crossings);
     if (storing.compareAndSet(false, true)) {
       vertx.executeBlocking(this::storeQueued, false)
@@ -146,7 +144,10 @@ public final class DoorEvents {
         for (Transition t; batch.size() < MAX_BATCH && (t = unstored.poll()) != null; ) {
           batch.add(t);
         }
-        store(batch, doors);
+        Map<Long, Door> known = doors;
+        for (Transition t : store(batch, known)) {
+          vertx.eventBus().publish(LiveEvents.WATCH, liveEvent(t, known.get(t.geofenceId())));
+        }
       }
       return null;
     } finally {
@@ -176,24 +177,38 @@ public final class DoorEvents {
         .put("event", event);
   }
 
-  private Void store(List<Transition> crossings, Map<Long, Door> known) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO geofence_event (agent_id, address_id, debtor_id, kind, at, lat, lon)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      for (Transition t : crossings) {
-        Door door = known.get(t.geofenceId());
-        ps.setString(1, t.agentId());
-        ps.setLong(2, t.geofenceId());
-        ps.setObject(3, door == null ? null : door.debtorId());
-        ps.setString(4, t.kind() == GeofencePresence.Kind.ARRIVAL ? "arrival" : "departure");
-        ps.setTimestamp(5, new Timestamp(t.deviceTimeMillis()));
-        ps.setDouble(6, t.lat());
-        ps.setDouble(7, t.lon());
-        ps.addBatch();
+  /** Records the crossings that begin or end a stay (in one transaction); returns those recorded, in order. */
+  private List<Transition> store(List<Transition> crossings, Map<Long, Door> known) throws SQLException {
+    List<Transition> recorded = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO geofence_event (agent_id, address_id, debtor_id, kind, at, lat, lon)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        for (Transition t : crossings) {
+          Instant at = Instant.ofEpochMilli(t.deviceTimeMillis());
+          boolean arrival = t.kind() == GeofencePresence.Kind.ARRIVAL;
+          if (!(arrival ? DoorStays.arrive(c, t.agentId(), t.geofenceId(), at) : DoorStays.depart(c, t.agentId(), t.geofenceId(), at))) {
+            continue; // another node recorded this stay's beginning or end already
+          }
+          Door door = known.get(t.geofenceId());
+          ps.setString(1, t.agentId());
+          ps.setLong(2, t.geofenceId());
+          ps.setObject(3, door == null ? null : door.debtorId());
+          ps.setString(4, arrival ? "arrival" : "departure");
+          ps.setTimestamp(5, Timestamp.from(at));
+          ps.setDouble(6, t.lat());
+          ps.setDouble(7, t.lon());
+          if (ps.executeUpdate() > 0) {
+            recorded.add(t);
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
       }
-      ps.executeBatch();
     }
-    return null;
+    return recorded;
   }
 
   /** Mean time the ingest thread spent per fix in {@link #onFixes} (checks, live events, queueing), in nanoseconds. */
