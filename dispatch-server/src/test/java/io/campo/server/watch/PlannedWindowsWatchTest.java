@@ -247,4 +247,60 @@ class PlannedWindowsWatchTest {
       assertEquals(List.of("VL-1"), List.copyOf(openLate(dispatcher, agent).keySet()), "on the alerts API");
     }
   }
+
+  @Test
+  void ofAPlanOfSeveralDaysTheWatchFollowsOnlyTodaysStopsWithTodaysWindows() throws Exception {
+    String team = "dias";
+    String dispatcher = server.officeUserInTeam("desp-dias", Roles.DISPATCHER, team);
+    String agent = "w-dias";
+    String device = createAgent(agent, team);
+    Hour hour = Hour.now();
+    LocalDate today = LocalDate.now(ZONE);
+    // The same local hour yesterday, today and tomorrow: each visit can be made on its own day only.
+    JsonArray visits = new JsonArray();
+    Map<String, JsonObject> windowOf = new HashMap<>();
+    String[] ids = {"MD-ayer", "MD-hoy", "MD-manana"};
+    for (int d = -1; d <= 1; d++) {
+      ZonedDateTime start = hour.start().atZone(ZONE).plusDays(d);
+      JsonObject w = window(start.toInstant(), start.plusHours(1).toInstant());
+      windowOf.put(ids[d + 1], w);
+      visits.add(new JsonObject().put("id", ids[d + 1]).put("lat", LAT + 0.001 * (d + 2)).put("lon", LON + 0.002)
+          .put("serviceMinutes", 10).put("windows", new JsonArray().add(w)));
+    }
+    JsonObject body = new JsonObject().put("date", today.minusDays(1).toString()).put("days", 3).put("timeLimitSeconds", 1)
+        .put("team", team).put("agents", new JsonArray().add(new JsonObject().put("id", agent).put("profile", "car")
+            .put("shiftStart", "00:00").put("shiftEnd", "23:59").put("start", new JsonObject().put("lat", LAT).put("lon", LON))))
+        .put("visits", visits);
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", dispatcher, body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    JsonArray days = new JsonObject(accepted.body()).getJsonArray("days");
+    assertEquals(3, days.size(), accepted.body());
+    long todaysPlan = 0;
+    for (int d = 0; d < 3; d++) {
+      JsonObject job = awaitPlan(days.getJsonObject(d).getLong("id"), dispatcher);
+      assertEquals(today.plusDays(d - 1).toString(), job.getString("date"));
+      JsonObject stop = onlyStop(job, agent);
+      assertEquals(ids[d], stop.getString("visitId"), "each visit on its own day");
+      assertEquals(new JsonArray().add(windowOf.get(ids[d])), stop.getJsonArray("windows"));
+      if (d == 1) {
+        todaysPlan = job.getLong("id");
+      }
+    }
+
+    try (LiveSocket live = LiveSocket.connect(vertx, server.server.httpPort(), dispatcher)) {
+      live.send("{\"type\":\"viewport\",\"bbox\":null}");
+      WatchTheDayTest.Feed feed = new WatchTheDayTest.Feed(live);
+      publish(agent, device, FAR_LAT, LON, Devices.now());
+      long watched = todaysPlan;
+      JsonObject eta = feed.await(e -> "eta".equals(e.getString("type")) && agent.equals(e.getString("agentId")));
+      assertEquals(watched, eta.getLong("planId"), "today's plan of the three: " + eta.encode());
+      assertEquals(List.of("MD-hoy"), eta.getJsonArray("stops").stream().map(x -> ((JsonObject) x).getString("visitId")).toList());
+      JsonObject raised = feed.await(WatchTheDayTest.alertEvent("alert", agent, "late")).getJsonObject("alert");
+      assertEquals("MD-hoy", raised.getString("subject"));
+      assertEquals(hour.end().toString(), raised.getJsonObject("detail").getString("windowEnd"), "today's window, not another day's");
+      feed.await(e -> feed.events.indexOf(e) > feed.events.indexOf(eta) && "eta".equals(e.getString("type"))
+          && agent.equals(e.getString("agentId")));
+      assertEquals(List.of("MD-hoy"), List.copyOf(openLate(dispatcher, agent).keySet()), "nothing about yesterday or tomorrow");
+    }
+  }
 }
