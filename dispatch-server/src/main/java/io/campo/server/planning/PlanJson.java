@@ -124,5 +124,4 @@ final class PlanJson {
     });
     return plan;
   }
-
 }
