@@ -173,16 +173,24 @@ public final class PlanHandlers {
             learnedWindows[0] = applied.windowed();
           }
         }
-        if (visitGate != null) {
-          // The contact gate's hours of this day; on a rest day the drawn debtors wait for the next day of the plan.
-          Optional<ContactHours> hours = visitGate.hoursOn(dates.get(day));
-          if (day == 0 && hours.isEmpty()) {
-            restDay[0] = fromTheTeam.size();
-          }
-          fromTheTeam = hours.isPresent() ? ContactHoursClip.clip(fromTheTeam, hours.get()) : List.of();
+        // The contact gate's hours of this day; on a rest day the drawn debtors wait for the next day of the plan.
+        Optional<ContactHours> hours = visitGate == null ? Optional.empty() : visitGate.hoursOn(dates.get(day));
+        if (visitGate != null && hours.isEmpty()) {
+          restDay[0] += day == 0 ? fromTheTeam.size() : 0;
+          fromTheTeam = List.of();
         }
+        Set<String> drawnToday = new HashSet<>(fromTheTeam.stream().map(Visit::id).toList());
         visits.addAll(fromTheTeam);
         visits = PlanDays.lastChanceFirst(visits, dates.get(day), zone, day == days - 1);
+        if (hours.isPresent()) {
+          // Clipped after the last-chance ranking: the hours are every day's, so they must not make a drawn visit look
+          // as if today were its only chance.
+          List<Visit> clipped = new ArrayList<>(visits.size());
+          for (Visit v : visits) {
+            clipped.add(drawnToday.contains(v.id()) ? ContactHoursClip.clip(List.of(v), hours.get()).get(0) : v);
+          }
+          visits = clipped;
+        }
         return new PlanRequest(dates.get(day), onDay, visits, listed.seed(), listed.timeLimit(), listed.maxSnapDistanceMeters(),
             listed.maxIterations());
       };
