@@ -1,6 +1,7 @@
 // Office page, "Mensajes": the message templates (GET/POST /api/message-templates; the server checks the variables
 // and the channel's limits and its reasons are shown as they come) and the campaigns (GET /api/campaigns), one
-// campaign's progress and results from GET /api/campaigns/{id}, read again every few seconds until it is done.
+// campaign's progress and results from GET /api/campaigns/{id}, read again every few seconds until it is done; a form
+// that creates a campaign (POST /api/campaigns, its errors shown as the server gives them) and then follows it.
 (function (office) {
   'use strict';
 
@@ -21,7 +22,13 @@
         failed: 'Fallidos', skipped: 'Omitidos' },
       skippedByReason: 'Omitidos por motivo', noSkipped: 'Ninguno',
       reasons: { opted_out: 'pidió no recibir mensajes', no_consent: 'no aceptó mensajes', no_recipient: 'sin número o correo',
-        weekly_limit: 'tope semanal', outside_24h_window: 'fuera de la ventana de 24 h', missing_value: 'falta un dato de la plantilla' }
+        weekly_limit: 'tope semanal', outside_24h_window: 'fuera de la ventana de 24 h', missing_value: 'falta un dato de la plantilla' },
+      paidWithin7Days: (n, amount) => `Pagaron en los 7 días siguientes a su mensaje: ${n}${amount ? ` · ${amount}` : ''}`,
+      newCampaign: 'Nueva campaña', campaignName: 'Nombre', campaignWho: 'Para', whoDebtors: 'Deudores', whoSegment: 'Segmento',
+      whoFilter: 'Filtro', whoDebtorIds: 'Claves de deudor', minDaysPastDue: 'Días de atraso desde', maxDaysPastDue: 'hasta',
+      minBalance: 'Saldo desde', maxBalance: 'hasta', filterTeam: 'Equipo', campaignSendAt: 'Enviar el',
+      campaignSendAtHint: 'Hora de la agencia; vacío: ahora (dentro del horario de contacto)', noTemplateForChannel: 'No hay plantillas de este canal',
+      campaignCreated: (n) => `Campaña creada: ${n} mensajes en cola`
     },
     en: {
       tabMessages: 'Messages', templates: 'Templates', campaigns: 'Campaigns', templateName: 'Name', channel: 'Channel',
@@ -37,7 +44,13 @@
         failed: 'Failed', skipped: 'Skipped' },
       skippedByReason: 'Skipped by reason', noSkipped: 'None',
       reasons: { opted_out: 'opted out', no_consent: 'no consent to messages', no_recipient: 'no number or e-mail',
-        weekly_limit: 'weekly limit', outside_24h_window: 'outside the 24 h window', missing_value: 'a template value is missing' }
+        weekly_limit: 'weekly limit', outside_24h_window: 'outside the 24 h window', missing_value: 'a template value is missing' },
+      paidWithin7Days: (n, amount) => `Paid within 7 days of their message: ${n}${amount ? ` · ${amount}` : ''}`,
+      newCampaign: 'New campaign', campaignName: 'Name', campaignWho: 'To', whoDebtors: 'Debtors', whoSegment: 'Segment',
+      whoFilter: 'Filter', whoDebtorIds: 'Debtor ids', minDaysPastDue: 'Days past due from', maxDaysPastDue: 'to',
+      minBalance: 'Balance from', maxBalance: 'to', filterTeam: 'Team', campaignSendAt: 'Send at',
+      campaignSendAtHint: "Agency time; empty: now (within the contact hours)", noTemplateForChannel: 'No templates on this channel',
+      campaignCreated: (n) => `Campaign created: ${n} messages queued`
     }
   });
 
@@ -54,6 +67,7 @@
       state.campaigns = campaigns.campaigns || [];
       renderTemplates();
       renderCampaigns();
+      renderTemplateChoice();
       window.campoOffice.messagesLoaded = (window.campoOffice.messagesLoaded || 0) + 1;
     } catch (e) { showError(e); }
   }
@@ -119,6 +133,65 @@
     $('campaign-skipped').innerHTML = skipped.length ? skipped.map(([reason, count]) =>
       `<li data-reason="${esc(reason)}">${esc(t('reasons')[reason] || reason)} (${esc(reason)}): ${esc(count)}</li>`).join('')
       : `<li class="muted">${t('noSkipped')}</li>`;
+    const r = s.results;
+    const results = $('campaign-results');
+    results.dataset.paid = r ? String(r.paidWithin7Days) : '';
+    results.textContent = r ? t('paidWithin7Days')(r.paidWithin7Days, r.paidAmount === null || r.paidAmount === undefined ? ''
+      : office.money(r.paidAmount, Object.keys(r.paidByCurrency || {})[0])) : '';
+  }
+
+  // The campaign form: the channel's templates by name (as the server takes them), who gets it, and when.
+  function renderTemplateChoice() {
+    const select = $('campaign-template');
+    const channel = $('campaign-channel').value;
+    const previous = select.value;
+    const names = [...new Set(state.templates.filter((tp) => tp.channel === channel).map((tp) => tp.name))];
+    select.innerHTML = names.length ? names.map((n) => `<option value="${esc(n)}">${esc(n)}</option>`).join('')
+      : `<option value="">${esc(t('noTemplateForChannel'))}</option>`;
+    if (names.includes(previous)) select.value = previous;
+  }
+
+  function showWho() {
+    const who = $('campaign-who').value;
+    document.querySelectorAll('#campaign-form [data-who]').forEach((el) => { el.hidden = el.dataset.who !== who; });
+  }
+
+  // Whole numbers go as numbers; anything else goes as typed, so the server's reason names it.
+  const days = (text) => (/^-?\d+$/.test(text) ? Number(text) : text);
+
+  function campaignBody() {
+    const body = { name: $('campaign-name').value.trim(), channel: $('campaign-channel').value, template: $('campaign-template').value };
+    const who = $('campaign-who').value;
+    if (who === 'debtors') {
+      body.debtors = $('campaign-debtors').value.split(/[\s,;]+/).filter((id) => id);
+    } else if (who === 'segment') {
+      body.segment = $('campaign-segment').value.trim();
+    } else {
+      const filter = {};
+      [['minDaysPastDue', 'campaign-min-dpd', days], ['maxDaysPastDue', 'campaign-max-dpd', days],
+        ['minBalance', 'campaign-min-balance', String], ['maxBalance', 'campaign-max-balance', String], ['team', 'campaign-team', String]]
+        .forEach(([key, id, as]) => { const v = $(id).value.trim(); if (v) filter[key] = as(v); });
+      body.filter = filter;
+    }
+    const local = $('campaign-send-at').value;
+    if (local) body.sendAt = office.agencyInstant(local);
+    return body;
+  }
+
+  async function createCampaign(e) {
+    e.preventDefault();
+    const status = $('campaign-status');
+    status.textContent = ''; status.dataset.outcome = '';
+    try {
+      const created = await api('/api/campaigns', { method: 'POST', body: campaignBody() });
+      $('campaign-name').value = '';
+      await load();
+      status.textContent = t('campaignCreated')(created.queued); status.dataset.outcome = 'done';
+      const shown = state.campaigns.find((c) => c.id === created.id);
+      if (shown) await openCampaign(shown);
+    } catch (err) {
+      if (err.status !== 401) { status.textContent = err.message; status.dataset.outcome = 'error'; }
+    }
   }
 
   async function createTemplate(e) {
@@ -141,6 +214,9 @@
     id: 'messages',
     init() {
       $('template-form').onsubmit = createTemplate;
+      $('campaign-form').onsubmit = createCampaign;
+      $('campaign-channel').addEventListener('change', renderTemplateChoice);
+      $('campaign-who').addEventListener('change', showWho);
       $('campaigns-table').tBodies[0].addEventListener('click', (e) => {
         const row = e.target.closest('tr[data-campaign]');
         const campaign = row && state.campaigns.find((c) => String(c.id) === row.dataset.campaign);
@@ -160,6 +236,6 @@
         if (again) openCampaign(again);
       }
     },
-    onLanguage() { renderTemplates(); renderCampaigns(); renderCampaign(); }
+    onLanguage() { renderTemplates(); renderCampaigns(); renderCampaign(); renderTemplateChoice(); }
   });
 })(window.CampoOffice);

@@ -344,7 +344,7 @@ public final class CampoServer implements AutoCloseable {
     watch = new WatchTheDay(vertx, ds, config.watch(), config.timeZone(), clock, latest, planning, teamScope, config.smtp().enabled());
     ApiHandlers api = new ApiHandlers(login, agentHandlers, new PlanHandlers(vertx, planJobs, new PortfolioVisits(ds, segmentation),
         new ContactWindowing(new DebtorContactHistory(ds, ContactRollup.postgresName(config.timeZone())), config.timeZone()),
-        config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config.cadence(), config.timeZone(), latest, clock)),
+        config.timeZone(), teamScope, PlanHandlers.PlanningStores.of(ds, config, latest, clock)),
         new VisitHandlers(vertx, visits, clock, teamScope), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds, new io.campo.server.portfolio.E164Phones(config.outreach().country())), debtorLookup,
             teamScope, new io.campo.server.portfolio.DebtorSearch(ds)),

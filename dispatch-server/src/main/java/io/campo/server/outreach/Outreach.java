@@ -11,8 +11,6 @@ import io.campo.server.outreach.channel.SmtpEmailSender;
 import io.campo.server.outreach.channel.TwilioSmsSender;
 import io.campo.server.outreach.channel.WhatsAppCloudSender;
 import io.campo.server.outreach.compliance.ContactGate;
-import io.campo.server.outreach.compliance.ContactPolicy;
-import io.campo.server.outreach.compliance.ContactWindow;
 import io.campo.server.outreach.dispatch.MessageDispatcher;
 import io.campo.server.outreach.dispatch.SendQueue;
 import io.campo.server.outreach.strategy.Strategies;
@@ -99,8 +97,7 @@ public final class Outreach implements AutoCloseable {
       mail = MailClient.create(vertx, mc);
       senders.put(Channel.EMAIL, new SmtpEmailSender(mail, config.smtp().from()));
     }
-    ContactGate gate = new ContactGate(new ContactPolicy(new ContactWindow(settings.contact(), config.timeZone()),
-        settings.contact().maxPerWeek()));
+    ContactGate gate = ContactGate.of(settings.contact(), config.timeZone());
     TemplateValues values = new TemplateValues(paymentLinks);
     SendQueue queue = new SendQueue(dataSource, gate, values, senders::containsKey, config.timeZone());
     MessageDispatcher dispatcher = new MessageDispatcher(vertx, queue, senders, clock, MessageDispatcher.Pace.DEFAULT).start();

@@ -6,7 +6,10 @@ import io.campo.routing.planning.Visit;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
-import io.campo.server.config.CadenceSettings;
+import io.campo.server.config.CampoConfig;
+import io.campo.server.outreach.compliance.ContactGate;
+import io.campo.server.outreach.compliance.ContactHours;
+import io.campo.server.outreach.compliance.PlannedVisitGate;
 import io.campo.server.planning.cadence.DebtorCadence;
 import io.campo.server.planning.replan.DayProgress;
 import io.campo.server.planning.replan.RemainingDay;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -55,14 +59,22 @@ public final class PlanHandlers {
    * @param clock what "now" is for a re-plan
    */
   public record PlanningStores(DebtorCadence cadence, Territories territories, TeamAgents teamAgents, DayProgress dayProgress,
-      LatestPositions positions, Clock clock) {
+      LatestPositions positions, Clock clock, VisitGates visitGates) {
 
-    /** The stores on the server's database. */
-    public static PlanningStores of(DataSource ds, CadenceSettings cadence, ZoneId zone, LatestPositions positions, Clock clock) {
+    /** The stores on the server's database; the contact gate of the agency's {@code CAMPO_CONTACT_*} rules. */
+    public static PlanningStores of(DataSource ds, CampoConfig config, LatestPositions positions, Clock clock) {
+      ContactGate gate = ContactGate.of(config.outreach().contact(), config.timeZone());
       Territories territories = new Territories(ds);
-      return new PlanningStores(new DebtorCadence(ds, cadence, zone), territories, territories::agentsOutside,
-          new DayProgress(ds, zone), positions, clock);
+      return new PlanningStores(new DebtorCadence(ds, config.cadence(), config.timeZone()), territories,
+          territories::agentsOutside, new DayProgress(ds, config.timeZone()), positions, clock,
+          day -> gate.plannedVisits(ds, day));
     }
+  }
+
+  /** The contact gate for a plan's field visits (blocking). */
+  @FunctionalInterface
+  public interface VisitGates {
+    PlannedVisitGate on(LocalDate planDate) throws SQLException;
   }
 
   /** Which of these agents are not in the team (blocking). */
@@ -126,14 +138,21 @@ public final class PlanHandlers {
         }
       }
       List<Visit> drawn = List.of();
-      JsonObject leftOut = null;
+      PortfolioRules rules = null;
+      PlannedVisitGate gate = null;
       List<Agent> agents = listed.agents();
       if (fromPortfolio != null) {
-        PortfolioRules rules = new PortfolioRules(stores.cadence().load(listed.date()), stores.territories().mapOf(team), agentIds);
+        gate = stores.visitGates().on(listed.date());
+        if (listed.visits().isEmpty() && gate.hoursOn(listed.date()).isEmpty()) {
+          throw ApiException.badRequest(listed.date() + " is a rest day (CAMPO_CONTACT_REST_DAYS): no debtor is visited on it,"
+              + " so a plan drawn from the portfolio would have no visits; plan from the next working day");
+        }
+        rules = new PortfolioRules(gate, stores.cadence().load(listed.date()), stores.territories().mapOf(team), agentIds);
         drawn = portfolio.select(fromPortfolio, listed.date(), planner, team, rules);
-        leftOut = rules.report();
         agents = agents.stream().map(PlanHandlers::withOwnSkill).toList();
       }
+      PlannedVisitGate visitGate = gate;
+      int[] restDay = {0};
       int[] learnedWindows = {fromPortfolio == null ? -1 : 0};
       List<Agent> dayAgents = agents;
       List<Visit> portfolioVisits = drawn;
@@ -154,8 +173,24 @@ public final class PlanHandlers {
             learnedWindows[0] = applied.windowed();
           }
         }
+        // The contact gate's hours of this day; on a rest day the drawn debtors wait for the next day of the plan.
+        Optional<ContactHours> hours = visitGate == null ? Optional.empty() : visitGate.hoursOn(dates.get(day));
+        if (visitGate != null && hours.isEmpty()) {
+          restDay[0] += day == 0 ? fromTheTeam.size() : 0;
+          fromTheTeam = List.of();
+        }
+        Set<String> drawnToday = new HashSet<>(fromTheTeam.stream().map(Visit::id).toList());
         visits.addAll(fromTheTeam);
         visits = PlanDays.lastChanceFirst(visits, dates.get(day), zone, day == days - 1);
+        if (hours.isPresent()) {
+          // Clipped after the last-chance ranking: the hours are every day's, so they must not make a drawn visit look
+          // as if today were its only chance.
+          List<Visit> clipped = new ArrayList<>(visits.size());
+          for (Visit v : visits) {
+            clipped.add(drawnToday.contains(v.id()) ? ContactHoursClip.clip(List.of(v), hours.get()).get(0) : v);
+          }
+          visits = clipped;
+        }
         return new PlanRequest(dates.get(day), onDay, visits, listed.seed(), listed.timeLimit(), listed.maxSnapDistanceMeters(),
             listed.maxIterations());
       };
@@ -165,8 +200,9 @@ public final class PlanHandlers {
       if (learnedWindows[0] >= 0) {
         answer.put("learnedWindows", learnedWindows[0]);
       }
-      if (leftOut != null) {
-        answer.put("portfolio", leftOut);
+      if (rules != null) {
+        rules.restDay(restDay[0]);
+        answer.put("portfolio", rules.report());
       }
       if (days > 1) {
         JsonArray all = new JsonArray();

@@ -22,7 +22,9 @@ public final class ClientLog {
   public enum Kind { IMPORT, VISIT, OUTCOME, PROMISE, OVERRIDE, MESSAGE, TEAM, PIN_PROPOSED, PIN_APPROVED, PIN_REJECTED, PAYMENT, AGREEMENT,
     // Debtor outreach (outreach package): a message sent or failed, its delivery statuses, the debtor's replies,
     // opt-outs, and contacts the compliance gate skipped, with the reason.
-    MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_REPLY, OPT_OUT, CONTACT_SKIPPED }
+    MESSAGE_SENT, MESSAGE_STATUS, MESSAGE_REPLY, OPT_OUT, CONTACT_SKIPPED,
+    // A strategy's visit step put the debtor in the planner's pool (outreach.strategy.VisitStep).
+    VISIT_QUEUED }
 
   private final DataSource dataSource;
 

@@ -21,9 +21,11 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The visits a plan draws from the portfolio: debtors who accept visits, owe something, and
+ * The visits a plan draws from the portfolio: debtors the plan's rules admit (consent to visits is theirs to judge:
+ * the contact gate), who owe something and
  * have an address with coordinates (home before business), each valued by {@link Segmentation}
- * as of the plan's date with its promise history, raised after a broken commitment ({@link BrokenCommitments}),
+ * as of the plan's date with its promise history, raised after a broken commitment ({@link BrokenCommitments}) or
+ * by a strategy's visit step ({@link StrategyVisitPool}),
  * most valuable first; only debtors the planner may see (a
  * dispatcher's plan never draws, and so never shows the address of, another team's debtor). The visit id is the debtor's external id, so the
  * phone reports the visit against the right debtor.
@@ -98,8 +100,12 @@ public final class PortfolioVisits {
   /** Judges each drawn debtor before the most valuable are kept, so that a left-out debtor never takes a place. */
   @FunctionalInterface
   public interface Rules {
-    /** @param reservedAgent the agent the debtor is reserved for, or null */
-    Admission judge(long debtorId, String reservedAgent, Coordinate location);
+    /**
+     * @param consentVisits the imported {@code acepta_visitas}: the rules decide (the contact gate), so that a debtor
+     *     left out for it is counted like any other
+     * @param reservedAgent the agent the debtor is reserved for, or null
+     */
+    Admission judge(long debtorId, boolean consentVisits, String reservedAgent, Coordinate location);
   }
 
   private final DataSource dataSource;
@@ -119,7 +125,9 @@ public final class PortfolioVisits {
   }
 
   public List<Visit> select(Selection selection, LocalDate planDate, DebtorScope planner) throws SQLException {
-    return select(selection, planDate, planner, null, (debtor, agent, location) -> Admission.ANYONE);
+    // Without a plan's rules (the portfolio on its own): only the debtors who accept visits.
+    return select(selection, planDate, planner, null, (debtor, consent, agent, location) -> consent ? Admission.ANYONE
+        : Admission.LEFT_OUT);
   }
 
   /**
@@ -131,15 +139,18 @@ public final class PortfolioVisits {
     Map<Long, Candidate> byDebtor = new LinkedHashMap<>();
     Set<Long> leftOut = new java.util.HashSet<>();
     Set<Long> followUps;
+    Map<Long, StrategyVisitPool.Raise> strategyVisits;
     try (Connection c = dataSource.getConnection()) {
       Map<Long, PromiseHistory> promises = PromiseRecords.all(c, planDate);
       followUps = BrokenCommitments.on(c, planDate);
-      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date, d.agent_id"
+      strategyVisits = StrategyVisitPool.open(c, planDate);
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.external_id, a.lat, a.lon, t.balance, t.due_date, d.agent_id,"
+          + " d.consent_visits"
           + " FROM debtor d"
           + " JOIN LATERAL (SELECT lat, lon FROM address WHERE debtor_id = d.id AND active"
           + "   ORDER BY (kind = 'home') DESC, (kind = 'business') DESC, id LIMIT 1) a ON true"
           + " JOIN debt t ON t.debtor_id = d.id AND t.balance > 0"
-          + " WHERE d.consent_visits AND (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
+          + " WHERE (?::text IS NULL OR d.segment = ?) AND (?::text IS NULL OR d.group_id = ?)"
           + " AND (? OR d.team_id = ANY (?)) AND (?::text IS NULL OR d.team_id = ?)"
           + " ORDER BY d.id")) {
         ps.setString(1, selection.segment());
@@ -162,7 +173,7 @@ public final class PortfolioVisits {
                 continue;
               }
               Coordinate location = new Coordinate(rs.getDouble(3), rs.getDouble(4));
-              Admission admission = rules.judge(rs.getLong(1), rs.getString(7), location);
+              Admission admission = rules.judge(rs.getLong(1), rs.getBoolean(8), rs.getString(7), location);
               if (!admission.admitted()) {
                 // Judged once per debtor, not once per debt: the rules count what they leave out.
                 leftOut.add(rs.getLong(1));
@@ -185,7 +196,10 @@ public final class PortfolioVisits {
     return byDebtor.entrySet().stream()
         .map(e -> {
           long value = segmentation.debtor(e.getValue().debts, e.getValue().balances).visitValue();
-          return new Valued(e.getValue(), followUps.contains(e.getKey()) ? BrokenCommitments.raised(value) : value);
+          long followedUp = followUps.contains(e.getKey()) ? BrokenCommitments.raised(value) : value;
+          StrategyVisitPool.Raise step = strategyVisits.get(e.getKey());
+          // A broken commitment and a strategy's visit step raise the same visit: the larger raise, not both.
+          return new Valued(e.getValue(), step == null ? followedUp : Math.max(followedUp, StrategyVisitPool.raised(value, step)));
         })
         .sorted(Comparator.comparing((Valued v) -> !v.candidate().admission.mustVisit())
             .thenComparing(Comparator.comparingLong(Valued::value).reversed()).thenComparing(v -> v.candidate().externalId))

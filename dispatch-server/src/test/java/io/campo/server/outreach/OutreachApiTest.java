@@ -30,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -129,7 +130,9 @@ class OutreachApiTest {
     JsonObject status = awaitDone(id);
     assertEquals(new JsonObject().put("status", "done")
         .put("counts", counts(1, 1, 0, 0, 0, 0, 2))
-        .put("skipped", new JsonObject().put("no_consent", 1).put("no_recipient", 1)), status);
+        .put("skipped", new JsonObject().put("no_consent", 1).put("no_recipient", 1))
+        .put("results", new JsonObject().put("paidWithin7Days", 0).put("paidAmount", null).put("paidByCurrency", new JsonObject())),
+        status);
 
     String due = LocalDate.now(ZoneId.of("America/Mexico_City")).minusDays(5).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
     providers.verify(1, postRequestedFor(urlPathEqualTo(WA_PATH)).withRequestBody(matchingJsonPath("$.to", equalTo("525512345678")))
@@ -253,6 +256,46 @@ class OutreachApiTest {
     assertEquals(counts(1, 0, 0, 0, 0, 1, 0), awaitDone(id).getJsonObject("counts"));
     assertEquals("WhatsApp answered HTTP 400: (#131026) Message undeliverable (code 131026)", column("W-20", id, "failure"));
     assertTrue(logKinds("W-20").contains("message_status"));
+  }
+
+  @Test
+  void aCampaignsResultsCountTheDebtorsWhoPaidWithinSevenDaysOfTheirMessage() throws Exception {
+    importDebtors("R-1,Rita Paga,55 4141 4101,si,,L-R1,1000,5", "R-2,Raúl Tarde,55 4141 4102,si,,L-R2,1000,5",
+        "R-3,Rosa Antes,55 4141 4103,si,,L-R3,1000,5", "R-4,Rubén Sin Permiso,55 4141 4104,no,,L-R4,1000,5");
+    createTemplate("whatsapp", "aviso_resultados", "Hola {nombre}");
+    long id = createCampaign(new JsonObject().put("name", "Resultados").put("channel", "whatsapp")
+        .put("template", "aviso_resultados").put("debtors", new JsonArray().add("R-1").add("R-2").add("R-3").add("R-4")));
+    assertEquals(3, awaitDone(id).getJsonObject("counts").getInteger("sent"));
+    // The campaign went out ten days ago (payments cannot be dated in the future, so the message moves back instead).
+    Map<String, Instant> sentAt = new java.util.HashMap<>();
+    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
+        Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE outbound_message SET sent_at = sent_at - interval '10 days' WHERE campaign_id = " + id
+          + " AND sent_at IS NOT NULL");
+      try (ResultSet rs = st.executeQuery("SELECT d.external_id, m.sent_at FROM outbound_message m JOIN debtor d ON d.id = m.debtor_id"
+          + " WHERE m.campaign_id = " + id + " AND m.sent_at IS NOT NULL")) {
+        while (rs.next()) {
+          sentAt.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        }
+      }
+    }
+    Instant rubenWouldHave = sentAt.get("R-1");
+    payment("R-1", "100.00", "RES-1a", sentAt.get("R-1").plus(java.time.Duration.ofDays(3)));
+    payment("R-1", "50.00", "RES-1b", sentAt.get("R-1").plus(java.time.Duration.ofDays(7)).minusSeconds(60));
+    payment("R-2", "400.00", "RES-2", sentAt.get("R-2").plus(java.time.Duration.ofDays(8)));
+    payment("R-3", "300.00", "RES-3", sentAt.get("R-3").minus(java.time.Duration.ofDays(1)));
+    payment("R-4", "200.00", "RES-4", rubenWouldHave.plus(java.time.Duration.ofDays(1)));
+    assertEquals(new JsonObject().put("paidWithin7Days", 1).put("paidAmount", "150.00")
+        .put("paidByCurrency", new JsonObject().put("MXN", "150.00")), status(id).getJsonObject("results"),
+        "R-1 twice within the week; not R-2 (day 8), R-3 (before its message), nor R-4 (never messaged)");
+    // The fixed shape is untouched beside it.
+    assertEquals(Set.of("status", "counts", "skipped", "results"), status(id).fieldNames());
+  }
+
+  static void payment(String debtor, String amount, String reference, Instant paidAt) {
+    HttpResponse<String> r = request("POST", "/api/payments", new JsonObject().put("debtor", debtor).put("amount", amount)
+        .put("currency", "MXN").put("paidAt", paidAt.toString()).put("reference", reference).put("source", "transfer").encode());
+    assertEquals(201, r.statusCode(), r.body());
   }
 
   @Test

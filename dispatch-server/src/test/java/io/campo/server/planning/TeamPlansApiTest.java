@@ -174,7 +174,8 @@ class TeamPlansApiTest {
     assertEquals(202, accepted.statusCode(), accepted.body());
     JsonObject answer = new JsonObject(accepted.body());
     assertEquals("norte", answer.getString("team"));
-    assertEquals(new JsonObject().put("suppressed", 2).put("coolingDown", 1).put("otherAgents", 1).put("mustVisits", 1),
+    assertEquals(new JsonObject().put("suppressed", 2).put("coolingDown", 1).put("otherAgents", 1).put("mustVisits", 1)
+        .put("contact", new JsonObject().put("no_consent", 0).put("weekly_limit", 0).put("rest_day", 0)),
         answer.getJsonObject("portfolio"), accepted.body());
     JsonObject job = awaitPlan(answer.getLong("id"));
     assertEquals("done", job.getString("status"), job.encodePrettily());

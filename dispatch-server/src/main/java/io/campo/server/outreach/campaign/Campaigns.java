@@ -181,8 +181,8 @@ public final class Campaigns {
   }
 
   /**
-   * {@code {"status","counts":{eligible,sent,delivered,read,replied,failed,skipped},"skipped":{reason:n}}}; empty
-   * when there is no such campaign.
+   * {@code {"status","counts":{eligible,sent,delivered,read,replied,failed,skipped},"skipped":{reason:n},"results"}}
+   * ({@link CampaignResults}); empty when there is no such campaign.
    */
   public Optional<JsonObject> status(long id, Instant now) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -224,7 +224,8 @@ public final class Campaigns {
         }
       }
       String status = pending == 0 ? "done" : handled == 0 && now.isBefore(sendAt) ? "scheduled" : "running";
-      return Optional.of(new JsonObject().put("status", status).put("counts", counts).put("skipped", skipped));
+      return Optional.of(new JsonObject().put("status", status).put("counts", counts).put("skipped", skipped)
+          .put("results", CampaignResults.of(c, id)));
     }
   }
 

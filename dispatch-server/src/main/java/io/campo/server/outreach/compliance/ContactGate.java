@@ -1,5 +1,6 @@
 package io.campo.server.outreach.compliance;
 
+import io.campo.server.config.OutreachSettings;
 import io.campo.server.outreach.channel.Channel;
 import java.sql.Array;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +24,8 @@ import javax.sql.DataSource;
  * The compliance gate: every outbound contact asks it first. It reads the facts ({@link ContactFacts}) of a whole batch
  * in one statement per channel and applies {@link ContactPolicy}. Blocking (JDBC); thread-safe.
  *
- * <p>Planned visits use {@link #visit} (consent to visits, contact hours) the same way.
+ * <p>Planned visits ask it too: a plan drawn from the portfolio through {@link #plannedVisits} (consent to visits, the
+ * weekly cap of visits, contact hours, rest days), one visit at a time through {@link #visit}.
  */
 public final class ContactGate {
 
@@ -97,6 +101,21 @@ public final class ContactGate {
         return rs.next() ? Optional.of(policy.decideVisit(rs.getBoolean(1), plannedAt)) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * The gate for the field visits of a plan of {@code planDate} (and the days after it): consent, the weekly cap of
+   * visits, contact hours and rest days. One query, whatever the portfolio's size.
+   */
+  public PlannedVisitGate plannedVisits(DataSource dataSource, LocalDate planDate) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return PlannedVisitGate.load(c, policy, planDate);
+    }
+  }
+
+  /** The agency's gate: its contact hours, rest days and weekly cap in its zone. */
+  public static ContactGate of(OutreachSettings.ContactRules rules, ZoneId zone) {
+    return new ContactGate(new ContactPolicy(new ContactWindow(rules, zone), rules.maxPerWeek()));
   }
 
   private static Map<Long, ContactFacts> facts(Connection c, Channel channel, List<Long> debtorIds, List<Long> judged,

@@ -69,6 +69,37 @@ public final class ContactPolicy {
     return opens.equals(plannedAt) ? new ContactDecision.Allow(null) : new ContactDecision.Hold(opens);
   }
 
+  /**
+   * A field visit drawn for a plan: consent to visits, then the weekly cap, which counts visits as a channel of their
+   * own (at most {@code CAMPO_CONTACT_MAX_PER_WEEK} visits in the 7 days before the planned day, whatever was sent by
+   * message). The day's hours and rest days are {@link #visitHoursOn}.
+   *
+   * @param visitsLast7Days visits (not rejected) to the debtor in the 7 days before the planned day
+   */
+  public ContactDecision decidePlannedVisit(boolean consentVisits, int visitsLast7Days) {
+    if (!consentVisits) {
+      return new ContactDecision.Skip(SkipReason.NO_CONSENT, "the debtor has not accepted visits (acepta_visitas)");
+    }
+    if (visitsLast7Days >= maxPerWeek) {
+      return new ContactDecision.Skip(SkipReason.WEEKLY_LIMIT, "already " + visitsLast7Days
+          + " field visits in the 7 days before the planned day (CAMPO_CONTACT_MAX_PER_WEEK is " + maxPerWeek + ")");
+    }
+    return new ContactDecision.Allow(null);
+  }
+
+  /** When a field visit may take place on a local day: its contact hours, none on a rest day. */
+  public java.util.Optional<ContactHours> visitHoursOn(java.time.LocalDate day) {
+    return window.hoursOn(day);
+  }
+
+  int maxPerWeek() {
+    return maxPerWeek;
+  }
+
+  ContactWindow window() {
+    return window;
+  }
+
   /** The debtor's own address for the channel: the first number that is in E.164 (the import's form). */
   private static String recipient(ContactFacts facts) {
     if (!facts.channel().toPhone()) {

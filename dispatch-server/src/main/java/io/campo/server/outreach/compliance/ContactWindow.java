@@ -41,6 +41,19 @@ public final class ContactWindow {
     throw new IllegalStateException("no contact window in the next 8 days: " + rules);
   }
 
+  /** The contact hours of a local day, or empty on a rest day. */
+  public java.util.Optional<ContactHours> hoursOn(LocalDate day) {
+    if (rules.restDays().contains(day.getDayOfWeek())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new ContactHours(at(day, rules.opensMinute()), at(day, rules.closesMinute())));
+  }
+
+  /** The first instant of a local day in the agency's zone. */
+  Instant startOf(LocalDate day) {
+    return day.atStartOfDay(zone).toInstant();
+  }
+
   public boolean isOpen(Instant now) {
     return openAtOrAfter(now).equals(now);
   }

@@ -10,6 +10,8 @@ public final class SkipReason {
   public static final String OUTSIDE_24H_WINDOW = "outside_24h_window";
   public static final String MISSING_VALUE = "missing_value";
   public static final String CHANNEL_OFF = "channel_off";
+  /** A planned visit on one of the agency's rest days ({@code CAMPO_CONTACT_REST_DAYS}); messages wait instead. */
+  public static final String REST_DAY = "rest_day";
 
   private SkipReason() {}
 }

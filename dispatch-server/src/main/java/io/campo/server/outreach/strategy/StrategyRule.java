@@ -8,7 +8,9 @@ public enum StrategyRule {
   /** A debt with a balance due {@code offsetDays} before today: -3 is "due in three days", 1 "due yesterday". */
   DAYS_FROM_DUE,
   /** An open promise to pay dated tomorrow. */
-  PROMISE_DUE_TOMORROW;
+  PROMISE_DUE_TOMORROW,
+  /** A promise to pay dated {@code offsetDays} before today (at least 1) that no payment kept. */
+  PROMISE_BROKEN;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

@@ -29,7 +29,8 @@ public final class CadenceRules {
   /**
    * @param suppressedUntil by debtor: the last day it may not be visited
    * @param lastVisit by debtor: the local day of its last visit (not rejected)
-   * @param brokenPromise debtors whose latest visit is a promise broken past its grace
+   * @param brokenPromise debtors whose latest visit is a promise broken past its grace, or whom a strategy's visit step
+   *     made must-visits
    */
   public CadenceRules(LocalDate planDate, int cooldownDays, Map<Long, LocalDate> suppressedUntil, Map<Long, LocalDate> lastVisit,
       Set<Long> brokenPromise) {

@@ -2,6 +2,7 @@ package io.campo.server.planning.cadence;
 
 import io.campo.server.config.CadenceSettings;
 import io.campo.server.portfolio.PromiseRecords;
+import io.campo.server.portfolio.StrategyVisitPool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
 /**
  * Reads, for one planned day, what the cadence rules need of every debtor at once: until when visits are suppressed
  * ({@link VisitSuppression}), the local day of the last visit, and whether the debtor broke a promise nobody has
- * followed up since. Three queries, whatever the portfolio's size.
+ * followed up since or a strategy's visit step made it a must-visit ({@link StrategyVisitPool}). Four queries, whatever
+ * the portfolio's size.
  *
  * <p>Blocking (JDBC); thread-safe.
  */
@@ -71,6 +73,8 @@ public final class DebtorCadence {
           }
         }
       }
+      // A strategy's visit step that said must-visit is one too (issue #15: "broken promise -> visit").
+      broken.addAll(StrategyVisitPool.mustVisits(c, planDate));
       if (settings.visitCooldownDays() > 0) {
         try (PreparedStatement ps = c.prepareStatement(LAST_VISIT)) {
           ps.setString(1, zone.getId());

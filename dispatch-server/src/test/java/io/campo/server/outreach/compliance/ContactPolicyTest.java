@@ -101,4 +101,25 @@ class ContactPolicyTest {
     }
     assertFalse(OptOutReply.isOptOut(null));
   }
+
+  @Test
+  void aPlannedVisitNeedsConsentToVisitsAndCountsVisitsAgainstTheWeeklyCapAsAChannelOfTheirOwn() {
+    assertTrue(POLICY.decidePlannedVisit(true, 0) instanceof ContactDecision.Allow);
+    assertTrue(POLICY.decidePlannedVisit(true, 2) instanceof ContactDecision.Allow);
+    ContactDecision capped = POLICY.decidePlannedVisit(true, 3);
+    assertEquals(SkipReason.WEEKLY_LIMIT, ((ContactDecision.Skip) capped).reason());
+    assertTrue(((ContactDecision.Skip) capped).explanation().contains("3 field visits"), capped.toString());
+    // Consent is judged first: a debtor who refuses visits is that, whatever the count.
+    assertEquals(SkipReason.NO_CONSENT, ((ContactDecision.Skip) POLICY.decidePlannedVisit(false, 5)).reason());
+  }
+
+  @Test
+  void aDaysVisitHoursAreItsContactHoursAndARestDayHasNone() {
+    assertEquals(java.util.Optional.of(new ContactHours(at(2026, 7, 6, 8, 0), at(2026, 7, 6, 20, 0))),
+        POLICY.visitHoursOn(java.time.LocalDate.of(2026, 7, 6)));
+    assertTrue(POLICY.visitHoursOn(java.time.LocalDate.of(2026, 7, 5)).isEmpty(), "Sunday rests");
+    // 24:00 ends the day at the next midnight, not at this one.
+    ContactPolicy allDay = new ContactPolicy(new ContactWindow(new OutreachSettings.ContactRules(0, 24 * 60, Set.of(), 3), MX), 3);
+    assertEquals(at(2026, 7, 7, 0, 0), allDay.visitHoursOn(java.time.LocalDate.of(2026, 7, 6)).orElseThrow().closes());
+  }
 }
