@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /** {@code POST /api/auth/login}: username and password in, a JWT with the user's role out; and its device twin. */
 public final class LoginHandler {
 
+  /** The role in a phone's token: it names an agent, not a user. */
+  public static final String AGENT_ROLE = "agent";
   private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
   static final int TOKEN_MINUTES = 12 * 60;
 
@@ -90,10 +92,10 @@ public final class LoginHandler {
       }
       admission.refund();
       // The device credentials generation: a token rotation or a disabling moves it on, and this token stops working.
-      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", "agent")
+      String issued = jwt.generateToken(new JsonObject().put("sub", agentId).put("role", AGENT_ROLE)
               .put(UserAccounts.GENERATION_CLAIM, generation.getAsLong()),
           new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
-      ctx.json(new JsonObject().put("token", issued).put("role", "agent").put("expiresInSeconds", TOKEN_MINUTES * 60));
+      ctx.json(new JsonObject().put("token", issued).put("role", AGENT_ROLE).put("expiresInSeconds", TOKEN_MINUTES * 60));
     }).onFailure(e -> {
       admission.refund(); // a database outage is no guess: it must not lock the phone out afterwards
       ctx.fail(e);

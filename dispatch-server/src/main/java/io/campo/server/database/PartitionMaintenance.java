@@ -1,5 +1,6 @@
 package io.campo.server.database;
 
+import io.campo.server.cluster.PeriodicJobs;
 import io.campo.tracking.storage.HypertableRetention;
 import io.campo.tracking.storage.TelemetryPartitions;
 import io.campo.tracking.storage.TelemetrySchema;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +36,14 @@ public final class PartitionMaintenance {
     this.dataSource = dataSource;
     this.retentionDays = retentionDays;
     this.clock = clock;
+  }
+
+  /** Every hour, on one node of the cluster per hour. */
+  public void repeatHourly(PeriodicJobs jobs) {
+    jobs.repeatOnceAcrossCluster("telemetry partition maintenance", Duration.ofHours(1), false, () -> {
+      run();
+      return null;
+    });
   }
 
   public void run() throws SQLException {

@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import io.campo.server.auth.AccountCheck;
 import io.campo.server.config.TlsSettings;
 import io.campo.server.observability.AccessLog;
 import io.campo.server.observability.HealthEndpoints;

@@ -1,5 +1,6 @@
 package io.campo.server.http;
 
+import io.campo.server.auth.LoginHandler;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -10,7 +11,7 @@ public final class Roles {
   public static final String ADMIN = "admin";
   public static final String DISPATCHER = "dispatcher";
   public static final String MANAGER = "manager";
-  public static final String AGENT = "agent";
+  public static final String AGENT = LoginHandler.AGENT_ROLE;
 
   private Roles() {}
 

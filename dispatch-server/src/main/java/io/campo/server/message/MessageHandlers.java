@@ -1,5 +1,6 @@
 package io.campo.server.message;
 
+import io.campo.server.live.LiveEvents;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.api.AgentDay;
 import io.campo.server.api.ApiException;
@@ -19,9 +20,6 @@ import java.time.ZoneId;
  * the live map; {@code GET /api/agents/{id}/messages?date=} lists a day's messages.
  */
 public final class MessageHandlers {
-
-  /** Event-bus address of sent messages, for the live feed. */
-  public static final String LIVE_ADDRESS = "campo.live.messages";
 
   private final Vertx vertx;
   private final AgentRegistry agents;
@@ -52,7 +50,7 @@ public final class MessageHandlers {
         .compose(downlinkId -> vertx.executeBlocking(() -> messages.linkDownlink(stored.id(), downlinkId), false)))
         .onSuccess(sent -> {
           JsonObject json = sent.json();
-          vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "message").put("message", json));
+          vertx.eventBus().publish(LiveEvents.MESSAGES, new JsonObject().put("type", "message").put("message", json));
           ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json.encode());
         }).onFailure(ctx::fail);
   }

@@ -1,5 +1,6 @@
 package io.campo.server.planning;
 
+import io.campo.server.live.LiveEvents;
 import io.campo.routing.planning.DayPlan;
 import io.campo.routing.planning.DayPlanner;
 import io.campo.routing.planning.InvalidPlanRequestException;
@@ -40,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlanJobs implements AutoCloseable {
 
-  /** Event-bus address of planning progress, for the live feed. */
-  public static final String PROGRESS_ADDRESS = "campo.live.plans";
   private static final Logger log = LoggerFactory.getLogger(PlanJobs.class);
   private static final long PROGRESS_SAVE_MILLIS = 500;
 
@@ -189,7 +188,7 @@ public final class PlanJobs implements AutoCloseable {
     submission.fixedStops().keySet().stream().filter(a -> !agents.contains(a)).forEach(agents::add);
     PlanningProgress progress = (phase, fraction) -> {
       int percent = (int) Math.round(fraction * 100);
-      vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.progress").put("planId", id)
+      vertx.eventBus().publish(LiveEvents.PLANS, new JsonObject().put("type", "plan.progress").put("planId", id)
           .put("date", request.date().toString()).put("agents", agents).put("phase", phase.name()).put("percent", percent));
       long now = System.currentTimeMillis();
       if (now - lastSaved[0] >= PROGRESS_SAVE_MILLIS) {
@@ -216,11 +215,11 @@ public final class PlanJobs implements AutoCloseable {
               PlanJson.devicePlan(id, request.date(), r).toBuffer());
         }
       }
-      vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.done").put("planId", id)
+      vertx.eventBus().publish(LiveEvents.PLANS, new JsonObject().put("type", "plan.done").put("planId", id)
           .put("date", request.date().toString()).put("agents", agents));
       if (submission.replanOf() != null) {
         // The map swaps the morning's routes for these (web-map app.js).
-        vertx.eventBus().publish(PROGRESS_ADDRESS, new JsonObject().put("type", "plan.replanned").put("planId", id)
+        vertx.eventBus().publish(LiveEvents.PLANS, new JsonObject().put("type", "plan.replanned").put("planId", id)
             .put("replanOf", submission.replanOf()).put("date", request.date().toString()).put("agents", agents));
       }
       return outcome.plan();

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A user's account changed in a way that a session opened before must not outlive: the user was removed, their teams
  * changed, or their password or role did. Published cluster-wide by the node where the change was made; every node reloads its {@link TeamScope} and
  * then ends that user's long-lived sessions (the live map sockets), so that none keeps showing what the user may no
- * longer see until its token expires, and forgets the account's confirmed role ({@code http.AccountCheck}), so the
+ * longer see until its token expires, and forgets the account's confirmed role ({@code auth.AccountCheck}), so the
  * user's next API request finds it gone or changed.
  */
 public final class UserChanges {

@@ -1,5 +1,6 @@
 package io.campo.server.visit;
 
+import io.campo.server.live.LiveEvents;
 import io.campo.tracking.telemetry.Fix;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -68,7 +69,7 @@ public final class LateTrackRejudging {
   }
 
   private void announce(Optional<VisitService.Rejudged> rejudged) {
-    rejudged.ifPresent(r -> vertx.eventBus().publish(VisitHandlers.LIVE_ADDRESS,
+    rejudged.ifPresent(r -> vertx.eventBus().publish(LiveEvents.VISITS,
         new JsonObject().put("type", "visit.rejudged").put("visit", r.visit())));
   }
 

@@ -1,5 +1,6 @@
 package io.campo.server.visit;
 
+import io.campo.server.live.LiveEvents;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;
@@ -18,8 +19,6 @@ import java.time.Clock;
  */
 public final class VisitHandlers {
 
-  /** Event-bus address of recorded visits and overrides, for the live feed. */
-  public static final String LIVE_ADDRESS = "campo.live.visits";
   static final int MAX_KEY_LENGTH = 128;
   static final int MIN_OVERRIDE_REASON = 10;
 
@@ -47,7 +46,7 @@ public final class VisitHandlers {
     String hash = Sha256.hex(body.encode());
     vertx.executeBlocking(() -> visits.record(agentId, key, hash, submission), false).onSuccess(recorded -> {
       if (recorded.created()) {
-        vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit").put("visit", recorded.visit()));
+        vertx.eventBus().publish(LiveEvents.VISITS, new JsonObject().put("type", "visit").put("visit", recorded.visit()));
         vertx.eventBus().publish(EmailSender.WAKE_ADDRESS, null);
       }
       ctx.response().setStatusCode(recorded.created() ? 201 : 200).putHeader("Content-Type", "application/json")
@@ -84,7 +83,7 @@ public final class VisitHandlers {
       }
       return visits.override(id, user, reason.strip());
     }, false).onSuccess(visit -> {
-      vertx.eventBus().publish(LIVE_ADDRESS, new JsonObject().put("type", "visit.override").put("visit", visit));
+      vertx.eventBus().publish(LiveEvents.VISITS, new JsonObject().put("type", "visit.override").put("visit", visit));
       ctx.json(visit);
     }).onFailure(ctx::fail);
   }

@@ -1,6 +1,6 @@
 package io.campo.server.watch;
 
-import io.campo.server.cluster.OnceAcrossCluster;
+import io.campo.server.cluster.PeriodicJobs;
 import io.campo.server.config.WatchSettings;
 import io.campo.server.live.LiveEvents;
 import io.campo.server.notification.EmailSender;
@@ -8,12 +8,10 @@ import io.campo.server.planning.PlanningEngine;
 import io.campo.server.team.TeamScope;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.telemetry.Fix;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +45,14 @@ public final class WatchTheDay implements AutoCloseable {
     this.handlers = new AlertHandlers(vertx, alerts, scope, zone, clock);
   }
 
-  /** Reads the geofences (blocking) and starts the periodic watch; {@code once} runs it on one node per period. */
-  public void start(OnceAcrossCluster once) throws Exception {
+  /** Reads the geofences (blocking) and registers the periodic watch, which runs on one node per period. */
+  public void start(PeriodicJobs jobs) throws Exception {
     if (doors != null) {
       log.info("arrivals and departures computed at ingest over {} geofences", doors.reload());
       // Every node: each checks the fixes it ingests.
-      repeat("reading the geofences", () -> vertx.executeBlocking(doors::reload, false), DoorEvents.RELOAD_INTERVAL.toMillis());
+      jobs.repeatBlocking("reading the geofences", DoorEvents.RELOAD_INTERVAL, false, doors::reload);
     }
-    repeat(JOB, () -> once.run(JOB, settings.interval(), this::watchOnce), settings.interval().toMillis());
+    jobs.repeatOnceAcrossCluster(JOB, settings.interval(), false, this::watchOnce);
   }
 
   /** On the ingest thread: the fixes of one publish that moved their agent forward. Never blocks. */
@@ -87,18 +85,6 @@ public final class WatchTheDay implements AutoCloseable {
 
   public AlertHandlers handlers() {
     return handlers;
-  }
-
-  /** Runs {@code run} and again {@code millis} after each run ended: never two at once. */
-  private void repeat(String what, Supplier<Future<?>> run, long millis) {
-    vertx.setTimer(millis, id -> {
-      if (closed) {
-        return;
-      }
-      run.get()
-          .onFailure(e -> log.error("{} failed: {}", what, e.toString()))
-          .onComplete(done -> repeat(what, run, millis));
-    });
   }
 
   @Override

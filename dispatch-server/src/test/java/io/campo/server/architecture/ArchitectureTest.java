@@ -1,11 +1,28 @@
 package io.campo.server.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.campo.tracking.Tracking;
+import io.campo.tracking.ingest.IngestMetrics;
+import io.campo.tracking.ingest.LatestPositions;
+import io.campo.tracking.ingest.TelemetryWriter;
+import io.campo.tracking.mqtt.ConnectionsPerAddress;
+import io.campo.tracking.mqtt.DeviceServices;
+import io.campo.tracking.mqtt.DeviceSessions;
+import io.campo.tracking.mqtt.DownlinkDelivery;
+import io.campo.tracking.mqtt.MqttIngestVerticle;
+import io.campo.tracking.mqtt.SessionTakeover;
+import io.campo.tracking.mqtt.TelemetryIngest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +72,36 @@ class ArchitectureTest {
     slices().matching("io.campo.(*)..").should().beFreeOfCycles().check(campo);
     slices().matching("io.campo.tracking.(*)..").should().beFreeOfCycles().check(campo);
     slices().matching("io.campo.server.(*)..").should().beFreeOfCycles().check(campo);
+  }
+
+  @Test
+  void featuresDoNotReachBackIntoTheServersMainClasses() {
+    // The root package starts and stops the features; a feature that needed CampoServer would make the start order a cycle.
+    noClasses().that().resideInAPackage("io.campo.server.*..")
+        .should().dependOnClassesThat().resideInAPackage("io.campo.server")
+        .check(campo);
+  }
+
+  @Test
+  void theServerReachesTrackingThroughItsFrontDoor() {
+    // Tracking builds its own parts (writer, sessions, downlink, MQTT endpoint) and orders their stop; CampoServer keeps
+    // only the two parts its accessors hand to tests and benchmarks.
+    noClasses().that().haveFullyQualifiedName("io.campo.server.CampoServer")
+        .should().dependOnClassesThat(resideInAPackage("io.campo.tracking..")
+            .and(not(belongToAnyOf(Tracking.class, LatestPositions.class, DownlinkDelivery.class))))
+        .check(campo);
+    noClasses().that().resideOutsideOfPackage("io.campo.tracking..")
+        .should().callConstructorWhere(target(owner(belongToAnyOf(TelemetryWriter.class, IngestMetrics.class,
+            TelemetryIngest.class, DeviceSessions.class, DeviceServices.class, DownlinkDelivery.class, SessionTakeover.class,
+            ConnectionsPerAddress.class, MqttIngestVerticle.class))))
+        .check(campo);
+  }
+
+  @Test
+  void theServersMainClassNamesNoHandler() {
+    // Each feature assembles its handlers; CampoServer only orders start and stop.
+    noClasses().that().haveFullyQualifiedName("io.campo.server.CampoServer")
+        .should().dependOnClassesThat(simpleNameEndingWith("Handlers").or(simpleNameEndingWith("Handler")))
+        .check(campo);
   }
 }

@@ -33,7 +33,7 @@ class MessageApiTest {
   static void start() throws Exception {
     server = TestServer.start();
     dispatcher = server.officeUserInTeam("despacho", "dispatcher", "centro");
-    server.server.vertx().eventBus().<JsonObject>consumer("campo.live.messages", m -> live.add(m.body()));
+    server.server.vertx().eventBus().<JsonObject>consumer(io.campo.server.live.LiveEvents.MESSAGES, m -> live.add(m.body()));
   }
 
   @AfterAll

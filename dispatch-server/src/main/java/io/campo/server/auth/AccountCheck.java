@@ -1,7 +1,6 @@
-package io.campo.server.http;
+package io.campo.server.auth;
 
 import io.campo.server.api.ApiException;
-import io.campo.server.auth.UserAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -59,12 +58,12 @@ public final class AccountCheck implements Handler<RoutingContext> {
     JsonObject principal = ctx.user() == null ? null : ctx.user().principal();
     String role = principal == null ? null : principal.getString("role");
     String username = principal == null ? null : principal.getString("sub");
-    if (role != null && username != null && Roles.AGENT.equals(role)
+    if (role != null && username != null && LoginHandler.AGENT_ROLE.equals(role)
         && phoneCredentialsRevoked.test(username, principal.getLong(UserAccounts.GENERATION_CLAIM, 0L))) {
       ctx.fail(new ApiException(401, "this agent was disabled or its device token rotated: log in again with the current token"));
       return;
     }
-    if (role == null || username == null || Roles.AGENT.equals(role)) {
+    if (role == null || username == null || LoginHandler.AGENT_ROLE.equals(role)) {
       ctx.next();
       return;
     }
