@@ -94,7 +94,8 @@ public final class CampoServer implements AutoCloseable {
     jobs = new PeriodicJobs(vertx, clock);
     partitions.repeatHourly(jobs);
     // Before the MQTT endpoint takes fixes: those taken off duty are acknowledged, never stored (issue #17).
-    ShiftFeature shifts = ShiftFeature.start(vertx, database.dataSource(), config.timeZone(), config.evidence().maxBacklogAge(), clock);
+    ShiftFeature shifts = ShiftFeature.start(vertx, database.dataSource(), config.timeZone(), config.evidence().maxBacklogAge(),
+        jobs, clock);
     tracking = Tracking.create(vertx, ports.tracking(config), database.dataSource(), database.telemetryDataSource(), metrics,
         clock, live::onAccepted, shifts.roster());
     live.listen(node, tracking);

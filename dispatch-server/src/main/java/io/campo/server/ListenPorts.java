@@ -8,6 +8,8 @@ import io.campo.tracking.telemetry.TelemetryLimits;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The ports this node listens on, resolved once at start: port 0 means "any free port", and it is resolved here so
@@ -19,10 +21,19 @@ record ListenPorts(int http, int mqtt, int mqttWebSocket, int mqtts) {
   private static final int MQTT_RECEIVE_MAXIMUM = 1000;
 
   static ListenPorts resolve(CampoConfig config) throws IOException {
-    return new ListenPorts(concrete(config.httpPort()),
-        config.tls().plainMqtt() ? concrete(config.mqttPort()) : -1,
-        config.mqttWebSocketPort() < 0 ? -1 : concrete(config.mqttWebSocketPort()),
-        config.tls().mqttsPort() < 0 ? -1 : concrete(config.tls().mqttsPort()));
+    // Every free port is held until all are picked: a port released at once can be handed out again by the next pick
+    // (seen here: HTTP and MQTT on one port, the HTTP requests answered by the MQTT decoder).
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      return new ListenPorts(concrete(config.httpPort(), held),
+          config.tls().plainMqtt() ? concrete(config.mqttPort(), held) : -1,
+          config.mqttWebSocketPort() < 0 ? -1 : concrete(config.mqttWebSocketPort(), held),
+          config.tls().mqttsPort() < 0 ? -1 : concrete(config.tls().mqttsPort(), held));
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
   }
 
   /** Tracking's settings: these MQTT ports, and the writer and limits as configured. */
@@ -38,12 +49,12 @@ record ListenPorts(int http, int mqtt, int mqttWebSocket, int mqtts) {
         config.mqttMaxConnectionsPerAddress(), Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
-  private static int concrete(int configured) throws IOException {
+  private static int concrete(int configured, List<ServerSocket> held) throws IOException {
     if (configured != 0) {
       return configured;
     }
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    ServerSocket s = new ServerSocket(0);
+    held.add(s);
+    return s.getLocalPort();
   }
 }

@@ -1,5 +1,6 @@
 package io.campo.server.shift;
 
+import io.campo.server.cluster.PeriodicJobs;
 import io.campo.server.live.LiveEvents;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +38,8 @@ public final class RosterSync {
   private final DutyRoster roster;
   private final Duration backlog;
   private final Clock clock;
-  private final AtomicBoolean reloading = new AtomicBoolean();
   /** Agent → on duty as last told to this node's maps; only agents with rules can be off. */
   private Map<String, Boolean> toldMaps = new HashMap<>();
-  private long timer = -1;
 
   /** @param backlog how old a fix may be when it arrives: shift actions that old still judge it */
   RosterSync(Vertx vertx, AgentSchedules store, DutyRoster roster, Duration backlog, Clock clock) {
@@ -53,22 +51,12 @@ public final class RosterSync {
   }
 
   /** Reads once (blocking, before ingest starts) and starts listening and re-reading. */
-  RosterSync start() throws SQLException {
+  RosterSync start(PeriodicJobs jobs) throws SQLException {
     reloadBlocking();
     vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> reload());
-    timer = vertx.setPeriodic(RECHECK_INTERVAL.toMillis(), id -> {
-      // Never two at once: a slow database must not pile re-reads up on the worker pool.
-      if (reloading.compareAndSet(false, true)) {
-        reload().onComplete(done -> reloading.set(false));
-      }
-    });
+    // Never two at once (PeriodicJobs): a slow database must not pile re-reads up on the worker pool.
+    jobs.repeatOnEventLoop("re-reading the agents' schedules", RECHECK_INTERVAL, this::reload);
     return this;
-  }
-
-  void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
   }
 
   Future<Void> reload() {

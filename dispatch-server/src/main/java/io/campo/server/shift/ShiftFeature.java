@@ -1,5 +1,6 @@
 package io.campo.server.shift;
 
+import io.campo.server.cluster.PeriodicJobs;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,26 +15,25 @@ import javax.sql.DataSource;
 public final class ShiftFeature {
 
   private final DutyRoster roster;
-  private final RosterSync sync;
   private final ShiftHandlers handlers;
 
-  private ShiftFeature(DutyRoster roster, RosterSync sync, ShiftHandlers handlers) {
+  private ShiftFeature(DutyRoster roster, ShiftHandlers handlers) {
     this.roster = roster;
-    this.sync = sync;
     this.handlers = handlers;
   }
 
   /**
-   * Reads every schedule (blocking) and starts following changes.
+   * Reads every schedule (blocking) and starts following changes; {@code jobs} re-reads them.
    *
    * @param zone the agency's zone: schedules are its wall-clock times
    * @param backlog the oldest fix ingest accepts ({@code CAMPO_TELEMETRY_MAX_BACKLOG_DAYS}): shift actions are kept that long
    */
-  public static ShiftFeature start(Vertx vertx, DataSource ds, ZoneId zone, Duration backlog, Clock clock) throws SQLException {
+  public static ShiftFeature start(Vertx vertx, DataSource ds, ZoneId zone, Duration backlog, PeriodicJobs jobs, Clock clock)
+      throws SQLException {
     AgentSchedules store = new AgentSchedules(ds);
     DutyRoster roster = new DutyRoster(zone);
-    RosterSync sync = new RosterSync(vertx, store, roster, backlog, clock).start();
-    return new ShiftFeature(roster, sync, new ShiftHandlers(vertx, store, roster, sync, clock));
+    RosterSync sync = new RosterSync(vertx, store, roster, backlog, clock).start(jobs);
+    return new ShiftFeature(roster, new ShiftHandlers(vertx, store, roster, sync, clock));
   }
 
   /** Answers ingest's question for every fix, from memory. */
@@ -43,9 +43,5 @@ public final class ShiftFeature {
 
   public ShiftHandlers handlers() {
     return handlers;
-  }
-
-  public void stop() {
-    sync.stop();
   }
 }
