@@ -169,6 +169,10 @@ class StrategyVisitsPlanTest {
         .put("rule", "days_from_due").put("kind", "llamada").encode()).statusCode());
     assertEquals(400, server.request("POST", "/api/strategies", dispatcher, new JsonObject().put("name", "mala")
         .put("rule", "days_from_due").put("kind", "visit").put("valueFactor", "1e1").encode()).statusCode());
+    HttpResponse<String> mixed = server.request("POST", "/api/strategies", dispatcher, new JsonObject().put("name", "mala")
+        .put("rule", "days_from_due").put("channel", "sms").put("template", "x").put("valueFactor", 2).encode());
+    assertEquals(400, mixed.statusCode());
+    assertTrue(mixed.body().contains("valueFactor and mustVisit belong to visit steps"), mixed.body());
     assertEquals(0, server.count("SELECT count(*) FROM outreach_strategy"));
 
     HttpResponse<String> due7 = server.request("POST", "/api/strategies", dispatcher, new JsonObject().put("name", "vencido + 7")

@@ -112,6 +112,9 @@ public final class Strategies {
       if (!(template instanceof String) && !(template instanceof Number)) {
         reasons.add("template is required: the template's id or its name on the channel");
       }
+      if (o.getValue("valueFactor") != null || o.getValue("mustVisit") != null) {
+        reasons.add("valueFactor and mustVisit belong to visit steps (\"kind\": \"visit\"), not to messages");
+      }
     } else if (kind == StepKind.VISIT) {
       if (o.getValue("channel") != null || template != null) {
         reasons.add("a visit step sends no message: leave out channel and template");
