@@ -30,7 +30,9 @@ final class ContactHoursClip {
       for (TimeWindow w : v.windows()) {
         Instant start = w.start().isAfter(day.start()) ? w.start() : day.start();
         Instant end = w.end().isBefore(day.end()) ? w.end() : day.end();
-        if (!end.isBefore(start)) {
+        // A window that only touches the hours (07:00-08:00 against hours from 08:00) leaves no time to visit in it.
+        boolean instant = w.start().equals(w.end());
+        if (end.isAfter(start) || (instant && end.equals(start))) {
           windows.add(new TimeWindow(start, end));
         }
       }

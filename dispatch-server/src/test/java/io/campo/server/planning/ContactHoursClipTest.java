@@ -54,4 +54,10 @@ class ContactHoursClipTest {
     Visit longOne = visit(Duration.ofHours(8));
     assertEquals(List.of(window(NINE, NINE)), ContactHoursClip.clip(List.of(longOne), HOURS).get(0).windows());
   }
+
+  @Test
+  void aWindowThatOnlyTouchesTheOpeningIsOutsideTheHours() {
+    Visit early = visit(Duration.ofMinutes(15), window(NINE.minusSeconds(3600), NINE));
+    assertEquals(List.of(window(NINE, FOUR_PM.minusSeconds(900))), ContactHoursClip.clip(List.of(early), HOURS).get(0).windows());
+  }
 }

@@ -58,6 +58,9 @@ class PlannedWindowsWatchTest {
     env.put("CAMPO_DEMO_CITY_KM", "3");
     env.put("CAMPO_DATA_DIR", dataDir.toString());
     env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
+    // The learned window is the current local hour, whatever the time of day: the agency's contact hours (08:00-20:00 by
+    // default) would otherwise clip it at night (ContactHoursClip) and the stored windows would not be the learned ones.
+    env.put("CAMPO_CONTACT_HOURS", "00:00-24:00");
     server = TestServer.start(env);
     vertx = Vertx.vertx();
     server.awaitRoads();
