@@ -71,11 +71,19 @@ class ReportTimeoutTest {
             error.getString("error"));
         // The lock is still held: only the timeout can have ended the report (generously bounded for a loaded box).
         assertTrue(ms < 10_000, "answered after " + ms + " ms");
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-            + " AND state = 'active' AND query LIKE '%" + table + "%'")) {
-          rs.next();
-          assertEquals(0, rs.getLong(1), "the stopped report's statement is still running");
+        // The backend marks itself idle just after it sends the cancellation's error, so the 503 can come first: look
+        // again for a moment (a statement really left running stays active as long as the lock is held). Each look
+        // clears the transaction's cached activity snapshot, which would otherwise show the first look again.
+        long running = -1;
+        for (long until = System.nanoTime() + 5_000_000_000L; running != 0 && System.nanoTime() < until; Thread.sleep(50)) {
+          s.execute("SELECT pg_stat_clear_snapshot()");
+          try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+              + " AND datname = current_database() AND state = 'active' AND query LIKE '%" + table + "%'")) {
+            rs.next();
+            running = rs.getLong(1);
+          }
         }
+        assertEquals(0, running, "the stopped report's statement is still running");
         HikariDataSource reports = (HikariDataSource) server.server.database().reportDataSource();
         assertEquals(0, reports.getHikariPoolMXBean().getActiveConnections(), "a report connection is still borrowed");
       } finally {
