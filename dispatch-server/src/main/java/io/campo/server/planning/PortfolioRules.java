@@ -1,6 +1,6 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Coordinate;
+import io.campo.routing.api.Coordinate;
 import io.campo.server.planning.cadence.CadenceRules;
 import io.campo.server.planning.territory.TerritoryMap;
 import io.campo.server.portfolio.PortfolioVisits;

@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 
 /** The boundaries of DESIGN.md, checked on the compiled classes rather than hoped for. */
 class ArchitectureTest {
@@ -55,5 +57,14 @@ class ArchitectureTest {
     slices().matching("io.campo.(*)..").should().beFreeOfCycles().check(campo);
     slices().matching("io.campo.tracking.(*)..").should().beFreeOfCycles().check(campo);
     slices().matching("io.campo.server.(*)..").should().beFreeOfCycles().check(campo);
+  }
+
+  /** The routing engine's packages behind its front door may change freely; the server sees only io.campo.routing.api. */
+  @Test
+  void theServerUsesTheRoutingEngineOnlyThroughItsFrontDoor() {
+    noClasses().that().resideInAPackage("io.campo.server..")
+        .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.campo.routing..")
+            .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.campo.routing.api.."))))
+        .check(campo);
   }
 }
