@@ -74,7 +74,6 @@ import io.campo.server.report.ReportHandlers;
 import io.campo.server.shift.ShiftFeature;
 import io.campo.server.visitrule.VisitRuleHandlers;
 import io.campo.server.visitrule.VisitRuleSets;
-import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserChanges;
@@ -352,7 +351,7 @@ public final class CampoServer implements AutoCloseable {
         new AgentDayHandlers(vertx, agents, new AgentDays(ds, store, messages), config.timeZone(), clock),
         new MessageHandlers(vertx, agents, messages, downlink, config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
-        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, new OfficeUsers(ds), users, teamScope, announceUserChange),
+        new TeamHandlers(vertx, teams, teamScope), new UserHandlers(vertx, users, teamScope, announceUserChange),
         new ReportHandlers(vertx, new ContactHourQuery(reportDs, ContactRollup.postgresName(config.timeZone())),
             new DebtorContactHistory(reportDs, ContactRollup.postgresName(config.timeZone())),
             new KpiQuery(reportDs, config.timeZone(), clock), teamScope, config.timeZone(), config.reportStatementTimeout()),
