@@ -62,7 +62,6 @@ import io.campo.server.report.ContactRollup;
 import io.campo.server.report.ReportFeature;
 import io.campo.server.shift.ShiftFeature;
 import io.campo.server.team.AccountChanges;
-import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.TeamFeature;
 import io.campo.server.team.TeamHandlers;
 import io.campo.server.team.UserChanges;
@@ -166,7 +165,7 @@ final class CampoFeatures implements AutoCloseable {
         new MessageHandlers(vertx, agents.registry(), messages, tracking.downlink(), config.timeZone(), clock),
         new MapHandlers(vertx, planning, config.tiles()),
         new TeamHandlers(vertx, teams.teams(), scope),
-        new UserHandlers(vertx, new OfficeUsers(ds), users, scope, accountChanges::announce),
+        new UserHandlers(vertx, users, scope, accountChanges::announce),
         ReportFeature.start(vertx, ds, database.reportDataSource(), config.timeZone(), config.reportStatementTimeout(), scope, jobs, clock),
         scope,
         new LiveSocketHandler(liveFeed, liveSockets, accountChanges.currentAccount(), jwt, ApiRoutes.OFFICE),

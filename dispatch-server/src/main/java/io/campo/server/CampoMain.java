@@ -9,7 +9,6 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.config.ConfigException;
 import io.campo.server.database.Database;
 import io.campo.server.team.NewUser;
-import io.campo.server.team.OfficeUsers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -190,7 +189,7 @@ public final class CampoMain {
     NewUser user = NewUser.read(new JsonObject().put("username", args[1]).put("password", password).put("role", role)
         .put("teams", new JsonArray(teams)));
     try (Database db = new Database(config).start()) {
-      OfficeUsers.OfficeUser created = new OfficeUsers(db.dataSource()).create(user);
+      UserAccounts.OfficeUser created = new UserAccounts(db.dataSource()).create(user.username(), user.password(), user.role(), user.teams());
       System.out.println("user " + created.username() + " (" + created.role() + ") created"
           + (created.teams().isEmpty() ? "" : " in teams " + String.join(", ", created.teams())));
       if (!passwordFromStdin) {

@@ -1,12 +1,12 @@
 package io.campo.routing;
 
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.DemoCitySpec;
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Waypoint;
 import io.campo.routing.democity.DemoCityGenerator;
-import io.campo.routing.democity.DemoCitySpec;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.RoadNetworkConfig;
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.Waypoint;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package io.campo.server.map;
 
-import io.campo.routing.democity.DemoCitySpec;
-import io.campo.routing.network.RoadExtract;
-import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.RoadNetworkExtract;
-import io.campo.routing.network.RoadSegment;
+import io.campo.routing.api.DemoCitySpec;
+import io.campo.routing.api.RoadExtract;
+import io.campo.routing.api.RoadSegment;
+import io.campo.routing.api.RoutingEngine;
 import io.campo.server.config.TileSettings;
 import io.campo.server.planning.PlanningEngine;
 import io.vertx.core.Vertx;
@@ -26,7 +25,6 @@ public final class MapHandlers {
   private final Vertx vertx;
   private final PlanningEngine engine;
   private final TileSettings tiles;
-  private volatile RoadNetworkExtract extract;
 
   public MapHandlers(Vertx vertx, PlanningEngine engine, TileSettings tiles) {
     this.vertx = vertx;
@@ -36,12 +34,12 @@ public final class MapHandlers {
 
   public void settings(RoutingContext ctx) {
     JsonObject o = new JsonObject().put("tileUrl", tiles.url()).put("attribution", tiles.attribution());
-    RoadNetworkExtract roads = engine.unavailableReason() == null ? extract() : null;
+    RoutingEngine roads = engine.unavailableReason() == null ? engine.routing() : null;
     if (roads == null) {
       o.put("center", new JsonArray().add(DemoCitySpec.MEXICO_CITY_LATITUDE).add(DemoCitySpec.MEXICO_CITY_LONGITUDE))
           .put("zoom", DEFAULT_ZOOM).put("basemap", false);
     } else {
-      double[] b = roads.bounds();
+      double[] b = roads.roadBounds();
       o.put("center", new JsonArray().add((b[1] + b[3]) / 2).add((b[0] + b[2]) / 2)).put("zoom", zoomToFit(b)).put("basemap", true);
     }
     ctx.json(o);
@@ -49,20 +47,9 @@ public final class MapHandlers {
 
   public void roads(RoutingContext ctx) {
     RoadsQuery q = RoadsQuery.parse(ctx.queryParams().get("bbox"), ctx.queryParams().get("zoom"));
-    RoadNetworkExtract roads = extract();
+    RoutingEngine roads = engine.routing();
     vertx.executeBlocking(() -> geoJson(roads.roads(q.minLon(), q.minLat(), q.maxLon(), q.maxLat(), RoadZoom.classesAt(q.zoom()),
         MAX_FEATURES), q.zoom()), false).onSuccess(ctx::json).onFailure(ctx::fail);
-  }
-
-  /** @throws io.campo.server.api.ApiException 503 when no graph is loaded */
-  private RoadNetworkExtract extract() {
-    RoadNetworkExtract e = extract;
-    if (e == null) {
-      RoadNetwork network = engine.roadNetwork();
-      e = new RoadNetworkExtract(network);
-      extract = e;
-    }
-    return e;
   }
 
   static JsonObject geoJson(RoadExtract extract, int zoom) {

@@ -1,6 +1,6 @@
 package io.campo.server.map;
 
-import io.campo.routing.network.MapRoadClass;
+import io.campo.routing.api.MapRoadClass;
 import java.util.EnumSet;
 import java.util.Set;
 

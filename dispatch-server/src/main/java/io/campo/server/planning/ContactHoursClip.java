@@ -1,7 +1,7 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.Visit;
 import io.campo.server.outreach.compliance.ContactHours;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.Visit;
 import io.campo.server.report.DebtorContactHistory;
 import io.campo.server.report.HourlyShrinkage;
 import java.sql.SQLException;

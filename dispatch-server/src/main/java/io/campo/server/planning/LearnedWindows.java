@@ -1,7 +1,7 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.TimeWindow;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.TimeWindow;
 import io.campo.server.report.HourlyShrinkage;
 import java.time.Duration;
 import java.time.Instant;

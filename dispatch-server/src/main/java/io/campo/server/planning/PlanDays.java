@@ -1,9 +1,9 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.AgentBreak;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.Visit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

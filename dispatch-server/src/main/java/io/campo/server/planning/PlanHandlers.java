@@ -1,8 +1,8 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.PlanRequest;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.Visit;
 import io.campo.server.api.ApiException;
 import io.campo.server.api.JsonBodies;
 import io.campo.server.api.PathIds;

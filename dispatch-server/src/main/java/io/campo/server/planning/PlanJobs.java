@@ -1,14 +1,13 @@
 package io.campo.server.planning;
 
 import io.campo.server.live.LiveEvents;
-import io.campo.routing.planning.DayPlan;
-import io.campo.routing.planning.DayPlanner;
-import io.campo.routing.planning.InvalidPlanRequestException;
-import io.campo.routing.planning.PlanOutcome;
-import io.campo.routing.planning.PlanRequest;
-import io.campo.routing.planning.PlanningProgress;
-import io.campo.routing.planning.RouteChecker;
-import io.campo.routing.planning.Violation;
+import io.campo.routing.api.DayPlan;
+import io.campo.routing.api.InvalidPlanRequestException;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.PlanResult;
+import io.campo.routing.api.PlanningProgress;
+import io.campo.routing.api.RoutingEngine;
+import io.campo.routing.api.Violation;
 import io.campo.server.api.ApiException;
 import io.campo.tracking.mqtt.AgentTopic;
 import io.campo.tracking.mqtt.DownlinkDelivery;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Planning jobs: accepted into {@code plan_job} (one running job per team and date, enforced by the
  * database so it holds across nodes; a job of several days is one row per day, planned in order; each job records the node running it), run one at a time on a dedicated thread because planning
  * takes the CPU, progress published on the event bus and saved, and the finished plan stored,
- * checked by the independent {@link RouteChecker}, and sent retained to each agent's device.
+ * checked by the independent route checker, and sent retained to each agent's device.
  */
 public final class PlanJobs implements AutoCloseable {
 
@@ -114,7 +113,7 @@ public final class PlanJobs implements AutoCloseable {
    *     503 when planning is not available
    */
   public List<Accepted> submit(PlanSubmission submission, String user) throws SQLException {
-    DayPlanner planner = engine.planner();
+    RoutingEngine planner = engine.routing();
     PlanRequest first = submission.days().request(0, Set.of());
     try {
       planner.validate(first);
@@ -157,7 +156,7 @@ public final class PlanJobs implements AutoCloseable {
     return accepted;
   }
 
-  private void runDays(List<Accepted> days, PlanSubmission submission, PlanRequest first, DayPlanner planner) {
+  private void runDays(List<Accepted> days, PlanSubmission submission, PlanRequest first, RoutingEngine planner) {
     Set<String> planned = new HashSet<>();
     for (int day = 0; day < days.size(); day++) {
       long id = days.get(day).id();
@@ -181,7 +180,7 @@ public final class PlanJobs implements AutoCloseable {
     }
   }
 
-  private DayPlan run(long id, PlanRequest request, DayPlanner planner, PlanSubmission submission, boolean toDevices) {
+  private DayPlan run(long id, PlanRequest request, RoutingEngine planner, PlanSubmission submission, boolean toDevices) {
     long[] lastSaved = {0};
     // The live feed shows a plan's events only to those who may see every one of its agents.
     JsonArray agents = new JsonArray(request.agents().stream().map(a -> (Object) a.id()).toList());
@@ -197,8 +196,8 @@ public final class PlanJobs implements AutoCloseable {
       }
     };
     try {
-      PlanOutcome outcome = planner.plan(request, progress);
-      List<Violation> violations = new RouteChecker().check(request, outcome.plan(), outcome.matrices());
+      PlanResult outcome = planner.plan(request, progress);
+      List<Violation> violations = outcome.violations();
       if (!violations.isEmpty()) {
         log.error("plan {} broke {} rule(s) of the route checker: {}", id, violations.size(), violations);
       }

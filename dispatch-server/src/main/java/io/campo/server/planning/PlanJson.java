@@ -1,16 +1,16 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.AgentRoute;
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.DayPlan;
-import io.campo.routing.planning.PlanRequest;
-import io.campo.routing.planning.PlanStatistics;
-import io.campo.routing.planning.PlannedStop;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.UnassignedVisit;
-import io.campo.routing.planning.Violation;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentRoute;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.DayPlan;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.PlanStatistics;
+import io.campo.routing.api.PlannedStop;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Violation;
+import io.campo.routing.api.Visit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;

@@ -1,13 +1,13 @@
 package io.campo.server.planning;
 
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.UnknownProfileException;
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.AgentBreak;
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.PlanRequest;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnknownProfileException;
+import io.campo.routing.api.Visit;
 import io.campo.server.api.ApiException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.PlanRequest;
+import io.campo.routing.api.PlanRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;

@@ -1,11 +1,8 @@
 package io.campo.server.planning;
 
-import io.campo.routing.democity.DemoCityGenerator;
-import io.campo.routing.democity.DemoCitySpec;
-import io.campo.routing.matrix.MatrixCalculator;
-import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.RoadNetworkConfig;
-import io.campo.routing.planning.DayPlanner;
+import io.campo.routing.api.DemoCitySpec;
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.RoutingEngine;
 import io.campo.server.api.ApiException;
 import io.campo.server.config.CampoConfig;
 import java.nio.file.Files;
@@ -26,9 +23,7 @@ public final class PlanningEngine implements AutoCloseable {
 
   private final CampoConfig config;
   private volatile String unavailable;
-  private volatile RoadNetwork network;
-  private volatile MatrixCalculator matrices;
-  private volatile DayPlanner planner;
+  private volatile RoutingEngine routing;
 
   private PlanningEngine(CampoConfig config) {
     this.config = config;
@@ -52,12 +47,8 @@ public final class PlanningEngine implements AutoCloseable {
     try {
       Path osm = osmFile();
       long t0 = System.nanoTime();
-      RoadNetwork roads = new RoadNetwork(RoadNetworkConfig.allProfiles(osm, config.dataDir().resolve("roads").resolve("graphs")));
-      roads.start();
-      MatrixCalculator calculator = new MatrixCalculator(roads, Math.max(1, Runtime.getRuntime().availableProcessors()));
-      network = roads;
-      matrices = calculator;
-      planner = new DayPlanner(roads, calculator);
+      routing = RoutingEngine.start(RoadNetworkConfig.allProfiles(osm, config.dataDir().resolve("roads").resolve("graphs")),
+          Math.max(1, Runtime.getRuntime().availableProcessors()));
       unavailable = null;
       log.info("road network ready for planning: {} ({} ms)", osm, (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
@@ -78,36 +69,22 @@ public final class PlanningEngine implements AutoCloseable {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot create " + file.getParent(), e);
       }
-      new DemoCityGenerator().generate(DemoCitySpec.mexicoCity(DEMO_CITY_SEED).withSize(meters, meters), file);
+      RoutingEngine.writeDemoCity(DemoCitySpec.mexicoCity(DEMO_CITY_SEED).withSize(meters, meters), file);
     }
     return file;
   }
 
-  /** @throws ApiException 503 while loading, disabled or failed, with the reason */
-  public DayPlanner planner() {
-    DayPlanner p = planner;
-    if (p == null) {
+  /**
+   * The loaded roads with their matrices and planner.
+   *
+   * @throws ApiException 503 while loading, disabled or failed, with the reason
+   */
+  public RoutingEngine routing() {
+    RoutingEngine r = routing;
+    if (r == null) {
       throw new ApiException(503, unavailable);
     }
-    return p;
-  }
-
-  /** The loaded road graph (for the basemap). @throws ApiException 503 while loading, disabled or failed, with the reason */
-  public RoadNetwork roadNetwork() {
-    RoadNetwork n = planner == null ? null : network;
-    if (n == null) {
-      throw new ApiException(503, unavailable);
-    }
-    return n;
-  }
-
-  /** The travel-time matrices of the loaded roads (live ETAs). @throws ApiException 503 while loading, disabled or failed */
-  public io.campo.routing.matrix.MatrixCalculator matrices() {
-    io.campo.routing.matrix.MatrixCalculator m = planner == null ? null : matrices;
-    if (m == null) {
-      throw new ApiException(503, unavailable);
-    }
-    return m;
+    return r;
   }
 
   /** Null when ready, else why planning is unavailable. */
@@ -117,11 +94,8 @@ public final class PlanningEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    if (matrices != null) {
-      matrices.close();
-    }
-    if (network != null) {
-      network.close();
+    if (routing != null) {
+      routing.close();
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Coordinate;
+import io.campo.routing.api.Coordinate;
 import io.campo.server.outreach.compliance.ContactDecision;
 import io.campo.server.outreach.compliance.PlannedVisitGate;
 import io.campo.server.outreach.compliance.SkipReason;

@@ -1,8 +1,8 @@
 package io.campo.server.planning;
 
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.Visit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.campo.server.portfolio;
 
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.Visit;
 import io.campo.server.api.ApiException;
 import io.campo.server.team.DebtorScope;
 import io.vertx.core.json.JsonObject;

@@ -38,7 +38,7 @@ public final class ContactHourQuery {
    */
   private static final String RAW = """
       SELECT extract(isodow FROM t.l), extract(hour FROM t.l), count(*),
-             count(*) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
+             count(*) FILTER (WHERE campo_is_contact(v.outcome))
       FROM visit v
       JOIN debtor d ON d.id = v.debtor_id
       CROSS JOIN LATERAL (SELECT v.check_in_at AT TIME ZONE ?) AS t(l)

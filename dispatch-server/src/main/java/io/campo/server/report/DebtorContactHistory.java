@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  * A debtor's attempts and contacts per local hour of day (from its own visits, by the
  * visit_debtor index), and its segment's from the rollup minus the debtor's own — over all days and
  * per ISO weekday. Counting rules as in the contact-hour report: REJECTED visits are no attempts;
- * NO_CONTACT and WRONG_ADDRESS are no contacts. A debtor without a segment is compared with every
- * other debtor.
+ * a contact is what the database's campo_is_contact says (V34). A debtor without a segment is compared
+ * with every other debtor.
  */
 public final class DebtorContactHistory {
 
@@ -70,7 +70,7 @@ public final class DebtorContactHistory {
     try (PreparedStatement ps = c.prepareStatement("""
         SELECT d.external_id, d.segment, extract(isodow FROM v.check_in_at AT TIME ZONE ?)::int,
                extract(hour FROM v.check_in_at AT TIME ZONE ?)::int, count(v.id),
-               count(v.id) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
+               count(v.id) FILTER (WHERE campo_is_contact(v.outcome))
         FROM debtor d LEFT JOIN visit v ON v.debtor_id = d.id AND v.status <> 'REJECTED'
         WHERE d.external_id = ANY (?) GROUP BY 1, 2, 3, 4""")) {
       ps.setString(1, zone);

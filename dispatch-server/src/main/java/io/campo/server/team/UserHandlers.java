@@ -20,8 +20,7 @@ import java.util.function.BiConsumer;
 public final class UserHandlers {
 
   private final Vertx vertx;
-  private final OfficeUsers users;
-  private final UserAccounts accounts;
+  private final UserAccounts users;
   private final TeamScope scope;
   private final BiConsumer<String, UserChanges.Change> announce;
 
@@ -30,11 +29,10 @@ public final class UserHandlers {
    *     what it confirmed of the account (so that the caller's next request sees the change) and tell every node
    *     ({@link UserChanges#publish})
    */
-  public UserHandlers(Vertx vertx, OfficeUsers users, UserAccounts accounts, TeamScope scope,
+  public UserHandlers(Vertx vertx, UserAccounts users, TeamScope scope,
       BiConsumer<String, UserChanges.Change> announce) {
     this.vertx = vertx;
     this.users = users;
-    this.accounts = accounts;
     this.scope = scope;
     this.announce = announce;
   }
@@ -42,7 +40,7 @@ public final class UserHandlers {
   public void create(RoutingContext ctx) {
     NewUser user = NewUser.read(JsonBodies.object(ctx, NewUser.EXAMPLE));
     vertx.executeBlocking(() -> {
-      OfficeUsers.OfficeUser created = users.create(user);
+      UserAccounts.OfficeUser created = users.create(user.username(), user.password(), user.role(), user.teams());
       scope.refresh();
       return created;
     }, false).onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
@@ -73,7 +71,7 @@ public final class UserHandlers {
       throw ApiException.badRequest(String.join("; ", errors));
     }
     vertx.executeBlocking(() -> {
-      OfficeUsers.OfficeUser updated = users.setTeams(username, teams);
+      UserAccounts.OfficeUser updated = users.setTeams(username, teams);
       scope.refresh();
       return updated;
     }, false).onSuccess(updated -> {
@@ -121,7 +119,7 @@ public final class UserHandlers {
       // Without the current password a stolen admin token could lock the admin out.
       throw new ApiException(409, "change your own password with PUT /api/auth/password (it asks for the current one)");
     }
-    vertx.executeBlocking(() -> accounts.setPassword(username, password), false).onSuccess(changed -> {
+    vertx.executeBlocking(() -> users.setPassword(username, password), false).onSuccess(changed -> {
       if (changed.isEmpty()) {
         ctx.fail(ApiException.notFound("no user '" + username + "'"));
         return;
@@ -147,7 +145,7 @@ public final class UserHandlers {
     }).onFailure(ctx::fail);
   }
 
-  private static JsonObject json(OfficeUsers.OfficeUser u) {
+  private static JsonObject json(UserAccounts.OfficeUser u) {
     return new JsonObject().put("username", u.username()).put("role", u.role()).put("teams", new JsonArray(List.copyOf(u.teams())));
   }
 }

@@ -1,10 +1,10 @@
 package io.campo.server.watch;
 
-import io.campo.routing.matrix.TravelMatrix;
-import io.campo.routing.network.SnapOutcome;
-import io.campo.routing.network.SnappedPoint;
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.Waypoint;
+import io.campo.routing.api.SnapOutcome;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelMatrix;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Waypoint;
 import io.campo.server.api.ApiException;
 import io.campo.server.planning.PlanningEngine;
 import java.util.ArrayList;
@@ -64,13 +64,13 @@ final class LegTimes {
       points.add(new Waypoint("stop " + s.visitId(), s.lat(), s.lon()));
     }
     List<SnappedPoint> snapped = new ArrayList<>(points.size());
-    for (SnapOutcome o : planning.roadNetwork().snap(points, profile, MAX_SNAP_METERS)) {
+    for (SnapOutcome o : planning.routing().snap(points, profile, MAX_SNAP_METERS)) {
       if (!(o instanceof SnappedPoint p)) {
         return null;
       }
       snapped.add(p);
     }
-    TravelMatrix matrix = planning.matrices().calculate(snapped, profile);
+    TravelMatrix matrix = planning.routing().travelMatrix(snapped, profile);
     double[] seconds = new double[stops.size()];
     for (int k = 0; k < stops.size(); k++) {
       if (!matrix.isReachable(k, k + 1)) {

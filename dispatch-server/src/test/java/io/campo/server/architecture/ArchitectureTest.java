@@ -104,4 +104,13 @@ class ArchitectureTest {
         .should().dependOnClassesThat(simpleNameEndingWith("Handlers").or(simpleNameEndingWith("Handler")))
         .check(campo);
   }
+
+  /** The routing engine's packages behind its front door may change freely; the server sees only io.campo.routing.api. */
+  @Test
+  void theServerUsesTheRoutingEngineOnlyThroughItsFrontDoor() {
+    noClasses().that().resideInAPackage("io.campo.server..")
+        .should().dependOnClassesThat(resideInAPackage("io.campo.routing..")
+            .and(not(resideInAPackage("io.campo.routing.api.."))))
+        .check(campo);
+  }
 }

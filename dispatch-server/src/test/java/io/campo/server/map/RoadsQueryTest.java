@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.campo.routing.network.MapRoadClass;
+import io.campo.routing.api.MapRoadClass;
 import io.campo.server.api.ApiException;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.campo.server.planning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.Visit;
 import io.campo.server.outreach.compliance.ContactHours;
 import java.time.Duration;
 import java.time.Instant;

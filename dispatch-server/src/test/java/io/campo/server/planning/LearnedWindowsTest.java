@@ -2,10 +2,10 @@ package io.campo.server.planning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.TimeWindow;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
 import io.campo.server.report.HourlyShrinkage;
 import java.time.Instant;
 import java.time.LocalDate;

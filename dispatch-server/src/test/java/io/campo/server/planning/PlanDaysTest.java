@@ -3,11 +3,11 @@ package io.campo.server.planning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.TimeWindow;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Visit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Visit;
 import io.campo.server.TestServer;
 import io.campo.server.report.ReportTestData;
 import io.campo.server.team.DebtorScope;

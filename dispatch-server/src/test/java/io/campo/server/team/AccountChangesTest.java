@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.server.TestServer;
 import io.campo.server.api.ApiException;
+import io.campo.server.auth.UserAccounts;
 import io.campo.server.live.LiveSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -210,7 +211,7 @@ class AccountChangesTest {
     assertEquals(409, self.statusCode(), "an admin cannot demote themselves");
     // Each admin may not demote or remove themselves; two admins doing it to each other at once would leave none, so
     // the store refuses to demote or remove the last admin whoever asks.
-    OfficeUsers users = new OfficeUsers(server.server.database().dataSource());
+    UserAccounts users = new UserAccounts(server.server.database().dataSource());
     ApiException lastDemoted = assertThrows(ApiException.class, () -> users.setRole("admin", "manager"));
     assertEquals(409, lastDemoted.status());
     assertTrue(lastDemoted.getMessage().contains("'admin' is the last admin"), lastDemoted.getMessage());

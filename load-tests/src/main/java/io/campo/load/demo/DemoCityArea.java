@@ -1,7 +1,7 @@
 package io.campo.load.demo;
 
 import io.campo.load.fleet.LatLon;
-import io.campo.routing.democity.DemoCitySpec;
+import io.campo.routing.api.DemoCitySpec;
 
 /**
  * The square the server's generated demo city covers ({@code CAMPO_DEMO_CITY_KM} a side around

@@ -1,7 +1,7 @@
 package io.campo.load.demo;
 
 import io.campo.server.api.ApiException;
-import io.campo.server.team.OfficeUsers;
+import io.campo.server.auth.UserAccounts;
 import io.campo.server.team.TeamScope;
 import io.campo.server.team.Teams;
 import java.sql.SQLException;
@@ -19,10 +19,10 @@ public final class DemoTeams {
   private static final List<String> NAMES = List.of("Zona norte", "Zona sur");
 
   private final Teams teams;
-  private final OfficeUsers users;
+  private final UserAccounts users;
   private final TeamScope scope;
 
-  public DemoTeams(Teams teams, OfficeUsers users, TeamScope scope) {
+  public DemoTeams(Teams teams, UserAccounts users, TeamScope scope) {
     this.teams = teams;
     this.users = users;
     this.scope = scope;

@@ -13,7 +13,6 @@ import io.campo.load.fleet.SimulatedFleet;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.auth.UserAccounts;
 import io.campo.server.team.Teams;
-import io.campo.server.team.OfficeUsers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +66,7 @@ class DemoPlanningTest {
       List<String> ids = agents.stream().map(AgentCredentials::agentId).toList();
       // As in the demo: the dispatcher plans only agents of its teams, so it is in both.
       var ds = campo.server.database().dataSource();
-      new DemoTeams(new Teams(ds), new OfficeUsers(ds), campo.server.teamScope()).ensure(ids, DemoDispatcher.USERNAME);
+      new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.teamScope()).ensure(ids, DemoDispatcher.USERNAME);
       DemoCityArea city = DemoCityArea.ofKilometres(CITY_KM);
       FleetSettings settings = new FleetSettings("127.0.0.1", campo.server.mqttPort(), MqttVersion.V5,
           Duration.ofMillis(200), city.centre(), 500, 3, 60);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.campo.load.CampoTestServer;
 import io.campo.server.agent.AgentRegistry;
 import io.campo.server.auth.UserAccounts;
-import io.campo.server.team.OfficeUsers;
 import io.campo.server.team.Teams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +32,7 @@ class DemoTeamsTest {
         registry.create(id, id);
       }
       new UserAccounts(ds).create(DemoDispatcher.USERNAME, "despacho-password", "dispatcher");
-      DemoTeams teams = new DemoTeams(new Teams(ds), new OfficeUsers(ds), campo.server.teamScope());
+      DemoTeams teams = new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.teamScope());
 
       teams.ensure(ids, DemoDispatcher.USERNAME);
       teams.ensure(ids, DemoDispatcher.USERNAME);

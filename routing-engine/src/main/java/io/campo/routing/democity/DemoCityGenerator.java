@@ -1,5 +1,8 @@
 package io.campo.routing.democity;
 
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.DemoCitySpec;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,12 +1,14 @@
 package io.campo.routing.matrix;
 
+import io.campo.routing.api.TravelMatrix;
+
 import com.graphhopper.routing.querygraph.QueryGraph;
 import com.graphhopper.routing.weighting.Weighting;
 import com.graphhopper.storage.index.Snap;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelProfile;
 import io.campo.routing.network.ProfileGraph;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.SnappedPoint;
-import io.campo.routing.network.TravelProfile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +78,7 @@ public final class MatrixCalculator implements AutoCloseable {
      *
      * @param points  points snapped for {@code profile} by {@link RoadNetwork#snap}; may be empty
      * @param profile how the trips are made
-     * @throws io.campo.routing.network.UnknownProfileException when the network lacks {@code profile}
+     * @throws io.campo.routing.api.UnknownProfileException when the network lacks {@code profile}
      * @throws IllegalArgumentException when a point was snapped for another profile
      */
     public TravelMatrix calculate(List<SnappedPoint> points, TravelProfile profile) {

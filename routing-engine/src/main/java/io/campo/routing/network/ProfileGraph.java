@@ -1,5 +1,7 @@
 package io.campo.routing.network;
 
+import io.campo.routing.api.TravelProfile;
+
 import com.graphhopper.routing.ev.BooleanEncodedValue;
 import com.graphhopper.routing.util.DefaultSnapFilter;
 import com.graphhopper.routing.util.EdgeFilter;

@@ -1,5 +1,14 @@
 package io.campo.routing.network;
 
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.RoadNetworkException;
+import io.campo.routing.api.SnapFailure;
+import io.campo.routing.api.SnapOutcome;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnknownProfileException;
+import io.campo.routing.api.Waypoint;
+
 import com.graphhopper.GraphHopper;
 import com.graphhopper.config.CHProfile;
 import com.graphhopper.config.Profile;
@@ -191,13 +200,13 @@ public final class RoadNetwork implements AutoCloseable {
         List<Profile> profiles = new ArrayList<>();
         for (TravelProfile profile : config.profiles())
             profiles.add(new Profile(profile.profileName())
-                    .setCustomModel(GHUtility.loadCustomModelFromJar(profile.customModelFile())));
+                    .setCustomModel(GHUtility.loadCustomModelFromJar(ProfileModels.customModelFile(profile))));
         return profiles;
     }
 
     private String encodedValues() {
         Set<String> values = new TreeSet<>();
-        config.profiles().forEach(p -> values.addAll(p.encodedValues()));
+        config.profiles().forEach(p -> values.addAll(ProfileModels.encodedValues(p)));
         return String.join(", ", values);
     }
 

@@ -1,5 +1,9 @@
 package io.campo.routing.network;
 
+import io.campo.routing.api.MapRoadClass;
+import io.campo.routing.api.RoadExtract;
+import io.campo.routing.api.RoadSegment;
+
 import com.graphhopper.GraphHopper;
 import com.graphhopper.routing.ev.EnumEncodedValue;
 import com.graphhopper.routing.ev.RoadClass;
@@ -66,7 +70,7 @@ public final class RoadNetworkExtract {
             if (seen.get(edgeId) || truncated[0]) return;
             seen.set(edgeId);
             EdgeIteratorState edge = graph.getEdgeIteratorState(edgeId, Integer.MIN_VALUE);
-            MapRoadClass cls = roadClass == null ? MapRoadClass.OTHER : MapRoadClass.of(edge.get(roadClass));
+            MapRoadClass cls = roadClass == null ? MapRoadClass.OTHER : mapClass(edge.get(roadClass));
             if (!classes.contains(cls)) return;
             PointList points = edge.fetchWayGeometry(FetchMode.ALL);
             if (!touches(points, box)) return;
@@ -108,5 +112,16 @@ public final class RoadNetworkExtract {
             }
         }
         return true;
+    }
+
+    private static MapRoadClass mapClass(RoadClass roadClass) {
+        return switch (roadClass) {
+            case MOTORWAY, TRUNK -> MapRoadClass.MOTORWAY;
+            case PRIMARY -> MapRoadClass.PRIMARY;
+            case SECONDARY -> MapRoadClass.SECONDARY;
+            case TERTIARY -> MapRoadClass.TERTIARY;
+            case RESIDENTIAL, LIVING_STREET, UNCLASSIFIED, ROAD -> MapRoadClass.RESIDENTIAL;
+            default -> MapRoadClass.OTHER;
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.campo.routing.planning;
 
-import io.campo.routing.matrix.TravelMatrix;
+import io.campo.routing.api.TravelMatrix;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,8 @@
 package io.campo.routing.planning;
 
-import io.campo.routing.network.TravelProfile;
+import io.campo.routing.api.DayPlan;
+import io.campo.routing.api.PlanStatistics;
+import io.campo.routing.api.TravelProfile;
 
 import java.util.Map;
 import java.util.Objects;

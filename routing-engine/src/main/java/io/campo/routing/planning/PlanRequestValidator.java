@@ -1,6 +1,12 @@
 package io.campo.routing.planning;
 
-import io.campo.routing.network.TravelProfile;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.InvalidPlanRequestException;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Visit;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,17 @@
 package io.campo.routing.planning;
 
-import io.campo.routing.network.TravelProfile;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.AgentRoute;
+import io.campo.routing.api.DayPlan;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.PlannedBreak;
+import io.campo.routing.api.PlannedStop;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Violation;
+import io.campo.routing.api.Visit;
 
 import java.time.Duration;
 import java.time.Instant;

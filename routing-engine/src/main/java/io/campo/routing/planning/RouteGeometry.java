@@ -1,12 +1,14 @@
 package io.campo.routing.planning;
 
+import io.campo.routing.api.Coordinate;
+
 import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import com.graphhopper.util.Parameters;
 import com.graphhopper.util.PointList;
 import com.graphhopper.util.shapes.GHPoint;
+import io.campo.routing.api.TravelProfile;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.TravelProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

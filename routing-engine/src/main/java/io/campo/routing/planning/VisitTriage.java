@@ -1,5 +1,9 @@
 package io.campo.routing.planning;
 
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Visit;
 import io.campo.routing.planning.vrp.RouteTimeline;
 import io.campo.routing.planning.vrp.VrpJob;
 import io.campo.routing.planning.vrp.VrpVehicle;

@@ -1,5 +1,8 @@
 package io.campo.routing.democity;
 
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.DemoCitySpec;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;

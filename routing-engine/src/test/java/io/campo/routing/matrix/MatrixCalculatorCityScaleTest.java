@@ -1,16 +1,18 @@
 package io.campo.routing.matrix;
 
+import io.campo.routing.api.TravelMatrix;
+
 import com.graphhopper.GHRequest;
 import com.graphhopper.GHResponse;
 import io.campo.routing.TestCities;
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.DemoCitySpec;
+import io.campo.routing.api.SnapOutcome;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Waypoint;
 import io.campo.routing.democity.DemoCityGenerator;
-import io.campo.routing.democity.DemoCitySpec;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.SnapOutcome;
-import io.campo.routing.network.SnappedPoint;
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.Waypoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,12 @@
 package io.campo.routing.matrix;
 
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.SnapOutcome;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelMatrix;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Waypoint;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.RoadNetworkConfig;
-import io.campo.routing.network.SnapOutcome;
-import io.campo.routing.network.SnappedPoint;
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.Waypoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,17 @@
 package io.campo.routing.network;
 
+import io.campo.routing.api.MapRoadClass;
+import io.campo.routing.api.RoadExtract;
+import io.campo.routing.api.RoadSegment;
+import io.campo.routing.api.TravelProfile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.routing.TestCities;
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.DemoCity;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,7 +1,10 @@
 package io.campo.routing.network;
 
 import io.campo.routing.TestCities;
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.RoadNetworkException;
+import io.campo.routing.api.TravelProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,13 @@
 package io.campo.routing.network;
 
 import io.campo.routing.TestCities;
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.SnapFailure;
+import io.campo.routing.api.SnapOutcome;
+import io.campo.routing.api.SnappedPoint;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnknownProfileException;
+import io.campo.routing.api.Waypoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,14 @@
 package io.campo.routing.planning;
 
-import io.campo.routing.network.TravelProfile;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.InvalidPlanRequestException;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Visit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,22 @@
 package io.campo.routing.planning;
 
 import io.campo.routing.TestCities;
-import io.campo.routing.democity.DemoCity;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.AgentRoute;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.DayPlan;
+import io.campo.routing.api.DemoCity;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.PlannedStop;
+import io.campo.routing.api.TimeWindow;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.UnassignedVisit;
+import io.campo.routing.api.Violation;
+import io.campo.routing.api.Visit;
+import io.campo.routing.api.Waypoint;
 import io.campo.routing.matrix.MatrixCalculator;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.network.Waypoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

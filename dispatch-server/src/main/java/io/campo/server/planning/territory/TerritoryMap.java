@@ -1,6 +1,6 @@
 package io.campo.server.planning.territory;
 
-import io.campo.routing.planning.Coordinate;
+import io.campo.routing.api.Coordinate;
 import io.campo.server.report.ZonePolygon;
 import java.util.ArrayList;
 import java.util.Comparator;

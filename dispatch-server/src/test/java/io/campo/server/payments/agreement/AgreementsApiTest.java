@@ -211,8 +211,8 @@ class AgreementsApiTest {
     assertEquals(Math.round(broken.get("B-2") * 1.5), broken.get("B-1"), "missed: raised by half");
   }
 
-  private static Map<String, Long> values(List<io.campo.routing.planning.Visit> visits) {
-    return visits.stream().collect(Collectors.toMap(io.campo.routing.planning.Visit::id, io.campo.routing.planning.Visit::value));
+  private static Map<String, Long> values(List<io.campo.routing.api.Visit> visits) {
+    return visits.stream().collect(Collectors.toMap(io.campo.routing.api.Visit::id, io.campo.routing.api.Visit::value));
   }
 
   static HttpResponse<String> send(String method, String path, String body, String type, String token) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.campo.routing.network.TravelProfile;
-import io.campo.routing.planning.Agent;
-import io.campo.routing.planning.AgentBreak;
-import io.campo.routing.planning.Coordinate;
-import io.campo.routing.planning.PlanRequest;
-import io.campo.routing.planning.Visit;
+import io.campo.routing.api.Agent;
+import io.campo.routing.api.AgentBreak;
+import io.campo.routing.api.Coordinate;
+import io.campo.routing.api.PlanRequest;
+import io.campo.routing.api.TravelProfile;
+import io.campo.routing.api.Visit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

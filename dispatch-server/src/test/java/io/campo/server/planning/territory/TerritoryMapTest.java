@@ -2,7 +2,7 @@ package io.campo.server.planning.territory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.campo.routing.planning.Coordinate;
+import io.campo.routing.api.Coordinate;
 import io.campo.server.report.ZonePolygon;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

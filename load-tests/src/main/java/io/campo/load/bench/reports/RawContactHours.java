@@ -13,13 +13,13 @@ import javax.sql.DataSource;
  * The contact-hour matrix computed the slow way, straight from the visit table with a GROUP BY:
  * the baseline the rollup is measured against, and the reference its counts must equal. Same
  * rules as the server's ContactHourQuery (local hour of the check-in in the rollup's zone,
- * REJECTED left out, a contact is any outcome but NO_CONTACT and WRONG_ADDRESS).
+ * REJECTED left out, a contact is what campo_is_contact says).
  */
 final class RawContactHours {
 
   private static final String RAW = """
       SELECT extract(isodow FROM t.l)::int, extract(hour FROM t.l)::int, count(*),
-             count(*) FILTER (WHERE v.outcome NOT IN ('NO_CONTACT', 'WRONG_ADDRESS'))
+             count(*) FILTER (WHERE campo_is_contact(v.outcome))
       FROM visit v
       CROSS JOIN LATERAL (SELECT v.check_in_at AT TIME ZONE ?) AS t(l)
       WHERE v.check_in_at >= ((?::date - 2)::timestamp AT TIME ZONE 'UTC')

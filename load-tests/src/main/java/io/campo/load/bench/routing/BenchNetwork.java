@@ -2,11 +2,11 @@ package io.campo.load.bench.routing;
 
 import com.graphhopper.util.shapes.BBox;
 import io.campo.load.bench.BenchArgumentException;
+import io.campo.routing.api.DemoCitySpec;
+import io.campo.routing.api.RoadNetworkConfig;
+import io.campo.routing.api.TravelProfile;
 import io.campo.routing.democity.DemoCityGenerator;
-import io.campo.routing.democity.DemoCitySpec;
 import io.campo.routing.network.RoadNetwork;
-import io.campo.routing.network.RoadNetworkConfig;
-import io.campo.routing.network.TravelProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
 package io.campo.routing.planning.vrp;
 
+import io.campo.routing.api.SearchScore;
+
 import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
 import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
 import com.graphhopper.jsprit.core.algorithm.recreate.DefaultScorer;

@@ -1,5 +1,7 @@
 package io.campo.routing.planning.vrp;
 
+import io.campo.routing.api.SearchScore;
+
 import com.graphhopper.jsprit.core.problem.job.Break;
 import com.graphhopper.jsprit.core.problem.job.Job;
 import com.graphhopper.jsprit.core.problem.solution.SolutionCostCalculator;

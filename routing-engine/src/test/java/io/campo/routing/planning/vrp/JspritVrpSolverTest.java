@@ -1,5 +1,7 @@
 package io.campo.routing.planning.vrp;
 
+import io.campo.routing.api.SearchScore;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
