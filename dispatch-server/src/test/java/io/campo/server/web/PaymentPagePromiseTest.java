@@ -79,5 +79,25 @@ class PaymentPagePromiseTest {
     } finally {
       HeadlessChromium.closePage(page);
     }
+
+    // The dispatcher's debtor card on the office page shows it, marked as the debtor's own.
+    Page office = chromium.newPageInZone("UTC");
+    try {
+      office.navigate(server.baseUrl() + "/office.html");
+      office.fill("#login input[name=username]", "admin");
+      office.fill("#login input[name=password]", TestServer.ADMIN_PASSWORD);
+      office.click("#login button[type=submit]");
+      office.locator("#app").waitFor();
+      office.fill("#debtor-q", "PP-1");
+      office.click("#debtor-search button[type=submit]");
+      office.locator("#debtor-results tr[data-debtor='PP-1']").click();
+      office.locator("#debtor-card").waitFor();
+      office.waitForFunction("() => document.getElementById('card-promises').textContent.length > 0");
+      String promises = office.textContent("#card-promises");
+      assertTrue(promises.contains("450.50") && promises.contains(today.plusDays(6).toString())
+          && promises.contains("en la página de pago"), promises);
+    } finally {
+      HeadlessChromium.closePage(office);
+    }
   }
 }
