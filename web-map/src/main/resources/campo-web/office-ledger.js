@@ -16,6 +16,7 @@
       colPaidAt: 'Fecha', colAmount: 'Monto', colSource: 'Origen', colReference: 'Referencia', colApplied: 'Aplicado a',
       colInstallment: 'Parcialidad', colPaid: 'Pagado', colState: 'Estado', creditNone: 'Sin saldo a favor',
       credit: (list) => `Saldo a favor: ${list}`, asCredit: 'saldo a favor', sources: SOURCES_ES,
+      openPromises: (list) => `Promesas abiertas: ${list}`, promiseLine: (amount, date, page) => `${amount} el ${date}${page ? ' (en la página de pago)' : ''}`,
       agreementLine: (a, money) => `Convenio ${a.id} · ${a.contracts.join(', ')} · ${money(a.paid, a.currency)} de ${money(a.total, a.currency)}`,
       agreementStatus: { proposed: 'propuesto', confirmed: 'confirmado' },
       agreementState: { active: 'al corriente', kept: 'cumplido', broken: 'roto' },
@@ -27,6 +28,7 @@
       colPaidAt: 'Date', colAmount: 'Amount', colSource: 'Source', colReference: 'Reference', colApplied: 'Applied to',
       colInstallment: 'Installment', colPaid: 'Paid', colState: 'State', creditNone: 'No credit',
       credit: (list) => `Credit: ${list}`, asCredit: 'credit', sources: SOURCES_EN,
+      openPromises: (list) => `Open promises: ${list}`, promiseLine: (amount, date, page) => `${amount} on ${date}${page ? ' (on the payment page)' : ''}`,
       agreementLine: (a, money) => `Agreement ${a.id} · ${a.contracts.join(', ')} · ${money(a.paid, a.currency)} of ${money(a.total, a.currency)}`,
       agreementStatus: { proposed: 'proposed', confirmed: 'confirmed' },
       agreementState: { active: 'in good standing', kept: 'kept', broken: 'broken' },
@@ -42,6 +44,10 @@
     const credit = Object.entries(d.credit || {});
     $('card-credit').textContent = credit.length
       ? t('credit')(credit.map(([currency, amount]) => office.money(amount, currency)).join(', ')) : t('creditNone');
+    // Open promises (not due, not kept), the agents' and the debtor's own from the payment page.
+    const open = (d.promises && d.promises.open) || [];
+    $('card-promises').textContent = open.length ? t('openPromises')(open.map((p) =>
+      t('promiseLine')(p.amount ? office.money(p.amount, p.currency) : '—', p.dueDate, p.source === 'page')).join('; ')) : '';
     const table = $('card-payments');
     table.tHead.innerHTML = `<tr><th>${t('colPaidAt')}</th><th class="num">${t('colAmount')}</th><th>${t('colSource')}</th>` +
       `<th>${t('colReference')}</th><th>${t('colApplied')}</th></tr>`;

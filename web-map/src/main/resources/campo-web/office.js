@@ -117,8 +117,8 @@ window.CampoOffice = (function () {
     current = id;
     document.querySelectorAll('#tabs [data-tab]').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === id)));
     document.querySelectorAll('.tab').forEach((el) => { el.hidden = el.id !== `tab-${id}`; });
-    const s = sections.find((x) => x.id === id);
-    if (s && s.onShow) s.onShow();
+    // A tab may have several sections (Mensajes: templates and campaigns, opt-outs).
+    sections.filter((x) => x.id === id).forEach((s) => s.onShow && s.onShow());
   }
 
   function applyLanguage() {

@@ -373,14 +373,15 @@ CREATE OR REPLACE FUNCTION promise_is_kept(p_debtor bigint, p_made_at timestampt
       AND pay.paid_at >= p_made_at AND pay.paid_at < promise_due_end(p_due)))
 $$ LANGUAGE sql STABLE;
 
--- Adds p_promises and p_kept (either may be negative) to a bucket; emptied rows stay, as in V12.
+-- Adds p_promises and p_kept (either may be negative) to a bucket; emptied rows stay, as in V12. The agent is
+-- null for a promise the debtor made on the payment page (V35).
 -- Only new promises insert: a kept flag that flips has its bucket already, and as a proposed row
 -- (0 promises, 1 kept) it would fail the CHECKs before ON CONFLICT looks for it.
 CREATE OR REPLACE FUNCTION promise_kpi_add(p_day date, p_agent text, p_segment text, p_promises integer, p_kept integer) RETURNS void AS $$
 BEGIN
   IF p_promises <= 0 THEN
     UPDATE promise_kpi_daily SET promises = promises + p_promises, kept = kept + p_kept
-      WHERE local_day = p_day AND agent_id = p_agent AND segment IS NOT DISTINCT FROM p_segment;
+      WHERE local_day = p_day AND agent_id IS NOT DISTINCT FROM p_agent AND segment IS NOT DISTINCT FROM p_segment;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'promise rollup has no bucket for a promise being removed (% % %): out of step with visit',
           p_day, p_agent, p_segment;
@@ -517,6 +518,13 @@ BEGIN
              AND pay.paid_at >= p.check_in_at AND pay.paid_at < promise_due_end(x.due, p_zone))
   FROM visit p CROSS JOIN LATERAL (SELECT (p.outcome_details->>'date')::date) AS x(due)
   WHERE p.outcome = 'PROMISE' AND p.status <> 'REJECTED';
+  INSERT INTO promise_state (page_promise_id, debtor_id, agent_id, made_at, made_day, due_date, kept)
+  SELECT p.id, p.debtor_id, NULL, p.made_at, (p.made_at AT TIME ZONE p_zone)::date, p.due_date,
+         EXISTS (SELECT 1 FROM visit pay WHERE pay.debtor_id = p.debtor_id AND pay.outcome = 'PAID'
+             AND pay.status <> 'REJECTED' AND pay.check_in_at >= p.made_at AND pay.check_in_at < promise_due_end(p.due_date, p_zone))
+           OR EXISTS (SELECT 1 FROM payment pay WHERE pay.debtor_id = p.debtor_id AND pay.source <> 'field'
+             AND pay.paid_at >= p.made_at AND pay.paid_at < promise_due_end(p.due_date, p_zone))
+  FROM page_promise p;
   DELETE FROM promise_kpi_daily;
   INSERT INTO promise_kpi_daily (local_day, agent_id, segment, promises, kept)
   SELECT s.made_day, s.agent_id, d.segment, count(*), count(*) FILTER (WHERE s.kept)

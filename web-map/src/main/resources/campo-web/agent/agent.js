@@ -287,7 +287,7 @@
       + (d.group ? `<p>${T('group')}: ${esc(d.group.id)} (${esc(d.group.role)})</p>` : '')
       + `<h3>${T('debts')}</h3><ul class="debts">${d.debts.map((x) => `<li>${esc(x.contract)} · ${esc(x.product)}: <b>${money(x.balance, x.currency)}</b>`
         + ` · ${esc(x.daysPastDue)} ${T('daysPastDue')}</li>`).join('')}</ul>`
-      + (d.promises.length ? `<h3>${T('openPromises')}</h3><ul>${d.promises.map((p) => `<li>${money(p.amount, p.currency)} · ${esc(p.dueDate)}</li>`).join('')}</ul>` : '')
+      + (d.promises.length ? `<h3>${T('openPromises')}</h3><ul>${d.promises.map((p) => `<li>${money(p.amount, p.currency)} · ${esc(p.dueDate)}${p.source === 'page' ? ` · ${T('fromPage')}` : ''}</li>`).join('')}</ul>` : '')
       + (d.lastOutcomes.length ? `<h3>${T('lastOutcomes')}</h3><ul>${d.lastOutcomes.map((o) => `<li>${esc(String(o.at).slice(0, 10))} · ${esc(T(o.outcome))}</li>`).join('')}</ul>` : '')
       + `<p class="muted">${T('consent')}: ${T('consentMessages')} ${d.consent.messages ? T('yes') : T('no')}, ${T('consentCalls')} ${d.consent.calls ? T('yes') : T('no')}</p>`;
     $('visit-form').hidden = true;
@@ -295,6 +295,7 @@
     $('arrive-status').textContent = '';
     $('visit-errors').textContent = '';
     $('visit-form').reset();
+    $('agreement-preview').innerHTML = '';
     $('photo-list').innerHTML = '';
     if (window.AgentSignature) window.AgentSignature.clear();
     outcomeFields();
@@ -337,8 +338,32 @@
     if (type === 'PAID') { o.receipt = $('receipt').value.trim(); if (!o.receipt) problems.push(T('receiptNeeded')); }
     if (type === 'PROMISE') { o.date = $('promise-date').value; if (!o.date) problems.push(T('dateNeeded')); }
     if (type === 'INCIDENT') o.incident = $('incident').value;
+    if (type === 'AGREEMENT') {
+      const plan = agreementPlan();
+      plan.problems.forEach((k) => problems.push(T(k)));
+      // The agreement covers the debtor's open debts in the card's currency; the dispatcher who confirms it sees them.
+      const debts = (state.stop && state.stop.debtor ? state.stop.debtor.debts : [])
+        .filter((x) => x.currency === currency && Number(x.balance) > 0);
+      if (!debts.length) problems.push(T('noDebtToAgree'));
+      o.contracts = debts.map((x) => x.contract);
+      o.currency = currency;
+      o.installments = plan.installments;
+    }
     if ($('note').value.trim()) o.note = $('note').value.trim();
     return { o, problems };
+  }
+
+  function agreementPlan() {
+    return window.AgentAgreement.schedule({ count: $('agreement-count').value, amount: $('agreement-amount').value,
+      mode: $('agreement-mode').value, first: $('agreement-first').value, frequency: $('agreement-frequency').value });
+  }
+
+  // The installments as they will be sent, under the form: the agent reads them back to the debtor before submitting.
+  function agreementPreview() {
+    const plan = agreementPlan();
+    const currency = state.stop && state.stop.debtor && state.stop.debtor.debts.length ? state.stop.debtor.debts[0].currency : '';
+    $('agreement-preview').innerHTML = plan.problems.length ? ''
+      : plan.installments.map((i) => `<li>${esc(i.date)} · ${esc(i.amount)} ${esc(currency)}</li>`).join('');
   }
 
   async function submitVisit(ev) {
@@ -510,6 +535,8 @@
     $('arrive').onclick = arrive;
     $('shift-toggle').onclick = toggleShift;
     $('outcome').onchange = outcomeFields;
+    ['agreement-count', 'agreement-amount', 'agreement-mode', 'agreement-first', 'agreement-frequency']
+      .forEach((id) => { $(id).addEventListener('input', agreementPreview); $(id).addEventListener('change', agreementPreview); });
     $('photo').onchange = addPhoto;
     // The signature pad is needed at a door, not to show the day: loaded without the page waiting for it (one script
     // fewer before the list on a slow link; measured by ./campo bench agent-app).

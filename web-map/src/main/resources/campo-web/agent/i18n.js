@@ -25,6 +25,12 @@ window.AgentI18n = (function () {
       belowMin: (n) => `Mínimo ${n}`, aboveMax: (n) => `Máximo ${n}`, notNumber: 'Debe ser un número',
       emptyMessage: 'Escribe un mensaje', messageQueued: 'Mensaje en cola', you: 'Tú', visitQueued: 'Visita en cola',
       tracking: 'Rastreo activo mientras la app está abierta', signature: 'Firma (opcional)', clearSignature: 'Borrar firma',
+      AGREEMENT: 'Convenio de pago', installmentCount: 'Número de parcialidades', agreementAmount: 'Monto',
+      agreementMode: 'El monto es', perInstallment: 'por parcialidad', inTotal: 'el total', firstDate: 'Primera fecha',
+      frequency: 'Frecuencia', weekly: 'Semanal', biweekly: 'Quincenal', monthly: 'Mensual',
+      installmentsNeeded: 'Número de parcialidades entre 1 y 120', firstDateNeeded: 'Primera fecha obligatoria',
+      frequencyNeeded: 'Elige la frecuencia', totalTooSmall: 'El total no alcanza para tantas parcialidades',
+      noDebtToAgree: 'Sin deudas con saldo para el convenio', agreement: 'Convenio', fromPage: 'la hizo el deudor en la página de pago',
     },
     en: {
       title: 'Campo', onDuty: 'On duty', offDuty: 'Off duty: your location is not recorded', startShift: 'Start shift', endShift: 'End shift', signIn: 'Sign in', agentId: 'Agent', deviceToken: 'Device token', logout: 'Sign out',
@@ -48,6 +54,12 @@ window.AgentI18n = (function () {
       notNumber: 'Must be a number', emptyMessage: 'Write a message', messageQueued: 'Message queued', you: 'You',
       visitQueued: 'Visit queued', tracking: 'Tracking while the app is open', signature: 'Signature (optional)',
       clearSignature: 'Clear signature',
+      AGREEMENT: 'Payment agreement', installmentCount: 'Number of installments', agreementAmount: 'Amount',
+      agreementMode: 'The amount is', perInstallment: 'per installment', inTotal: 'the total', firstDate: 'First date',
+      frequency: 'Frequency', weekly: 'Weekly', biweekly: 'Every two weeks', monthly: 'Monthly',
+      installmentsNeeded: 'Between 1 and 120 installments', firstDateNeeded: 'The first date is required',
+      frequencyNeeded: 'Choose the frequency', totalTooSmall: 'The total is too small for so many installments',
+      noDebtToAgree: 'No debt with a balance to agree on', agreement: 'Agreement', fromPage: 'made by the debtor on the payment page',
     },
   };
   let lang = localStorage.getItem('campo.lang') === 'en' ? 'en' : 'es';

@@ -2,10 +2,10 @@
 // with no signal; it is refreshed in the background when the network answers. API calls are never cached here (the
 // app keeps its day and queue in IndexedDB, where it controls what is stale); map tiles are kept as they are seen,
 // best effort and capped, so streets already looked at still show offline.
-const SHELL = 'campo-agent-shell-v4';
+const SHELL = 'campo-agent-shell-v5';
 const TILES = 'campo-agent-tiles-v1';
 const MAX_TILES = 2000;
-const SHELL_FILES = ['./', 'index.html', 'agent.css', 'i18n.js', 'store.js', 'form.js', 'signature.js', 'tracker.js', 'agent.js', 'manifest.json',
+const SHELL_FILES = ['./', 'index.html', 'agent.css', 'i18n.js', 'store.js', 'form.js', 'signature.js', 'tracker.js', 'agreement.js', 'agent.js', 'manifest.json',
   'icons/icon-192.png', 'icons/icon-512.png', '/vendor/leaflet/leaflet.js', '/vendor/leaflet/leaflet.css',
   '/vendor/paho/paho-mqtt-min.js'];
 

@@ -116,6 +116,8 @@ public final class ApiRoutes {
     add(routes, GET, "/api/campaigns/:id", OFFICE, api.outreach().campaigns()::get);
     add(routes, POST, "/api/strategies", PLANNERS, api.outreach().strategies()::create);
     add(routes, GET, "/api/strategies", OFFICE, api.outreach().strategies()::list);
+    add(routes, GET, "/api/opt-outs", OFFICE, api.outreach().optOuts()::list);
+    add(routes, POST, "/api/opt-outs", PLANNERS, api.outreach().optOuts()::record);
     add(routes, GET, "/api/alerts", OFFICE, api.alerts()::list);
     return scopedToTeams(routes, api);
   }

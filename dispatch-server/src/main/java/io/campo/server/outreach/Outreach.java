@@ -13,6 +13,8 @@ import io.campo.server.outreach.channel.WhatsAppCloudSender;
 import io.campo.server.outreach.compliance.ContactGate;
 import io.campo.server.outreach.dispatch.MessageDispatcher;
 import io.campo.server.outreach.dispatch.SendQueue;
+import io.campo.server.outreach.optout.OptOutHandlers;
+import io.campo.server.outreach.optout.OptOuts;
 import io.campo.server.outreach.strategy.Strategies;
 import io.campo.server.outreach.strategy.StrategyHandlers;
 import io.campo.server.outreach.template.MessageTemplates;
@@ -108,7 +110,7 @@ public final class Outreach implements AutoCloseable {
         new CampaignHandlers(vertx, campaigns, scope, channel -> senders.containsKey(channel) ? null
             : whyOff(channel), MessageDispatcher.WAKE_ADDRESS, config.timeZone(), clock),
         new WebhookHandlers(vertx, settings, new ProviderEvents(dataSource, phones), config.publicUrl(), clock),
-        new StrategyHandlers(vertx, strategies));
+        new StrategyHandlers(vertx, strategies), new OptOutHandlers(vertx, new OptOuts(dataSource), scope, clock));
     // The strategies' day starts at the first run after local midnight; their messages then wait for the contact hours.
     OnceAcrossCluster once = new OnceAcrossCluster(vertx, clock);
     long strategyTimer = vertx.setPeriodic(STRATEGY_CHECK.toMillis(), id -> once.run("outreach strategies", STRATEGY_CHECK,

@@ -4,6 +4,7 @@ import io.campo.server.config.CampoConfig;
 import io.campo.server.payments.agreement.AgreementHandlers;
 import io.campo.server.payments.agreement.Agreements;
 import io.campo.server.payments.page.MercadoPagoCheckout;
+import io.campo.server.payments.page.PagePromises;
 import io.campo.server.payments.page.PaymentLinkToken;
 import io.campo.server.payments.page.PaymentPageHandlers;
 import io.campo.server.payments.page.SignedPaymentLinks;
@@ -32,6 +33,7 @@ public record PaymentsApi(PaymentHandlers payments, AgreementHandlers agreements
         : null;
     return new PaymentsApi(new PaymentHandlers(vertx, ledger, new PaymentReader(clock), scope),
         new AgreementHandlers(vertx, new Agreements(dataSource, clock, config.timeZone(), config.agreementGraceDays()), scope),
-        new PaymentPageHandlers(vertx, dataSource, tokens, links, checkout, ledger, scope, clock, config.timeZone()), links);
+        new PaymentPageHandlers(vertx, dataSource, tokens, links, checkout, ledger, scope, clock, config.timeZone(),
+            new PagePromises(dataSource, clock, config.timeZone())), links);
   }
 }

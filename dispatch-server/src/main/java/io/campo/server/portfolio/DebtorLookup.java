@@ -65,7 +65,8 @@ public final class DebtorLookup {
         }
       }
       PromiseHistory promises = PromiseRecords.of(c, id, today);
-      debtor.put("promises", new JsonObject().put("kept", promises.kept()).put("broken", promises.broken()));
+      debtor.put("promises", new JsonObject().put("kept", promises.kept()).put("broken", promises.broken())
+          .put("open", OpenPromises.of(c, id, today)));
       List<Segmentation.DebtSegment> segments = new ArrayList<>();
       List<BigDecimal> balances = new ArrayList<>();
       JsonArray debts = new JsonArray();

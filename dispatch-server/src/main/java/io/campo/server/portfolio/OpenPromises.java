@@ -29,14 +29,38 @@ public final class OpenPromises {
     this.dataSource = dataSource;
   }
 
-  /** By debtor external id: {@code [{"amount","currency","dueDate"}]}, soonest first; debtors with none are absent. */
+  /**
+   * By debtor external id: {@code [{"amount","currency","dueDate","source","madeAt"}]}, soonest first ({@code source}
+   * {@code visit} or {@code page}: the debtor's own promise on the payment page); debtors with none are absent.
+   */
   public Map<String, JsonArray> open(Collection<String> externalIds, LocalDate today) throws SQLException {
-    return byDebtor(externalIds, "SELECT d.external_id, json_build_object('amount', p.outcome_details->>'amount',"
-        + " 'currency', p.outcome_details->>'currency', 'dueDate', p.outcome_details->>'date')::text"
-        + " FROM visit p JOIN debtor d ON d.id = p.debtor_id WHERE d.external_id = ANY (?) AND " + PromiseRecords.IS_PROMISE
-        + " AND NOT " + PromiseRecords.IS_DUE + " AND NOT " + PromiseRecords.IS_KEPT
-        + " ORDER BY (p.outcome_details->>'date')::date, p.id", today);
+    return byDebtor(externalIds, "SELECT d.external_id, " + AS_JSON
+        + " FROM " + PromiseRecords.MADE + " p JOIN debtor d ON d.id = p.debtor_id WHERE d.external_id = ANY (?)"
+        + " AND " + OPEN + " ORDER BY p.due_date, p.made_at", today);
   }
+
+  /** One debtor's open promises, as {@link #open}, for the office's debtor card. */
+  static JsonArray of(Connection c, long debtorId, LocalDate today) throws SQLException {
+    JsonArray out = new JsonArray();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + AS_JSON + " FROM " + PromiseRecords.MADE + " p"
+        + " WHERE p.debtor_id = ? AND " + OPEN + " ORDER BY p.due_date, p.made_at")) {
+      ps.setLong(1, debtorId);
+      ps.setObject(2, today);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new JsonObject(rs.getString(1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Dated, not yet due ({@code ?}: today) and not kept. */
+  private static final String OPEN = "p.due_date >= ? AND NOT " + PromiseRecords.MADE_IS_KEPT;
+
+  private static final String AS_JSON = "json_build_object('amount', p.amount, 'currency', p.currency,"
+      + " 'dueDate', p.due_date, 'source', p.source,"
+      + " 'madeAt', to_char(p.made_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text";
 
   /** By debtor external id: the last {@link #LAST_OUTCOMES} visits' {@code {"at","outcome"}}, newest first. */
   public Map<String, JsonArray> lastOutcomes(Collection<String> externalIds) throws SQLException {

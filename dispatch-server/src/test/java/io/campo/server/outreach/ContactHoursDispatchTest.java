@@ -211,7 +211,7 @@ class ContactHoursDispatchTest {
   }
 
   JsonObject status(long campaign) throws Exception {
-    return new Campaigns(database.dataSource()).status(campaign, clock.instant()).orElseThrow();
+    return new Campaigns(database.dataSource()).status(campaign, clock.instant(), DebtorScope.ALL, "test").orElseThrow();
   }
 
   SendQueue queue() {

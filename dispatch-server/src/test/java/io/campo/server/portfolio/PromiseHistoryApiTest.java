@@ -38,8 +38,12 @@ class PromiseHistoryApiTest {
       }
       JsonObject withPromises = new JsonObject(server.request("GET", "/api/debtors/PH-1", server.adminToken(), null).body());
       JsonObject without = new JsonObject(server.request("GET", "/api/debtors/PH-2", server.adminToken(), null).body());
-      assertEquals(new JsonObject().put("kept", 1).put("broken", 1), withPromises.getJsonObject("promises"));
-      assertEquals(new JsonObject().put("kept", 0).put("broken", 0), without.getJsonObject("promises"));
+      // The one not yet due is open: the card lists it (V35), by the same reading as the agent app's.
+      assertEquals(new JsonObject().put("kept", 1).put("broken", 1).put("open", new io.vertx.core.json.JsonArray().add(new JsonObject()
+          .put("amount", null).put("currency", null).put("dueDate", "2099-01-01").put("source", "visit")
+          .put("madeAt", "2026-10-20T17:00:00.000Z"))), withPromises.getJsonObject("promises"));
+      assertEquals(new JsonObject().put("kept", 0).put("broken", 0).put("open", new io.vertx.core.json.JsonArray()),
+          without.getJsonObject("promises"));
       long value = withPromises.getJsonObject("segmentation").getLong("visitValue");
       long baseline = without.getJsonObject("segmentation").getLong("visitValue");
       // Default rules: +0.10 per kept promise, -0.15 per broken one.

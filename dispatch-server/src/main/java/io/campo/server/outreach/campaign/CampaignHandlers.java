@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Function;
 
-/** {@code POST /api/campaigns}, {@code GET /api/campaigns}, {@code GET /api/campaigns/{id}}. */
+/**
+ * {@code POST /api/campaigns}, {@code GET /api/campaigns}, {@code GET /api/campaigns/{id}}; the reads show a dispatcher
+ * or manager only their teams' campaigns ({@link Campaigns#VISIBLE}), another team's is 404 like an unknown one.
+ */
 public final class CampaignHandlers {
 
   private final Vertx vertx;
@@ -60,7 +63,9 @@ public final class CampaignHandlers {
 
   public void get(RoutingContext ctx) {
     long id = PathIds.number(ctx, "campaign");
-    vertx.executeBlocking(() -> campaigns.status(id, clock.instant()), false).onSuccess(found -> {
+    DebtorScope caller = scope.debtorScope(ctx.user().principal());
+    String user = ctx.user().principal().getString("sub");
+    vertx.executeBlocking(() -> campaigns.status(id, clock.instant(), caller, user), false).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(ApiException.notFound("no campaign " + id));
       } else {
@@ -70,7 +75,9 @@ public final class CampaignHandlers {
   }
 
   public void list(RoutingContext ctx) {
-    vertx.executeBlocking(() -> campaigns.list(200), false)
+    DebtorScope caller = scope.debtorScope(ctx.user().principal());
+    String user = ctx.user().principal().getString("sub");
+    vertx.executeBlocking(() -> campaigns.list(200, caller, user), false)
         .onSuccess(list -> ctx.json(new JsonObject().put("campaigns", list))).onFailure(ctx::fail);
   }
 }

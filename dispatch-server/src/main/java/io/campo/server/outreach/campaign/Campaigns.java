@@ -83,6 +83,13 @@ public final class Campaigns {
           }
           queued = ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE campaign SET audience_teams = coalesce((SELECT"
+            + " array_agg(DISTINCT coalesce(d.team_id, '') ORDER BY coalesce(d.team_id, '')) FROM outbound_message m"
+            + " JOIN debtor d ON d.id = m.debtor_id WHERE m.campaign_id = ?), '{}') WHERE id = ?")) {
+          ps.setLong(1, id);
+          ps.setLong(2, id);
+          ps.executeUpdate();
+        }
         c.commit();
         return new Created(id, queued, r.sendAt());
       } catch (SQLException | RuntimeException e) {
@@ -184,11 +191,12 @@ public final class Campaigns {
    * {@code {"status","counts":{eligible,sent,delivered,read,replied,failed,skipped},"skipped":{reason:n},"results"}}
    * ({@link CampaignResults}); empty when there is no such campaign.
    */
-  public Optional<JsonObject> status(long id, Instant now) throws SQLException {
+  public Optional<JsonObject> status(long id, Instant now, DebtorScope scope, String caller) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Instant sendAt;
-      try (PreparedStatement ps = c.prepareStatement("SELECT send_at FROM campaign WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT send_at FROM campaign c WHERE id = ? AND " + VISIBLE)) {
         ps.setLong(1, id);
+        visible(c, ps, 2, scope, caller);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
@@ -229,14 +237,29 @@ public final class Campaigns {
     }
   }
 
-  /** Every campaign, newest first, with its name, channel, template and when it goes out (for the office pages). */
-  public JsonArray list(int limit) throws SQLException {
+  /**
+   * The campaigns (alias {@code c}) a caller sees: admins every one; a dispatcher or manager those whose every recipient
+   * is a debtor of their teams (V35's {@code audience_teams}; '' is a debtor of no team, never in a team scope), and an
+   * empty one only when they made it. Others answer as unknown. Parameters: see {@link #visible}.
+   */
+  static final String VISIBLE = "(? OR (c.audience_teams <@ ?::text[] AND (cardinality(c.audience_teams) > 0 OR c.created_by = ?)))";
+
+  private static int visible(Connection c, PreparedStatement ps, int i, DebtorScope scope, String caller) throws SQLException {
+    ps.setBoolean(i, scope.everyDebtor());
+    ps.setArray(i + 1, c.createArrayOf("text", scope.teams().toArray(String[]::new)));
+    ps.setString(i + 2, caller);
+    return i + 3;
+  }
+
+  /** Every campaign the caller sees ({@link #VISIBLE}), newest first, with its name, channel, template and when it goes out (for the office pages). */
+  public JsonArray list(int limit, DebtorScope scope, String caller) throws SQLException {
     JsonArray out = new JsonArray();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT c.id, c.name, c.channel, t.name, c.send_at, c.created_by, c.strategy,"
             + " (SELECT count(*) FROM outbound_message m WHERE m.campaign_id = c.id)"
-            + " FROM campaign c JOIN message_template t ON t.id = c.template_id ORDER BY c.id DESC LIMIT ?")) {
-      ps.setInt(1, limit);
+            + " FROM campaign c JOIN message_template t ON t.id = c.template_id WHERE " + VISIBLE + " ORDER BY c.id DESC LIMIT ?")) {
+      int next = visible(c, ps, 1, scope, caller);
+      ps.setInt(next, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new JsonObject().put("id", rs.getLong(1)).put("name", rs.getString(2)).put("channel", rs.getString(3))

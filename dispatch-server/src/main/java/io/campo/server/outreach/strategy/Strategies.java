@@ -265,9 +265,8 @@ public final class Strategies {
     String sql = switch (s.rule()) {
       case DAYS_FROM_DUE -> "SELECT DISTINCT d.id, d.external_id FROM debtor d JOIN debt t ON t.debtor_id = d.id"
           + " WHERE t.balance > 0 AND t.due_date = ? AND (?::text IS NULL OR d.segment = ?)";
-      case PROMISE_DUE_TOMORROW, PROMISE_BROKEN -> "SELECT DISTINCT d.id, d.external_id FROM debtor d JOIN visit p ON p.debtor_id = d.id"
-          + " WHERE " + PromiseRecords.IS_PROMISE + " AND p.outcome_details->>'date' ~ '^\\d{4}-\\d{2}-\\d{2}$'"
-          + " AND (p.outcome_details->>'date')::date = ? AND NOT " + PromiseRecords.IS_KEPT
+      case PROMISE_DUE_TOMORROW, PROMISE_BROKEN -> "SELECT DISTINCT d.id, d.external_id FROM debtor d JOIN "
+          + PromiseRecords.MADE + " p ON p.debtor_id = d.id WHERE p.due_date = ? AND NOT " + PromiseRecords.MADE_IS_KEPT
           + " AND (?::text IS NULL OR d.segment = ?)";
     };
     List<Selected> out = new ArrayList<>();

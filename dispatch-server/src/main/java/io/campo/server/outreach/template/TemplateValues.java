@@ -66,10 +66,10 @@ public final class TemplateValues {
           (rs, v) -> v.put(TemplateVariable.AGENTE, rs.getString(2)), values);
     }
     if (needed.contains(TemplateVariable.MONTO_PROMESA)) {
-      forEachRow(c, ids, "SELECT DISTINCT ON (p.debtor_id) p.debtor_id, p.outcome_details->>'amount', p.outcome_details->>'currency'"
-          + " FROM visit p WHERE p.debtor_id = ANY (?) AND " + PromiseRecords.IS_PROMISE + " AND NOT " + PromiseRecords.IS_DUE
-          + " AND NOT " + PromiseRecords.IS_KEPT + " AND p.outcome_details->>'amount' IS NOT NULL"
-          + " ORDER BY p.debtor_id, (p.outcome_details->>'date')::date, p.id", today,
+      forEachRow(c, ids, "SELECT DISTINCT ON (p.debtor_id) p.debtor_id, p.amount, p.currency"
+          + " FROM " + PromiseRecords.MADE + " p WHERE p.debtor_id = ANY (?) AND p.due_date >= ?"
+          + " AND NOT " + PromiseRecords.MADE_IS_KEPT + " AND p.amount IS NOT NULL"
+          + " ORDER BY p.debtor_id, p.due_date, p.made_at", today,
           (rs, v) -> {
             try {
               v.put(TemplateVariable.MONTO_PROMESA, money(new BigDecimal(rs.getString(2)), rs.getString(3)));

@@ -3,6 +3,7 @@ package io.campo.server.payments.page;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
@@ -12,7 +13,7 @@ import java.util.Locale;
 /**
  * The debtor's public payment page as HTML: Spanish, phone-first, no script. It shows only the first name and the open
  * balance per debt (a link forwarded to a neighbour must not tell them more), with "pay now" per currency, the cash
- * reference, and when the link stops working in the agency's zone. Stateless.
+ * reference, "prometer pago" (a date and an amount), and when the link stops working in the agency's zone. Stateless.
  */
 public final class PaymentPage {
 
@@ -21,11 +22,24 @@ public final class PaymentPage {
 
   private static final Locale ES_MX = Locale.forLanguageTag("es-MX");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d 'de' MMMM 'de' uuuu, HH:mm", ES_MX);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'de' uuuu", ES_MX);
 
   private PaymentPage() {}
 
+  /**
+   * The "prometer pago" part of the page: the form posting to {@code action}, or the debtor's open page promise instead
+   * of it; {@code problems}, {@code date} and {@code amount} refill the form after a refused submission.
+   */
+  public record PromiseBox(String action, PagePromises.PagePromise open, LocalDate today, List<String> problems, String date,
+      String amount) {}
+
   public static String render(String firstName, List<OpenDebt> debts, String cashReference, String checkoutPath,
       boolean checkoutAvailable, Instant expiresAt, ZoneId zone) {
+    return render(firstName, debts, cashReference, checkoutPath, checkoutAvailable, expiresAt, zone, null);
+  }
+
+  public static String render(String firstName, List<OpenDebt> debts, String cashReference, String checkoutPath,
+      boolean checkoutAvailable, Instant expiresAt, ZoneId zone, PromiseBox promise) {
     StringBuilder b = new StringBuilder(head("Tu saldo")).append("<h1>Hola, ").append(escape(firstName)).append("</h1>");
     if (debts.isEmpty()) {
       b.append("<p class=ok>No tienes saldo pendiente. ¡Gracias!</p>");
@@ -46,9 +60,58 @@ public final class PaymentPage {
       }
       b.append("<section><h2>Pago en efectivo</h2><p>En banco o tienda de conveniencia, da esta referencia:</p>")
           .append("<p class=reference id=cash-reference>").append(cashReference).append("</p></section>");
+      if (promise != null) {
+        promiseSection(b, debts, promise);
+      }
     }
     b.append("<p class=small>Esta liga vence el ").append(escape(WHEN.format(expiresAt.atZone(zone)))).append(".</p>");
     return b.append("</main></body></html>").toString();
+  }
+
+  private static void promiseSection(StringBuilder b, List<OpenDebt> debts, PromiseBox box) {
+    b.append("<section id=promesa><h2>Prometer pago</h2>");
+    if (box.open() != null) {
+      b.append("<p class=ok id=promise-open>Prometiste pagar ").append(escape(money(box.open().amount(), box.open().currency())))
+          .append(" el ").append(escape(DAY.format(box.open().dueDate()))).append(". ¡Gracias!</p></section>");
+      return;
+    }
+    b.append("<p>¿No puedes pagar hoy? Dinos cuándo y cuánto vas a pagar.</p>");
+    if (!box.problems().isEmpty()) {
+      b.append("<ul class=problems id=promise-problems role=alert>");
+      box.problems().forEach(p -> b.append("<li>").append(escape(p)).append("</li>"));
+      b.append("</ul>");
+    }
+    b.append("<form method=post action=\"").append(escape(box.action())).append("\">")
+        .append("<label>Fecha de pago<input type=date name=fecha required min=").append(box.today().plusDays(1))
+        .append(" max=").append(box.today().plusDays(PromiseForm.MAX_DAYS_AHEAD))
+        .append(box.date() == null ? "" : " value=\"" + escape(box.date()) + "\"").append("></label>")
+        .append("<label>Monto<input name=monto inputmode=decimal required autocomplete=off placeholder=\"0.00\"")
+        .append(box.amount() == null ? "" : " value=\"" + escape(box.amount()) + "\"").append("></label>");
+    List<String> currencies = debts.stream().map(OpenDebt::currency).distinct().sorted().toList();
+    if (currencies.size() == 1) {
+      b.append("<input type=hidden name=moneda value=").append(escape(currencies.get(0))).append(">");
+    } else {
+      b.append("<label>Moneda<select name=moneda>");
+      currencies.forEach(c -> b.append("<option>").append(escape(c)).append("</option>"));
+      b.append("</select></label>");
+    }
+    b.append("<button type=submit id=promise-submit>Prometer pago</button></form></section>");
+  }
+
+  /** The answer to a recorded promise (the first time and any repeat of the same form). */
+  public static String promised(String firstName, PagePromises.PagePromise p, String pagePath) {
+    return head("Promesa registrada") + "<h1>¡Gracias, " + escape(firstName) + "!</h1><p class=ok id=promise-confirmed>"
+        + "Registramos tu promesa de pagar <strong>" + escape(money(p.amount(), p.currency())) + "</strong> el <strong>"
+        + escape(DAY.format(p.dueDate())) + "</strong>.</p><p>Puedes pagar en línea o en efectivo con tu referencia cuando"
+        + " quieras antes de esa fecha.</p><p><a href=\"" + escape(pagePath) + "\">Volver a tu saldo</a></p></main></body></html>";
+  }
+
+  /** The answer to a second, different promise while the first is open. */
+  public static String alreadyPromised(PagePromises.PagePromise p, String pagePath) {
+    return head("Ya tienes una promesa") + "<h1>Ya tienes una promesa de pago</h1><p id=promise-open>Prometiste pagar <strong>"
+        + escape(money(p.amount(), p.currency())) + "</strong> el <strong>" + escape(DAY.format(p.dueDate()))
+        + "</strong>. Si necesitas cambiarla, comunícate con tu asesor de cobranza.</p><p><a href=\"" + escape(pagePath)
+        + "\">Volver a tu saldo</a></p></main></body></html>";
   }
 
   /** The friendly page of an expired (410) or unknown/tampered (404) link. */
@@ -77,6 +140,9 @@ public final class PaymentPage {
         + "font-size:1.15rem;text-decoration:none;margin:1rem 0}"
         + ".reference{font-family:monospace;font-size:1.3rem;letter-spacing:.08em;background:#fff;padding:.8rem;"
         + "border-radius:.5rem;text-align:center}.small{font-size:.85rem;color:#555}"
+        + "form label{display:block;margin:.6rem 0}form input,form select{display:block;width:100%;box-sizing:border-box;"
+        + "font-size:1.1rem;padding:.6rem;margin-top:.25rem}form button{width:100%;font-size:1.1rem;padding:.9rem;"
+        + "border:0;border-radius:.5rem;background:#1f4e8c;color:#fff;margin-top:.6rem}.problems{color:#a30000}"
         + "</style></head><body><main>";
   }
 

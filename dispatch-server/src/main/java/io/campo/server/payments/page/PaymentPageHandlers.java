@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,8 @@ public final class PaymentPageHandlers {
   /** Page views per address and minute: a person reloading is far below, a scanner of tokens far above. */
   static final int PAGE_REQUESTS_PER_MINUTE = 30;
   public static final String WEBHOOK_PATH = "/api/webhooks/mercadopago";
+  /** The promise form is a date, an amount and a currency: a few dozen bytes. */
+  static final int PROMISE_BODY_BYTES = 2 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(PaymentPageHandlers.class);
 
@@ -55,6 +58,7 @@ public final class PaymentPageHandlers {
   private final TeamScope scope;
   private final Clock clock;
   private final ZoneId zone;
+  private final PagePromises promises;
   private final Map<String, Bucket> byAddress = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
@@ -64,7 +68,8 @@ public final class PaymentPageHandlers {
 
   /** @param checkout null when no provider is configured: the page then offers the cash reference only */
   public PaymentPageHandlers(Vertx vertx, DataSource dataSource, PaymentLinkToken tokens, SignedPaymentLinks links,
-      CheckoutProvider checkout, PaymentLedger ledger, TeamScope scope, Clock clock, ZoneId zone) {
+      CheckoutProvider checkout, PaymentLedger ledger, TeamScope scope, Clock clock, ZoneId zone, PagePromises promises) {
+    this.promises = promises;
     this.vertx = vertx;
     this.dataSource = dataSource;
     this.tokens = tokens;
@@ -81,6 +86,7 @@ public final class PaymentPageHandlers {
     router.route("/pagar/*").handler(this::throttle);
     router.get("/pagar/:token").handler(this::page);
     router.get("/pagar/:token/checkout").handler(this::checkout);
+    router.post("/pagar/:token/promesa").handler(BodyHandler.create(false).setBodyLimit(PROMISE_BODY_BYTES)).handler(this::promise);
     router.post(WEBHOOK_PATH).handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_BYTES)).handler(this::webhook);
   }
 
@@ -121,9 +127,80 @@ public final class PaymentPageHandlers {
         refuse(ctx, new PaymentLinkToken.Invalid());
         return;
       }
-      html(ctx, 200, PaymentPage.render(view.firstName(), view.debts(), CashReference.of(valid.debtorId()),
-          "/pagar/" + ctx.pathParam("token") + "/checkout", checkout != null, valid.expiresAt(), zone));
+      html(ctx, 200, render(ctx, valid, view, List.of(), null, null));
     }).onFailure(ctx::fail);
+  }
+
+  private String render(RoutingContext ctx, PaymentLinkToken.Valid valid, View view, List<String> problems, String date,
+      String amount) {
+    String token = ctx.pathParam("token");
+    return PaymentPage.render(view.firstName(), view.debts(), CashReference.of(valid.debtorId()), "/pagar/" + token + "/checkout",
+        checkout != null, valid.expiresAt(), zone, new PaymentPage.PromiseBox("/pagar/" + token + "/promesa", view.promise(),
+            LocalDate.now(clock.withZone(zone)), problems, date, amount));
+  }
+
+  /**
+   * {@code POST /pagar/{token}/promesa} (form: {@code fecha}, {@code monto}, {@code moneda}). The signed token in the
+   * path is the debtor's whole authority, as for the page itself; a browser sending the form from another site is
+   * refused by its Origin (or Sec-Fetch-Site) so that a page elsewhere cannot make promises with a link it saw.
+   */
+  private void promise(RoutingContext ctx) {
+    PaymentLinkToken.Reading reading = tokens.read(ctx.pathParam("token"), clock.instant());
+    if (!(reading instanceof PaymentLinkToken.Valid valid)) {
+      refuse(ctx, reading);
+      return;
+    }
+    if (crossSite(ctx)) {
+      html(ctx, 403, PaymentPage.problem("Solicitud no permitida", "Abre tu liga de pago y envía la promesa desde ahí."));
+      return;
+    }
+    String date = ctx.request().getFormAttribute("fecha");
+    String amount = ctx.request().getFormAttribute("monto");
+    String currency = ctx.request().getFormAttribute("moneda");
+    String pagePath = "/pagar/" + ctx.pathParam("token");
+    vertx.executeBlocking(() -> {
+      View view = view(valid.debtorId());
+      if (view == null) {
+        return null;
+      }
+      PagePromises.Outcome outcome = promises.make(valid.debtorId(), date, amount, currency);
+      if (outcome instanceof PagePromises.Recorded r) {
+        return new Answer(200, PaymentPage.promised(view.firstName(), r.promise(), pagePath));
+      }
+      if (outcome instanceof PagePromises.Refused r) {
+        return new Answer(409, PaymentPage.alreadyPromised(r.existing(), pagePath));
+      }
+      PagePromises.Invalid invalid = (PagePromises.Invalid) outcome;
+      return new Answer(400, render(ctx, valid, view, invalid.problems(), shorten(date), shorten(amount)));
+    }, false).onSuccess(answer -> {
+      if (answer == null) {
+        refuse(ctx, new PaymentLinkToken.Invalid());
+      } else {
+        html(ctx, answer.status(), answer.html());
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private record Answer(int status, String html) {}
+
+  /** What the refilled form may echo: a rejected field may be kilobytes long. */
+  private static String shorten(String s) {
+    return s == null ? null : s.length() <= 40 ? s : s.substring(0, 40);
+  }
+
+  private boolean crossSite(RoutingContext ctx) {
+    // Browsers that send Sec-Fetch-Site say it outright. Origin is the fallback, and "null" there is no evidence either
+    // way: the page's Referrer-Policy no-referrer makes browsers send "Origin: null" even from the page itself.
+    String site = ctx.request().getHeader("Sec-Fetch-Site");
+    if (site != null) {
+      return !site.equals("same-origin");
+    }
+    String origin = ctx.request().getHeader("Origin");
+    if (origin == null || origin.equals("null")) {
+      return false;
+    }
+    String own = ctx.request().scheme() + "://" + ctx.request().authority();
+    return !origin.equals(own) && (links.publicUrl() == null || !links.publicUrl().startsWith(origin));
   }
 
   private void checkout(RoutingContext ctx) {
@@ -194,7 +271,7 @@ public final class PaymentPageHandlers {
     });
   }
 
-  private record View(String firstName, List<PaymentPage.OpenDebt> debts) {}
+  private record View(String firstName, List<PaymentPage.OpenDebt> debts, PagePromises.PagePromise promise) {}
 
   private View view(long debtorId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -218,7 +295,7 @@ public final class PaymentPageHandlers {
           }
         }
       }
-      return new View(first, debts);
+      return new View(first, debts, promises.open(debtorId));
     }
   }
 

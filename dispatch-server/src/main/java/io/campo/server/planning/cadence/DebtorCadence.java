@@ -33,7 +33,12 @@ public final class DebtorCadence {
   static final String BROKEN = "SELECT p.debtor_id FROM (SELECT DISTINCT ON (debtor_id) * FROM visit WHERE status <> 'REJECTED'"
       + " ORDER BY debtor_id, check_in_at DESC, id DESC) p"
       + " WHERE " + PromiseRecords.IS_PROMISE + " AND p.outcome_details->>'date' ~ '^\\d{4}-\\d{2}-\\d{2}$'"
-      + " AND (p.outcome_details->>'date')::date + ?::int < ? AND NOT " + PromiseRecords.IS_KEPT;
+      + " AND (p.outcome_details->>'date')::date + ?::int < ? AND NOT " + PromiseRecords.IS_KEPT
+      // The debtor's own promise on the payment page, broken, and no visit since it was made. Parameters 3 and 4: the
+      // grace, the planned day.
+      + " UNION SELECT p.debtor_id FROM " + PromiseRecords.MADE + " p WHERE p.source = 'page' AND p.due_date + ?::int < ?"
+      + " AND NOT " + PromiseRecords.MADE_IS_KEPT + " AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.debtor_id = p.debtor_id"
+      + " AND v.status <> 'REJECTED' AND v.check_in_at > p.made_at)";
 
   /** Parameters: the agency's zone, the first local day that counts, the planned day. */
   static final String LAST_VISIT = "SELECT debtor_id, max((check_in_at AT TIME ZONE ?)::date) FROM visit"
@@ -67,6 +72,8 @@ public final class DebtorCadence {
       try (PreparedStatement ps = c.prepareStatement(BROKEN)) {
         ps.setInt(1, settings.promiseGraceDays());
         ps.setObject(2, planDate);
+        ps.setInt(3, settings.promiseGraceDays());
+        ps.setObject(4, planDate);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             broken.add(rs.getLong(1));

@@ -7,7 +7,8 @@ import io.campo.server.portfolio.PromiseRecords;
  * every reason that suppresses visits. Plans drawn from the portfolio leave a debtor out while the planned day is on or
  * before that date.
  *
- * <p>Two reasons: a pending promise to pay (recorded, not rejected, not kept), suppressed until its date plus
+ * <p>Two reasons: a pending promise to pay (recorded at a visit and not rejected, or made by the debtor on the payment
+ * page; not kept), suppressed until its date plus
  * {@code CAMPO_PROMISE_GRACE_DAYS}; and a confirmed payment agreement in good standing, until its next unpaid
  * installment's date plus the agreement's grace. <b>A new reason</b> (a payment agreement's next installment, a legal hold…) is one
  * more {@code UNION ALL} branch of {@link #REASONS} yielding {@code (debtor_id, until)}; nothing else changes. Its
@@ -16,9 +17,8 @@ import io.campo.server.portfolio.PromiseRecords;
 final class VisitSuppression {
 
   /** Parameter 1: the promises' grace in days (integer); 2 and 3: the planned day (installment states on it). */
-  static final String REASONS = "SELECT p.debtor_id, (p.outcome_details->>'date')::date + ?::int AS until FROM visit p"
-      + " WHERE " + PromiseRecords.IS_PROMISE + " AND p.outcome_details->>'date' ~ '^\\d{4}-\\d{2}-\\d{2}$'"
-      + " AND NOT " + PromiseRecords.IS_KEPT
+  static final String REASONS = "SELECT p.debtor_id, p.due_date + ?::int AS until FROM " + PromiseRecords.MADE + " p"
+      + " WHERE p.due_date IS NOT NULL AND NOT " + PromiseRecords.MADE_IS_KEPT
       // A confirmed payment agreement that is not broken: until its next unpaid installment's date plus the agreement's
       // own grace (its terms). A broken one suppresses nothing: it raises the debtor's visit value instead.
       + " UNION ALL SELECT a.debtor_id, (SELECT min(s.due_date) FROM agreement_installment_states(?::date, a.id, NULL) s"
