@@ -38,6 +38,7 @@ import io.campo.server.notification.EmailOutbox;
 import io.campo.server.notification.EmailSender;
 import io.campo.server.observability.HealthEndpoints;
 import io.campo.server.outreach.Outreach;
+import io.campo.server.planning.PlanJobs;
 import io.campo.server.payments.PaymentsApi;
 import io.campo.server.phone.OsmAndVerticle;
 import io.campo.server.phone.OwnTracksHttpHandler;
@@ -64,6 +65,7 @@ import io.campo.server.shift.ShiftFeature;
 import io.campo.server.team.AccountChanges;
 import io.campo.server.team.TeamFeature;
 import io.campo.server.team.TeamHandlers;
+import io.campo.server.team.TeamScope;
 import io.campo.server.team.UserChanges;
 import io.campo.server.team.UserHandlers;
 import io.campo.server.visit.VisitFeature;
@@ -86,7 +88,7 @@ import java.util.concurrent.TimeUnit;
  * scheduler): each feature package assembles its own parts and registers its periodic jobs; this class hands each
  * the features it needs and collects their handlers for the HTTP API. Nothing here listens on a port.
  */
-final class CampoFeatures implements AutoCloseable {
+public final class CampoFeatures implements AutoCloseable {
 
   final Optional<String> generatedAdminPassword;
   final TeamFeature teams;
@@ -106,6 +108,31 @@ final class CampoFeatures implements AutoCloseable {
   private final PlanningEngine planning;
   private final Tracking tracking;
   private final int mqttWebSocketPort;
+
+  /** The first admin's password when this start created it (printed once by the command line). */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  /** Which agents each caller may see (admins all; dispatchers and managers their teams'); for the live feed too. */
+  public TeamScope teamScope() {
+    return teams.scope();
+  }
+
+  /** Planning jobs (submitted, running, and those of stopped nodes). */
+  public PlanJobs planJobs() {
+    return plans.jobs();
+  }
+
+  /** Debtor outreach: its dispatcher and the compliance gate. */
+  public Outreach outreach() {
+    return outreach;
+  }
+
+  /** Watching the day: ETAs, alerts, arrivals and departures. */
+  public WatchTheDay watch() {
+    return watch;
+  }
 
   private CampoFeatures(CampoConfig config, Clock clock, ClusterVertx node, Database database, PlanningEngine planning,
       Tracking tracking, LiveFanOut live, PeriodicJobs jobs, Segmentation segmentation, ShiftFeature shifts,
@@ -156,7 +183,8 @@ final class CampoFeatures implements AutoCloseable {
     PaymentsApi payments = PaymentsApi.create(vertx, ds, scope, clock, config);
     watch = new WatchTheDay(vertx, ds, config.watch(), config.timeZone(), clock, live.latest(), planning, scope, config.smtp().enabled());
     live.watchFixes(watch::onFixes);
-    outreach = Outreach.start(vertx, ds, config, scope, config.publicUrl() == null ? Optional.empty() : Optional.of(payments.links()), clock);
+    outreach = Outreach.start(vertx, ds, config, scope, config.publicUrl() == null ? Optional.empty() : Optional.of(payments.links()), jobs,
+        clock);
     api = new ApiHandlers(login, agentHandlers, plans.handlers(), visits.handlers(), new ClientLogHandler(vertx, new ClientLog(ds)),
         new PortfolioHandlers(vertx, new PortfolioImport(ds, new E164Phones(config.outreach().country())), debtorLookup,
             scope, new DebtorSearch(ds)),

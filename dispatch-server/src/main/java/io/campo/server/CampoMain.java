@@ -72,7 +72,7 @@ public final class CampoMain {
     System.out.println("  MQTT      :" + (server.mqttPort() > 0 ? " tcp://localhost:" + server.mqttPort() : "")
         + (server.mqttsPort() > 0 ? "   ssl://localhost:" + server.mqttsPort() : "")
         + (server.mqttWebSocketPort() > 0 ? "   " + (tls ? "wss" : "ws") + "://localhost:" + server.mqttWebSocketPort() + "/mqtt" : ""));
-    server.generatedAdminPassword().ifPresentOrElse(
+    server.features().generatedAdminPassword().ifPresentOrElse(
         p -> System.out.println("  login     : admin / " + p + "   (generated now and shown only once)"),
         () -> System.out.println("  login     : admin (password as configured or shown at first start)"));
     System.out.println();

@@ -10,14 +10,10 @@ import io.campo.server.http.HttpApiVerticle;
 import io.campo.server.live.LiveFanOut;
 import io.campo.server.observability.LogOutput;
 import io.campo.server.observability.ServerMetrics;
-import io.campo.server.outreach.Outreach;
-import io.campo.server.planning.PlanJobs;
 import io.campo.server.planning.PlanningEngine;
 import io.campo.server.portfolio.Segmentation;
 import io.campo.server.portfolio.SegmentationRules;
 import io.campo.server.shift.ShiftFeature;
-import io.campo.server.team.TeamScope;
-import io.campo.server.watch.WatchTheDay;
 import io.campo.tracking.Tracking;
 import io.campo.tracking.ingest.LatestPositions;
 import io.campo.tracking.mqtt.DownlinkDelivery;
@@ -27,7 +23,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,9 +101,7 @@ public final class CampoServer implements AutoCloseable {
     http = deployInput(features.http(httpPort, metrics));
     httpPort = http.actualPort();
     osmandPort = config.osmandPort() < 0 ? -1 : deployInput(features.osmand()).actualPort();
-    log.info("Campo listening: {} {}, MQTT {}, MQTT/{} {}, MQTT/TLS {}{}", config.tls().enabled() ? "HTTPS" : "HTTP", httpPort,
-        ports.mqtt(), config.tls().enabled() ? "WSS" : "WebSocket", ports.mqttWebSocket(), ports.mqtts(),
-        node.clustered() ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
+    log.info("Campo listening: {}", ports.describe(config, httpPort, node, nodeId));
   }
 
   /** HTTP and OsmAnd: the server's own ports, undeployed first at stop. */
@@ -117,10 +110,7 @@ public final class CampoServer implements AutoCloseable {
     return verticle;
   }
 
-  /**
-   * Input stops first (HTTP and OsmAnd here, then tracking's MQTT): the devices' sessions are recorded and the writer
-   * drains while the pool is open. Leaving the cluster makes the other members drop this node's consumers at once.
-   */
+  /** Input first (HTTP, OsmAnd, then MQTT): sessions are recorded and the writer drains while the pool is open. */
   @Override
   public void close() {
     StopOrder.close(jobs, features, this::undeployInputs, tracking, live, node, features == null ? null : features.plans,
@@ -160,10 +150,6 @@ public final class CampoServer implements AutoCloseable {
     return osmandPort;
   }
 
-  public Optional<String> generatedAdminPassword() {
-    return features.generatedAdminPassword;
-  }
-
   /** Every authenticated HTTP route with the roles it admits. */
   public List<ApiRoute> apiRoutes() {
     return http.routes();
@@ -174,9 +160,9 @@ public final class CampoServer implements AutoCloseable {
     return http.publicRoutes();
   }
 
-  /** Which agents each caller may see (admins all; dispatchers and managers their teams'); for the live feed too. */
-  public TeamScope teamScope() {
-    return features.teams.scope();
+  /** The features this node runs (their parts, for the command line, tests and benchmarks). */
+  public CampoFeatures features() {
+    return features;
   }
 
   public Database database() {
@@ -206,23 +192,8 @@ public final class CampoServer implements AutoCloseable {
     return live.latest();
   }
 
-  /** Planning jobs (submitted, running, and those of stopped nodes). */
-  public PlanJobs planJobs() {
-    return features.plans.jobs();
-  }
-
-  /** Debtor outreach: its dispatcher (tests drain it) and the compliance gate. */
-  public Outreach outreach() {
-    return features.outreach;
-  }
-
   /** Sends plans and messages to devices (stored first, delivered by whichever node holds the device). */
   public DownlinkDelivery downlink() {
     return tracking.downlink();
-  }
-
-  /** Watching the day: ETAs, alerts, arrivals and departures. */
-  public WatchTheDay watch() {
-    return features.watch;
   }
 }

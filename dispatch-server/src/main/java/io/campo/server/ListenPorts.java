@@ -1,5 +1,6 @@
 package io.campo.server;
 
+import io.campo.server.cluster.ClusterVertx;
 import io.campo.server.config.CampoConfig;
 import io.campo.tracking.TrackingSettings;
 import io.campo.tracking.ingest.WriterSettings;
@@ -34,6 +35,14 @@ record ListenPorts(int http, int mqtt, int mqttWebSocket, int mqtts) {
         s.close();
       }
     }
+  }
+
+  /** For the start-up log line: every listener, and the node's place in its cluster. */
+  String describe(CampoConfig config, int actualHttpPort, ClusterVertx node, String nodeId) {
+    boolean tls = config.tls().enabled();
+    return (tls ? "HTTPS " : "HTTP ") + actualHttpPort + ", MQTT " + mqtt + ", MQTT/" + (tls ? "WSS " : "WebSocket ") + mqttWebSocket
+        + ", MQTT/TLS " + mqtts + (node.clustered()
+            ? ", node " + nodeId + " in cluster '" + config.cluster().name() + "' of " + node.members().size() : "");
   }
 
   /** Tracking's settings: these MQTT ports, and the writer and limits as configured. */

@@ -95,7 +95,7 @@ public final class Demo {
     try {
       agents = new DemoAgents(new AgentRegistry(server.database().dataSource()), config.dataDir()).ensure();
       dispatcherPassword = dispatcher.ensurePassword();
-      new DemoTeams(new Teams(server.database().dataSource()), new UserAccounts(server.database().dataSource()), server.teamScope())
+      new DemoTeams(new Teams(server.database().dataSource()), new UserAccounts(server.database().dataSource()), server.features().teamScope())
           .ensure(agents.stream().map(AgentCredentials::agentId).toList(), DemoDispatcher.USERNAME);
       // Wandering stays inside the demo city, so that no agent starts its day off the map.
       double wanderRadius = Math.min(WANDER_RADIUS_METRES, city.reachMetres());

@@ -1,6 +1,6 @@
 package io.campo.server.outreach;
 
-import io.campo.server.cluster.OnceAcrossCluster;
+import io.campo.server.cluster.PeriodicJobs;
 import io.campo.server.config.CampoConfig;
 import io.campo.server.config.OutreachSettings;
 import io.campo.server.outreach.campaign.CampaignHandlers;
@@ -59,11 +59,7 @@ public final class Outreach implements AutoCloseable {
   private final WebClient web;
   private final MailClient mail;
 
-  private final Runnable stopStrategies;
-
-  private Outreach(ContactGate gate, OutreachHandlers handlers, MessageDispatcher dispatcher, WebClient web, MailClient mail,
-      Runnable stopStrategies) {
-    this.stopStrategies = stopStrategies;
+  private Outreach(ContactGate gate, OutreachHandlers handlers, MessageDispatcher dispatcher, WebClient web, MailClient mail) {
     this.gate = gate;
     this.handlers = handlers;
     this.dispatcher = dispatcher;
@@ -73,9 +69,10 @@ public final class Outreach implements AutoCloseable {
 
   /**
    * @param paymentLinks renders {liga_pago}; empty refuses templates that use it
+   * @param jobs runs the standing strategies, once across the cluster
    */
   public static Outreach start(Vertx vertx, DataSource dataSource, CampoConfig config, TeamScope scope,
-      Optional<PaymentLinkIssuer> paymentLinks, Clock clock) {
+      Optional<PaymentLinkIssuer> paymentLinks, PeriodicJobs jobs, Clock clock) {
     OutreachSettings settings = config.outreach();
     E164Phones phones = new E164Phones(settings.country());
     WebClient web = WebClient.create(vertx, new WebClientOptions()
@@ -112,11 +109,13 @@ public final class Outreach implements AutoCloseable {
         new WebhookHandlers(vertx, settings, new ProviderEvents(dataSource, phones), config.publicUrl(), clock),
         new StrategyHandlers(vertx, strategies), new OptOutHandlers(vertx, new OptOuts(dataSource), scope, clock));
     // The strategies' day starts at the first run after local midnight; their messages then wait for the contact hours.
-    OnceAcrossCluster once = new OnceAcrossCluster(vertx, clock);
-    long strategyTimer = vertx.setPeriodic(STRATEGY_CHECK.toMillis(), id -> once.run("outreach strategies", STRATEGY_CHECK,
-        () -> strategies.runDay(clock.instant().atZone(config.timeZone()).toLocalDate(), clock.instant()))
-        .onSuccess(ran -> vertx.eventBus().publish(MessageDispatcher.WAKE_ADDRESS, null)));
-    return new Outreach(gate, handlers, dispatcher, web, mail, () -> vertx.cancelTimer(strategyTimer));
+    jobs.repeatOnceAcrossCluster("outreach strategies", STRATEGY_CHECK, false, () -> {
+      strategies.runDay(clock.instant().atZone(config.timeZone()).toLocalDate(), clock.instant());
+      // Every node's dispatcher: the day's messages are queued now.
+      vertx.eventBus().publish(MessageDispatcher.WAKE_ADDRESS, null);
+      return null;
+    });
+    return new Outreach(gate, handlers, dispatcher, web, mail);
   }
 
   static String whyOff(Channel channel) {
@@ -142,7 +141,6 @@ public final class Outreach implements AutoCloseable {
 
   @Override
   public void close() {
-    stopStrategies.run();
     dispatcher.close();
     web.close();
     if (mail != null) {

@@ -66,8 +66,8 @@ class DoorEventsAcrossNodesTest {
         ps.executeUpdate();
       }
     }
-    assertEquals(1, a.server.watch().reloadGeofences());
-    assertEquals(1, b.server.watch().reloadGeofences());
+    assertEquals(1, a.server.features().watch().reloadGeofences());
+    assertEquals(1, b.server.features().watch().reloadGeofences());
   }
 
   @AfterAll

@@ -52,7 +52,7 @@ class SimultaneousStartTest {
       for (CampoServer node : nodes) {
         assertEquals(2, node.node().members().size(), node.nodeId() + " sees " + node.node().members());
       }
-      List<String> printed = nodes.stream().map(CampoServer::generatedAdminPassword).flatMap(Optional::stream).toList();
+      List<String> printed = nodes.stream().map(n -> n.features().generatedAdminPassword()).flatMap(Optional::stream).toList();
       assertEquals(1, printed.size(), "exactly one node printed a generated admin password");
       for (CampoServer node : nodes) {
         assertEquals(200, login(node.httpPort(), printed.get(0)), "the printed password works on " + node.nodeId());

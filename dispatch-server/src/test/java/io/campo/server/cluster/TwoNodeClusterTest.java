@@ -138,7 +138,7 @@ class TwoNodeClusterTest {
       Thread.sleep(20);
     }
     assertEquals(2, a.server.node().members().size(), "a stopped node left at once, it was not left to time out");
-    assertEquals("failed", a.server.planJobs().find(planOfC).orElseThrow().getString("status"),
+    assertEquals("failed", a.server.features().planJobs().find(planOfC).orElseThrow().getString("status"),
         "a stopping node fails its own running planning jobs: their date may be planned again at once");
   }
 
@@ -406,9 +406,9 @@ class TwoNodeClusterTest {
     String liveNode = b.server.node().nodeId();
     long running = insertRunningPlan("2031-01-01", liveNode);
     long orphaned = insertRunningPlan("2031-01-02", "a-node-that-crashed");
-    assertEquals(1, a.server.planJobs().failOrphaned());
-    assertEquals("running", a.server.planJobs().find(running).orElseThrow().getString("status"), "B is alive: its job is B's");
-    JsonObject failed = a.server.planJobs().find(orphaned).orElseThrow();
+    assertEquals(1, a.server.features().planJobs().failOrphaned());
+    assertEquals("running", a.server.features().planJobs().find(running).orElseThrow().getString("status"), "B is alive: its job is B's");
+    JsonObject failed = a.server.features().planJobs().find(orphaned).orElseThrow();
     assertEquals("failed", failed.getString("status"));
     assertTrue(failed.getString("error").contains("submit the plan again"), failed.encode());
   }

@@ -112,7 +112,7 @@ class WatchTheDayTest {
       debtor(c, "D4", north(5000), LON);
       insertPlan(c);
     }
-    assertEquals(4, server.server.watch().reloadGeofences());
+    assertEquals(4, server.server.features().watch().reloadGeofences());
   }
 
   @AfterAll

@@ -66,7 +66,7 @@ class DemoPlanningTest {
       List<String> ids = agents.stream().map(AgentCredentials::agentId).toList();
       // As in the demo: the dispatcher plans only agents of its teams, so it is in both.
       var ds = campo.server.database().dataSource();
-      new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.teamScope()).ensure(ids, DemoDispatcher.USERNAME);
+      new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.features().teamScope()).ensure(ids, DemoDispatcher.USERNAME);
       DemoCityArea city = DemoCityArea.ofKilometres(CITY_KM);
       FleetSettings settings = new FleetSettings("127.0.0.1", campo.server.mqttPort(), MqttVersion.V5,
           Duration.ofMillis(200), city.centre(), 500, 3, 60);

@@ -32,7 +32,7 @@ class DemoTeamsTest {
         registry.create(id, id);
       }
       new UserAccounts(ds).create(DemoDispatcher.USERNAME, "despacho-password", "dispatcher");
-      DemoTeams teams = new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.teamScope());
+      DemoTeams teams = new DemoTeams(new Teams(ds), new UserAccounts(ds), campo.server.features().teamScope());
 
       teams.ensure(ids, DemoDispatcher.USERNAME);
       teams.ensure(ids, DemoDispatcher.USERNAME);
@@ -40,9 +40,9 @@ class DemoTeamsTest {
       assertEquals("norte", registry.find("demo-001").orElseThrow().team());
       assertEquals("norte", registry.find("demo-002").orElseThrow().team());
       assertEquals("sur", registry.find("demo-003").orElseThrow().team());
-      assertEquals(Set.of("norte", "sur"), campo.server.teamScope().teamsOf(DemoDispatcher.USERNAME));
+      assertEquals(Set.of("norte", "sur"), campo.server.features().teamScope().teamsOf(DemoDispatcher.USERNAME));
       JsonObject despacho = new JsonObject().put("sub", DemoDispatcher.USERNAME).put("role", "dispatcher");
-      assertTrue(ids.stream().allMatch(id -> campo.server.teamScope().canSee(despacho, id)), "the demo map shows everyone");
+      assertTrue(ids.stream().allMatch(id -> campo.server.features().teamScope().canSee(despacho, id)), "the demo map shows everyone");
 
       // The dispatcher belongs to both teams, so the demo's portfolio names each debtor's team, split as the fleet is.
       JsonArray visits = new JsonArray();

@@ -88,7 +88,7 @@ final class CampoTarget implements IngestTarget {
       }
       if (geofences > 0) {
         BenchGeofences.create(server.database().dataSource(), prefix, geofences);
-        server.watch().reloadGeofences();
+        server.features().watch().reloadGeofences();
       }
       started = true;
       String name = geofences == 0 ? "Campo" : geofenceEvents ? "Campo, geofence events on" : "Campo, geofence events off";
@@ -139,7 +139,7 @@ final class CampoTarget implements IngestTarget {
 
   /** Mean ingest-thread time per fix of the arrival/departure check, in ns (NaN when it is off). */
   double geofenceNanosPerFix() {
-    return server.watch().geofenceNanosPerFix();
+    return server.features().watch().geofenceNanosPerFix();
   }
 
   /** Arrivals and departures stored for this run's agents. */
