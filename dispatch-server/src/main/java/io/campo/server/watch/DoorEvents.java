@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,33 +178,15 @@ public final class DoorEvents {
 
   /** Records the crossings that begin or end a stay (in one transaction); returns those recorded, in order. */
   private List<Transition> store(List<Transition> crossings, Map<Long, Door> known) throws SQLException {
+    List<Long> debtorIds = new ArrayList<>(crossings.size());
+    for (Transition t : crossings) {
+      Door door = known.get(t.geofenceId());
+      debtorIds.add(door == null ? null : door.debtorId());
+    }
     List<Transition> recorded = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO geofence_event (agent_id, address_id, debtor_id, kind, at, lat, lon)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        for (Transition t : crossings) {
-          Instant at = Instant.ofEpochMilli(t.deviceTimeMillis());
-          boolean arrival = t.kind() == GeofencePresence.Kind.ARRIVAL;
-          if (!(arrival ? DoorStays.arrive(c, t.agentId(), t.geofenceId(), at) : DoorStays.depart(c, t.agentId(), t.geofenceId(), at))) {
-            continue; // another node recorded this stay's beginning or end already
-          }
-          Door door = known.get(t.geofenceId());
-          ps.setString(1, t.agentId());
-          ps.setLong(2, t.geofenceId());
-          ps.setObject(3, door == null ? null : door.debtorId());
-          ps.setString(4, arrival ? "arrival" : "departure");
-          ps.setTimestamp(5, Timestamp.from(at));
-          ps.setDouble(6, t.lat());
-          ps.setDouble(7, t.lon());
-          if (ps.executeUpdate() > 0) {
-            recorded.add(t);
-          }
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+      for (int i : DoorStays.record(c, crossings, debtorIds)) {
+        recorded.add(crossings.get(i));
       }
     }
     return recorded;
