@@ -54,7 +54,8 @@ import java.util.TreeSet;
  * collected is as high as possible and, for that value, the time on the road as short as
  * possible. The entry point of planning.
  *
- * <p>Phases: validate the request ({@link PlanRequestValidator}); snap agents and visits to the
+ * <p>Phases: validate the request ({@link PlanRequestValidator}); cut a day too big for one matrix
+ * into regions ({@link DayRegions}, planned one by one and joined by {@link RegionalPlanner}); snap agents and visits to the
  * roads of each profile in use; compute one travel matrix per profile; set aside visits no agent
  * could serve ({@link VisitTriage}); search with {@link JspritVrpSolver} within the request's
  * time limit; time each route ({@link RouteTimeline}); trace its road geometry.
@@ -70,9 +71,20 @@ public final class DayPlanner {
 
     private static final Logger log = LoggerFactory.getLogger(DayPlanner.class);
 
+    /**
+     * Above this many matrix points (visits plus each agent's start and end) a day is planned by
+     * region. 100 agents and 3,000 visits (3,200 points, 80 MB of matrix) stay one region; 500 x
+     * 15,000 (16,000 points: 2 GB, over {@link MatrixCalculator#MAX_POINTS}) becomes four regions
+     * of 4,000 points, 128 MB each. The solver cuts each region further for its search
+     * ({@code JspritVrpSolver.REGION_JOBS}), so a bigger region here would gain little but cost the
+     * square of its points in matrix.
+     */
+    static final int MAX_MATRIX_POINTS = 5_000;
+
     private final RoadNetwork network;
     private final MatrixCalculator matrices;
     private final int solverThreads;
+    private final int maxMatrixPoints;
     private final PlanRequestValidator validator = new PlanRequestValidator();
     private final VisitTriage triage = new VisitTriage();
     private final JspritVrpSolver solver = new JspritVrpSolver();
@@ -91,10 +103,22 @@ public final class DayPlanner {
      *                      work-bounded plan is reproducible for a given seed and thread count
      */
     public DayPlanner(RoadNetwork network, MatrixCalculator matrices, int solverThreads) {
+        this(network, matrices, solverThreads, MAX_MATRIX_POINTS);
+    }
+
+    /**
+     * @param maxMatrixPoints a day whose visits plus two points per agent exceed this is planned by
+     *                        region ({@link DayRegions}), each region with its own matrix; tests lower
+     *                        it to split a small day
+     */
+    DayPlanner(RoadNetwork network, MatrixCalculator matrices, int solverThreads, int maxMatrixPoints) {
         if (solverThreads < 1) throw new IllegalArgumentException("solverThreads must be >= 1, was " + solverThreads);
+        if (maxMatrixPoints < 3 || maxMatrixPoints > MatrixCalculator.MAX_POINTS)
+            throw new IllegalArgumentException("maxMatrixPoints must be 3.." + MatrixCalculator.MAX_POINTS + ", was " + maxMatrixPoints);
         this.network = network;
         this.matrices = matrices;
         this.solverThreads = solverThreads;
+        this.maxMatrixPoints = maxMatrixPoints;
         this.geometry = new RouteGeometry(network);
     }
 
@@ -118,6 +142,13 @@ public final class DayPlanner {
      */
     public PlanOutcome plan(PlanRequest request, PlanningProgress progress) {
         PlanRequestValidator.Checked checked = validator.check(request, network.profiles());
+        List<DayRegions.Region> regions = DayRegions.split(checked.agents(), checked.visits(), maxMatrixPoints);
+        if (regions.size() == 1) return planWhole(request, checked, progress);
+        return new RegionalPlanner(this::planWhole).plan(request, checked, regions, progress);
+    }
+
+    /** The day as one region: one matrix per profile over every visit and agent. */
+    private PlanOutcome planWhole(PlanRequest request, PlanRequestValidator.Checked checked, PlanningProgress progress) {
         List<Agent> agents = checked.agents();
         List<Visit> visits = checked.visits();
         Places places = new Places(visits.size(), agents.size());
