@@ -79,7 +79,7 @@ public final class DayPlanner {
      * ({@code JspritVrpSolver.REGION_JOBS}), so a bigger region here would gain little but cost the
      * square of its points in matrix.
      */
-    static final int MAX_MATRIX_POINTS = 5_000;
+    public static final int MAX_MATRIX_POINTS = 5_000;
 
     private final RoadNetwork network;
     private final MatrixCalculator matrices;
