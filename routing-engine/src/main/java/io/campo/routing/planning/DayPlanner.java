@@ -44,6 +44,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,8 +144,26 @@ public final class DayPlanner {
     public PlanOutcome plan(PlanRequest request, PlanningProgress progress) {
         PlanRequestValidator.Checked checked = validator.check(request, network.profiles());
         List<DayRegions.Region> regions = DayRegions.split(checked.agents(), checked.visits(), maxMatrixPoints);
+        refuseRegionsTooBigForAMatrix(regions);
         if (regions.size() == 1) return planWhole(request, checked, progress);
         return new RegionalPlanner(this::planWhole).plan(request, checked, regions, progress);
+    }
+
+    /**
+     * A region is cut by agents, so one with a single agent (or a single visit) and more places than
+     * a matrix holds cannot be cut further; say so before snapping, instead of failing in the matrix.
+     */
+    private static void refuseRegionsTooBigForAMatrix(List<DayRegions.Region> regions) {
+        List<String> problems = new ArrayList<>();
+        for (DayRegions.Region region : regions) {
+            int places = region.visits().size();
+            for (Agent agent : region.agents()) places += agent.end().isPresent() ? 2 : 1;
+            if (places > MatrixCalculator.MAX_POINTS)
+                problems.add(String.format(Locale.ROOT, "%d agent(s) with %d visits make %d places, more than one travel matrix holds (%d);"
+                                + " a day is cut into regions by agent, so plan it with more agents or fewer visits", region.agents().size(),
+                        region.visits().size(), places, MatrixCalculator.MAX_POINTS));
+        }
+        if (!problems.isEmpty()) throw new InvalidPlanRequestException(problems);
     }
 
     /** The day as one region: one matrix per profile over every visit and agent. */

@@ -224,6 +224,23 @@ class DayPlannerRegionsTest {
     }
 
     @Test
+    void oneAgentWithMoreVisitsThanAMatrixHoldsIsRefusedBeforeAnyWork() {
+        List<Visit> many = new ArrayList<>();
+        Visit template = request.visits().get(1);
+        for (int i = 0; i < MatrixCalculator.MAX_POINTS; i++)
+            many.add(new Visit("many-" + i, template.location(), template.serviceTime(), List.of(), 1_000, Set.of(), false));
+        PlanRequest tooBig = new PlanRequest(request.date(), request.agents().subList(1, 2), many, 1, Duration.ofSeconds(5), 300, 5);
+        List<PlanningProgress.Phase> phases = new ArrayList<>();
+
+        InvalidPlanRequestException e = assertThrows(InvalidPlanRequestException.class,
+                () -> splitting.plan(tooBig, (phase, fraction) -> phases.add(phase)));
+
+        assertEquals(List.of("1 agent(s) with 10000 visits make 10002 places, more than one travel matrix holds (10000);"
+                + " a day is cut into regions by agent, so plan it with more agents or fewer visits"), e.problems());
+        assertEquals(List.of(), phases, "refused before snapping");
+    }
+
+    @Test
     void aThresholdOutsideTheMatrixLimitIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DayPlanner(network, matrices, 1, 2));
         assertThrows(IllegalArgumentException.class, () -> new DayPlanner(network, matrices, 1, MatrixCalculator.MAX_POINTS + 1));
