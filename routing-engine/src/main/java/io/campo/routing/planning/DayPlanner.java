@@ -44,6 +44,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +55,8 @@ import java.util.TreeSet;
  * collected is as high as possible and, for that value, the time on the road as short as
  * possible. The entry point of planning.
  *
- * <p>Phases: validate the request ({@link PlanRequestValidator}); snap agents and visits to the
+ * <p>Phases: validate the request ({@link PlanRequestValidator}); cut a day too big for one matrix
+ * into regions ({@link DayRegions}, planned one by one and joined by {@link RegionalPlanner}); snap agents and visits to the
  * roads of each profile in use; compute one travel matrix per profile; set aside visits no agent
  * could serve ({@link VisitTriage}); search with {@link JspritVrpSolver} within the request's
  * time limit; time each route ({@link RouteTimeline}); trace its road geometry.
@@ -70,9 +72,20 @@ public final class DayPlanner {
 
     private static final Logger log = LoggerFactory.getLogger(DayPlanner.class);
 
+    /**
+     * Above this many matrix points (visits plus each agent's start and end) a day is planned by
+     * region. 100 agents and 3,000 visits (3,200 points, 80 MB of matrix) stay one region; 500 x
+     * 15,000 (16,000 points: 2 GB, over {@link MatrixCalculator#MAX_POINTS}) becomes four regions
+     * of 4,000 points, 128 MB each. The solver cuts each region further for its search
+     * ({@code JspritVrpSolver.REGION_JOBS}), so a bigger region here would gain little but cost the
+     * square of its points in matrix.
+     */
+    public static final int MAX_MATRIX_POINTS = 5_000;
+
     private final RoadNetwork network;
     private final MatrixCalculator matrices;
     private final int solverThreads;
+    private final int maxMatrixPoints;
     private final PlanRequestValidator validator = new PlanRequestValidator();
     private final VisitTriage triage = new VisitTriage();
     private final JspritVrpSolver solver = new JspritVrpSolver();
@@ -91,10 +104,22 @@ public final class DayPlanner {
      *                      work-bounded plan is reproducible for a given seed and thread count
      */
     public DayPlanner(RoadNetwork network, MatrixCalculator matrices, int solverThreads) {
+        this(network, matrices, solverThreads, MAX_MATRIX_POINTS);
+    }
+
+    /**
+     * @param maxMatrixPoints a day whose visits plus two points per agent exceed this is planned by
+     *                        region ({@link DayRegions}), each region with its own matrix; tests lower
+     *                        it to split a small day
+     */
+    DayPlanner(RoadNetwork network, MatrixCalculator matrices, int solverThreads, int maxMatrixPoints) {
         if (solverThreads < 1) throw new IllegalArgumentException("solverThreads must be >= 1, was " + solverThreads);
+        if (maxMatrixPoints < 3 || maxMatrixPoints > MatrixCalculator.MAX_POINTS)
+            throw new IllegalArgumentException("maxMatrixPoints must be 3.." + MatrixCalculator.MAX_POINTS + ", was " + maxMatrixPoints);
         this.network = network;
         this.matrices = matrices;
         this.solverThreads = solverThreads;
+        this.maxMatrixPoints = maxMatrixPoints;
         this.geometry = new RouteGeometry(network);
     }
 
@@ -118,6 +143,31 @@ public final class DayPlanner {
      */
     public PlanOutcome plan(PlanRequest request, PlanningProgress progress) {
         PlanRequestValidator.Checked checked = validator.check(request, network.profiles());
+        List<DayRegions.Region> regions = DayRegions.split(checked.agents(), checked.visits(), maxMatrixPoints);
+        refuseRegionsTooBigForAMatrix(regions);
+        if (regions.size() == 1) return planWhole(request, checked, progress);
+        return new RegionalPlanner(this::planWhole).plan(request, checked, regions, progress);
+    }
+
+    /**
+     * A region is cut by agents, so one with a single agent (or a single visit) and more places than
+     * a matrix holds cannot be cut further; say so before snapping, instead of failing in the matrix.
+     */
+    private static void refuseRegionsTooBigForAMatrix(List<DayRegions.Region> regions) {
+        List<String> problems = new ArrayList<>();
+        for (DayRegions.Region region : regions) {
+            int places = region.visits().size();
+            for (Agent agent : region.agents()) places += agent.end().isPresent() ? 2 : 1;
+            if (places > MatrixCalculator.MAX_POINTS)
+                problems.add(String.format(Locale.ROOT, "%d agent(s) with %d visits make %d places, more than one travel matrix holds (%d);"
+                                + " a day is cut into regions by agent, so plan it with more agents or fewer visits", region.agents().size(),
+                        region.visits().size(), places, MatrixCalculator.MAX_POINTS));
+        }
+        if (!problems.isEmpty()) throw new InvalidPlanRequestException(problems);
+    }
+
+    /** The day as one region: one matrix per profile over every visit and agent. */
+    private PlanOutcome planWhole(PlanRequest request, PlanRequestValidator.Checked checked, PlanningProgress progress) {
         List<Agent> agents = checked.agents();
         List<Visit> visits = checked.visits();
         Places places = new Places(visits.size(), agents.size());

@@ -35,7 +35,8 @@ import java.util.Set;
  * shift; service starts inside a window, lasts the service time, and never overlaps the break;
  * the break is taken, inside its allowed start range, for its full duration; every leg takes
  * exactly the matrix time, plus the break if it was taken on the way; leg and route totals
- * match the matrix; must-visit visits are left out only for a reason that makes them infeasible.
+ * match the matrix; must-visit visits are left out only for a reason that makes them infeasible;
+ * on a day planned by region, no leg goes from one region to another.
  *
  * <p>Times are compared with a tolerance of one second (planners count whole seconds, the
  * matrix milliseconds); distances with one metre per leg.
@@ -229,12 +230,17 @@ public final class RouteChecker {
         private void checkLeg(String destination, int from, int to, Instant departure, Instant arrival,
                               double reportedSeconds, double reportedMeters, boolean isStop) {
             legs++;
-            if (!matrix.matrix().isReachable(from, to)) {
+            if (!matrix.sameRegion(from, to)) {
+                fail("agent %s goes to %s from a place of another planning region (%d to %d): no route may cross regions",
+                        agent.id(), destination, matrix.region(from) + 1, matrix.region(to) + 1);
+                return;
+            }
+            if (!matrix.isReachable(from, to)) {
                 fail("agent %s cannot reach %s from the previous place: no road route", agent.id(), destination);
                 return;
             }
-            double seconds = matrix.matrix().seconds(from, to);
-            double meters = matrix.matrix().meters(from, to);
+            double seconds = matrix.seconds(from, to);
+            double meters = matrix.meters(from, to);
             travelSeconds += seconds;
             travelMeters += meters;
             double lunchOnTheWay = lunch.map(taken -> overlapSeconds(taken.start(), taken.end(), departure, arrival)).orElse(0.0);

@@ -225,7 +225,7 @@ class RouteCheckerTest {
 
     /** Leave at 14:50, serve v1 when its window opens, drive to v2, lunch there, serve v2 at 19:50, drive to the end. */
     private static AgentRoute route() {
-        TravelMatrix m = places.matrix();
+        PlaceMatrix m = places;
         Instant departure = Instant.parse("2026-11-23T14:50:00Z");
         Instant arrivalV1 = departure.plus(travel(0, 2));
         Instant startV1 = arrivalV1.isAfter(MORNING.start()) ? arrivalV1 : MORNING.start();
@@ -258,7 +258,7 @@ class RouteCheckerTest {
     }
 
     private static Duration travel(int from, int to) {
-        return Duration.ofMillis(Math.round(places.matrix().seconds(from, to) * 1000));
+        return Duration.ofMillis(Math.round(places.seconds(from, to) * 1000));
     }
 
     private List<Violation> check(PlanRequest request, DayPlan plan) {

@@ -101,6 +101,8 @@ public final class PlanBenchmark implements BenchCommand {
       }
       Map<UnassignedVisit.Reason, Integer> reasons = new EnumMap<>(UnassignedVisit.Reason.class);
       plan.unassigned().forEach(u -> reasons.merge(u.reason(), 1, Integer::sum));
+      out.printf(Locale.ROOT, "regions: %d (a day above %d matrix points is planned by region, one matrix each)%n",
+          outcome.matrices().get(profile).regionCount(), DayPlanner.MAX_MATRIX_POINTS);
       out.printf(Locale.ROOT, "phases: snapping %.2f s, matrix %.2f s, optimising %.2f s (%d iterations), geometry %.2f s%n",
           secs(stats.snapping()), secs(stats.matrix()), secs(stats.optimising()), stats.iterations(), secs(stats.geometry()));
       out.printf(Locale.ROOT, "routed %d of %d visits (%.1f per agent), value collected %.1f %% of all, travel %.1f h in total;"
