@@ -8,20 +8,29 @@ import com.graphhopper.jsprit.core.algorithm.termination.PrematureAlgorithmTermi
  * work-bounded, reproducible search), else elapsed time over the time limit. The acceptance
  * schedule cools on it, so a 2-second
  * test search and a 60-second production search both cool completely. It also stops the
- * search at the deadline.
+ * ruin-and-recreate search {@link #POLISH_SHARE} before the deadline, and {@link RoutePolish} at it.
  *
  * <p>Not thread-safe: jsprit calls it from its search thread only.
  */
 final class SearchClock implements PrematureAlgorithmTermination {
 
+    /**
+     * The share of the time limit kept for {@link RoutePolish} after the search: a search cut by
+     * time would otherwise leave it none. On Solomon's instances the polish took 15–130 ms on the
+     * loaded 2-core machine, under 2 % of a 10-second limit.
+     */
+    static final double POLISH_SHARE = 0.02;
+
     private final long startNanos;
     private final long limitNanos;
+    private final long searchNanos;
     private final int maxIterations;
     private int iterations;
 
     SearchClock(SolverSettings settings) {
         this.startNanos = System.nanoTime();
         this.limitNanos = settings.timeLimit().toNanos();
+        this.searchNanos = (long) (limitNanos * (1 - POLISH_SHARE));
         this.maxIterations = settings.maxIterations();
     }
 
@@ -31,7 +40,7 @@ final class SearchClock implements PrematureAlgorithmTermination {
         // A search bounded by work cools on work alone, so that its seed gives the same result on a
         // quiet and on a busy machine; the time limit then only cuts it short.
         if (maxIterations != Integer.MAX_VALUE) return Math.min(1.0, byIterations);
-        double byTime = (double) (System.nanoTime() - startNanos) / limitNanos;
+        double byTime = (double) (System.nanoTime() - startNanos) / searchNanos;
         return Math.min(1.0, byTime);
     }
 
@@ -43,9 +52,14 @@ final class SearchClock implements PrematureAlgorithmTermination {
         return System.nanoTime() - startNanos;
     }
 
+    /** Whether the whole time limit has passed (the polish's deadline). */
+    boolean outOfTime() {
+        return System.nanoTime() - startNanos >= limitNanos;
+    }
+
     @Override
     public boolean isPrematureBreak(SearchStrategy.DiscoveredSolution discoveredSolution) {
         iterations++;
-        return System.nanoTime() - startNanos >= limitNanos;
+        return System.nanoTime() - startNanos >= searchNanos;
     }
 }

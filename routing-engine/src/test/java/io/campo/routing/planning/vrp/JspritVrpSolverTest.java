@@ -58,6 +58,23 @@ class JspritVrpSolverTest {
     }
 
     @Test
+    void theReportedTravelIsThatOfThePolishedRoutes() {
+        VrpProblem problem = randomProblem(40, 1000, 3);
+
+        VrpSolution solution = solver.solve(problem, settings(100));
+
+        double travel = 0;
+        for (VrpRoute route : solution.routes()) {
+            VrpVehicle vehicle = problem.vehicles().stream().filter(v -> v.id().equals(route.vehicleId())).findFirst().orElseThrow();
+            List<VrpJob> stops = route.jobIds().stream()
+                    .map(id -> problem.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow()).toList();
+            travel += RouteTimeline.of(vehicle, stops).travelTime();
+        }
+        assertEquals(travel, solution.best().travel(), 1e-6);
+        assertAllFeasible(problem, solution);
+    }
+
+    @Test
     void theSameSeedGivesTheSameRoutes() {
         VrpProblem problem = randomProblem(30, 300, 2);
 
