@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -36,14 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
  * The windows a plan was made with reach the day's watch through the real path: plans computed by the planner over HTTP
  * on the demo city's roads (one drawn from the portfolio with a window learned from the debtor's contact history, one of
  * several days), the phones' fixes over MQTT, the {@code late} alert on the alerts API and the live feed. The windows
- * are the current local hour (or the next), so the test holds at any time of day: an agent at the door is in time for it, one 40 km
- * away cannot be.
+ * are the current local hour (or the next): an agent at the door is in time for it, one 40 km away cannot be.
+ *
+ * <p>The server runs on the real clock (the phones' fixes are judged against it), so the test picks the agency's zone
+ * instead: one in which it is mid-morning now, whatever the time of day in UTC. The window, the shift around it (4 h
+ * before, 5 h after) and the contact history (3 h before) then all fall inside one local day; with America/Mexico_City
+ * the window crossed midnight when the test ran between 23:00 and 24:00 there, and the plan had no such hour.
  */
 class PlannedWindowsWatchTest {
 
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
-  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
+  /** Mid-morning local time when the test starts; a fixed offset, so no daylight-saving change moves its hours. */
+  static final ZoneId ZONE = zoneWhereItIsNow(10);
   /** 40 km north: past the demo city's roads (straight-line legs), about 2.7 h away by car, past any window of the test. */
   static final double FAR_LAT = LAT + 40_000 / 110_574.0;
 
@@ -58,9 +64,7 @@ class PlannedWindowsWatchTest {
     env.put("CAMPO_DEMO_CITY_KM", "3");
     env.put("CAMPO_DATA_DIR", dataDir.toString());
     env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
-    // The learned window is the current local hour, whatever the time of day: the agency's contact hours (08:00-20:00 by
-    // default) would otherwise clip it at night (ContactHoursClip) and the stored windows would not be the learned ones.
-    env.put("CAMPO_CONTACT_HOURS", "00:00-24:00");
+    env.put("CAMPO_TIME_ZONE", ZONE.getId());
     server = TestServer.start(env);
     vertx = Vertx.vertx();
     server.awaitRoads();
@@ -74,6 +78,12 @@ class PlannedWindowsWatchTest {
     if (vertx != null) {
       vertx.close();
     }
+  }
+
+  /** The whole-hour UTC offset at which the local hour is now {@code localHour}. */
+  static ZoneId zoneWhereItIsNow(int localHour) {
+    int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+    return ZoneOffset.ofHours(Math.floorMod(localHour - utcHour + 12, 24) - 12);
   }
 
   /**
