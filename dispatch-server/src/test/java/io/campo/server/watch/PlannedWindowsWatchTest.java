@@ -9,15 +9,13 @@ import io.campo.server.Devices;
 import io.campo.server.TestServer;
 import io.campo.server.http.Roles;
 import io.campo.server.live.LiveSocket;
+import io.campo.server.planning.DemoCityPlanning;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -59,13 +57,7 @@ class PlannedWindowsWatchTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
-    env.put("CAMPO_TIME_ZONE", ZONE.getId());
-    server = TestServer.start(env);
+    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_WATCH_INTERVAL_SECONDS", "1", "CAMPO_TIME_ZONE", ZONE.getId()));
     vertx = Vertx.vertx();
     server.awaitRoads();
   }
@@ -124,18 +116,9 @@ class PlannedWindowsWatchTest {
   }
 
   static JsonObject awaitPlan(long id, String token) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<String> r = server.request("GET", "/api/plans/" + id, token, null);
-      assertEquals(200, r.statusCode(), r.body());
-      JsonObject job = new JsonObject(r.body());
-      if (!job.getString("status").equals("running")) {
-        assertEquals("done", job.getString("status"), job.encodePrettily());
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    JsonObject job = DemoCityPlanning.awaitPlan(server, id, token);
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    return job;
   }
 
   /** The open {@code late} alerts of an agent, by subject. */
@@ -165,18 +148,8 @@ class PlannedWindowsWatchTest {
 
   /** Contact history straight into the table: {@code count} visits on the same weekday of past weeks at a local time. */
   static void history(String debtor, ZonedDateTime at, String outcome, int count) throws Exception {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
-            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES ('historia', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
-            + " ?, 19.43, -99.13, 8, ?, '{}', 'VALID', '{}')")) {
-      for (int week = 1; week <= count; week++) {
-        ps.setString(1, debtor);
-        ps.setObject(2, at.minusWeeks(week).toOffsetDateTime());
-        ps.setString(3, outcome);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    for (int week = 1; week <= count; week++) {
+      DemoCityPlanning.visit(server, "historia", debtor, at.minusWeeks(week).toOffsetDateTime(), outcome, new JsonObject());
     }
   }
 
