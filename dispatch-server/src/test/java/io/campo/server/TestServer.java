@@ -146,10 +146,16 @@ public final class TestServer implements AutoCloseable {
    * part), so a test can set up other data first and then {@link #awaitRoads}.
    */
   public static TestServer startWithDemoCity(Path dataDir) throws Exception {
+    return startWithDemoCity(dataDir, Map.of());
+  }
+
+  /** As {@link #startWithDemoCity(Path)}, with {@code more} settings on top. */
+  public static TestServer startWithDemoCity(Path dataDir, Map<String, String> more) throws Exception {
     Map<String, String> env = new HashMap<>(env(freshDatabaseUrl()));
     env.put("CAMPO_ROADS", "demo");
     env.put("CAMPO_DEMO_CITY_KM", "3");
     env.put("CAMPO_DATA_DIR", dataDir.toString());
+    env.putAll(more);
     return start(env);
   }
 

@@ -1,6 +1,7 @@
 package io.campo.server.pin;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.api.IdempotentReplay;
 import io.campo.server.database.Jsonb;
 import io.campo.server.portfolio.ClientLog;
 import io.campo.server.team.DebtorScope;
@@ -237,23 +238,8 @@ public final class PinCorrections {
   }
 
   private Optional<Proposed> replay(String agentId, String key, String hash) throws SQLException {
-    if (key == null) {
-      return Optional.empty();
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, request_hash FROM address_correction WHERE agent_id = ? AND idempotency_key = ?")) {
-      ps.setString(1, agentId);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        if (!rs.getString(2).equals(hash)) {
-          throw new ApiException(409, "Idempotency-Key '" + key + "' was already used for a different correction; use a new key");
-        }
-        return Optional.of(new Proposed(false, find(rs.getLong(1)).orElseThrow()));
-      }
-    }
+    Optional<Long> stored = IdempotentReplay.storedId(dataSource, "address_correction", "correction", agentId, key, hash);
+    return stored.isEmpty() ? Optional.empty() : Optional.of(new Proposed(false, find(stored.get()).orElseThrow()));
   }
 
   Optional<JsonObject> find(long id) throws SQLException {

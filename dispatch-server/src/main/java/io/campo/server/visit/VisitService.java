@@ -1,6 +1,7 @@
 package io.campo.server.visit;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.api.IdempotentReplay;
 import io.campo.server.payments.PaymentLedger;
 import io.campo.server.payments.agreement.AgreementTerms;
 import io.campo.server.payments.agreement.Agreements;
@@ -384,20 +385,8 @@ public final class VisitService {
   }
 
   private Optional<Recorded> replay(String agentId, String key, String hash) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, request_hash FROM visit WHERE agent_id = ? AND idempotency_key = ?")) {
-      ps.setString(1, agentId);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        if (!rs.getString(2).equals(hash)) {
-          throw new ApiException(409, "Idempotency-Key '" + key + "' was already used for a different visit; use a new key");
-        }
-        return Optional.of(new Recorded(false, find(rs.getLong(1)).orElseThrow()));
-      }
-    }
+    Optional<Long> stored = IdempotentReplay.storedId(dataSource, "visit", "visit", agentId, key, hash);
+    return stored.isEmpty() ? Optional.empty() : Optional.of(new Recorded(false, find(stored.get()).orElseThrow()));
   }
 
   /** The visit as the API shows it. */

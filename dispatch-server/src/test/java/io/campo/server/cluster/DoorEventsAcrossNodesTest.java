@@ -46,13 +46,10 @@ class DoorEventsAcrossNodesTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    dbUrl = TestServer.freshDatabaseUrl();
-    int portA = TwoNodeClusterTest.freePort();
-    int portB = TwoNodeClusterTest.freePort();
-    String name = "campo-doors-" + ProcessHandle.current().pid();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = TestServer.start(TwoNodeClusterTest.clusterEnv(dbUrl, name, portA, members, "node-a"));
-    b = TestServer.start(TwoNodeClusterTest.clusterEnv(dbUrl, name, portB, members, "node-b"));
+    LoopbackCluster cluster = LoopbackCluster.prepare("campo-doors");
+    dbUrl = cluster.dbUrl();
+    a = cluster.startA();
+    b = cluster.startB();
     clients = Vertx.vertx();
     deviceToken = a.createAgent(AGENT);
     try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "")) {

@@ -29,14 +29,11 @@ class SimultaneousStartTest {
 
   @Test
   void twoNodesStartingTogetherOnAnEmptyDatabaseBothComeUpInOneCluster() throws Exception {
-    String dbUrl = TestServer.freshDatabaseUrl();
-    int portA = TwoNodeClusterTest.freePort();
-    int portB = TwoNodeClusterTest.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    String name = "campo-together-" + ProcessHandle.current().pid();
+    LoopbackCluster cluster = LoopbackCluster.prepare("campo-together");
+    String dbUrl = cluster.dbUrl();
     List<Map<String, String>> envs = new ArrayList<>();
-    for (int port : new int[] {portA, portB}) {
-      Map<String, String> env = TwoNodeClusterTest.clusterEnv(dbUrl, name, port, members, "together-" + port);
+    for (int port : new int[] {cluster.portA(), cluster.portB()}) {
+      Map<String, String> env = cluster.env(port, cluster.members(), "together-" + port);
       // No configured password: each node would generate one, and only the one stored may be printed.
       env.remove("CAMPO_ADMIN_PASSWORD");
       envs.add(env);

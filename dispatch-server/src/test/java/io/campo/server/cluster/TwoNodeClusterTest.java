@@ -18,8 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,7 +25,6 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,9 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeClusterTest {
 
+  static LoopbackCluster cluster;
   static String dbUrl;
-  static String clusterName;
-  static int portA;
   static TestServer a;
   static TestServer b;
   static Vertx clients;
@@ -53,14 +49,9 @@ class TwoNodeClusterTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    dbUrl = TestServer.freshDatabaseUrl();
-    portA = freePort();
-    int portB = freePort();
-    // A cluster name of this JVM's own: other test runs on this machine form their own clusters.
-    String name = "campo-test-" + ProcessHandle.current().pid();
-    clusterName = name;
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = TestServer.start(clusterEnv(dbUrl, name, portA, members, "node-a"));
+    cluster = LoopbackCluster.prepare("campo-test");
+    dbUrl = cluster.dbUrl();
+    a = cluster.startA();
     // A fix stored before node B exists: B must know it from the database, not from the event bus.
     String token = a.createAgent("antes");
     Mqtt5AsyncClient phone = Devices.mqtt5(a.server.mqttPort(), "antes", token);
@@ -68,25 +59,8 @@ class TwoNodeClusterTest {
     phone.publishWith().topic(Devices.telemetryTopic("antes")).qos(Devices.QOS1)
         .payload(Devices.fix(storedBeforeBStarted, 19.43, -99.13, 1)).send().get(10, TimeUnit.SECONDS);
     phone.disconnect().get(10, TimeUnit.SECONDS);
-    b = TestServer.start(clusterEnv(dbUrl, name, portB, members, "node-b"));
+    b = cluster.startB();
     clients = Vertx.vertx();
-  }
-
-  static Map<String, String> clusterEnv(String dbUrl, String name, int memberPort, String members, String nodeId) {
-    Map<String, String> env = TestServer.env(dbUrl);
-    env.put("CAMPO_CLUSTER", "on");
-    env.put("CAMPO_CLUSTER_HOST", "127.0.0.1");
-    env.put("CAMPO_CLUSTER_PORT", String.valueOf(memberPort));
-    env.put("CAMPO_CLUSTER_MEMBERS", members);
-    env.put("CAMPO_CLUSTER_NAME", name);
-    env.put("CAMPO_NODE_ID", nodeId);
-    return env;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @AfterAll
@@ -123,7 +97,7 @@ class TwoNodeClusterTest {
 
   @Test
   void aThirdNodeJoinsWithoutHazelcastsPreJoinWaitAndLeavesTheClusterWhenItStops() throws Exception {
-    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    TestServer c = cluster.startJoiningA("node-c");
     long planOfC;
     try {
       planOfC = insertRunningPlan("2031-02-01", c.server.node().nodeId());
@@ -307,7 +281,7 @@ class TwoNodeClusterTest {
 
   @Test
   void theAgentsOfANodeThatDiesGoOfflineOnTheOthersMaps() throws Exception {
-    TestServer c = TestServer.start(clusterEnv(dbUrl, clusterName, freePort(), "127.0.0.1:" + portA, "node-c"));
+    TestServer c = cluster.startJoiningA("node-c");
     try (LiveSocket liveOnA = LiveSocket.connect(clients, a.server.httpPort(), a.adminToken())) {
       String token = a.createAgent("en-c");
       Mqtt5AsyncClient phone = Devices.mqtt5(c.server.mqttPort(), "en-c", token);

@@ -62,15 +62,7 @@ class PlanApiTest {
   }
 
   JsonObject awaitPlan(long id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject job = new JsonObject(server.request("GET", "/api/plans/" + id, server.adminToken(), null).body());
-      if (!job.getString("status").equals("running")) {
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    return DemoCityPlanning.awaitPlan(server, id, server.adminToken());
   }
 
   @Test

@@ -15,9 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -80,15 +77,7 @@ class ReplanApiTest {
   }
 
   static JsonObject awaitPlan(long id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject job = new JsonObject(server.request("GET", "/api/plans/" + id, dispatcher, null).body());
-      if (!job.getString("status").equals("running")) {
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    return DemoCityPlanning.awaitPlan(server, id, dispatcher);
   }
 
   static long planned(LocalDate day) throws InterruptedException {
@@ -100,15 +89,7 @@ class ReplanApiTest {
   }
 
   static void visitRecorded(String debtor, LocalDate day) throws Exception {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
-            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES ('r1', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?), ?, 19.43, -99.13, 8,"
-            + " 'NO_CONTACT', '{}', 'VALID', '{}')")) {
-      ps.setString(1, debtor);
-      ps.setObject(2, day.atTime(9, 0).atZone(ZONE).toOffsetDateTime());
-      ps.executeUpdate();
-    }
+    DemoCityPlanning.visit(server, "r1", debtor, day.atTime(9, 0).atZone(ZONE).toOffsetDateTime(), "NO_CONTACT", new JsonObject());
   }
 
   static double meters(double lat1, double lon1, double lat2, double lon2) {

@@ -1,5 +1,6 @@
 package io.campo.server.planning;
 
+import static io.campo.server.planning.DemoCityPlanning.motorcycleAgent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,13 +48,7 @@ class StrategyVisitsPlanTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    env.put("CAMPO_CONTACT_HOURS", "09:00-16:00");
-    env.put("CAMPO_CONTACT_REST_DAYS", "7");
-    server = TestServer.start(env);
+    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_CONTACT_HOURS", "09:00-16:00", "CAMPO_CONTACT_REST_DAYS", "7"));
     dispatcher = server.officeUserInTeam("disp-centro", "dispatcher", "centro");
     server.createAgent("c1", "centro");
     server.createAgent("c2", "centro");
@@ -93,27 +88,12 @@ class StrategyVisitsPlanTest {
   }
 
   static void visit(String debtor, java.time.LocalDateTime at, String outcome, JsonObject details) throws Exception {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
-            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES ('c1', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?), ?, 19.43, -99.13, 8, ?,"
-            + " ?::jsonb, 'VALID', '{}')")) {
-      ps.setString(1, debtor);
-      ps.setObject(2, at.atZone(ZONE).toOffsetDateTime());
-      ps.setString(3, outcome);
-      ps.setString(4, details.encode());
-      ps.executeUpdate();
-    }
-  }
-
-  static JsonObject agent(String id) {
-    return new JsonObject().put("id", id).put("profile", "motorcycle").put("shiftStart", "08:00").put("shiftEnd", "17:00")
-        .put("start", new JsonObject().put("lat", LAT).put("lon", LON));
+    DemoCityPlanning.visit(server, "c1", debtor, at.atZone(ZONE).toOffsetDateTime(), outcome, details);
   }
 
   static JsonObject plan(LocalDate day) {
     return new JsonObject().put("date", day.toString()).put("timeLimitSeconds", 2)
-        .put("agents", new JsonArray().add(agent("c1")).add(agent("c2")))
+        .put("agents", new JsonArray().add(motorcycleAgent("c1")).add(motorcycleAgent("c2")))
         .put("portfolio", new JsonObject().put("maxVisits", 50).put("useContactWindows", false));
   }
 
@@ -136,15 +116,7 @@ class StrategyVisitsPlanTest {
   }
 
   static JsonObject awaitPlan(long id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject job = new JsonObject(server.request("GET", "/api/plans/" + id, server.adminToken(), null).body());
-      if (!job.getString("status").equals("running")) {
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    return DemoCityPlanning.awaitPlan(server, id, server.adminToken());
   }
 
   static void payment(String debtor, String amount, String reference, Instant paidAt) {

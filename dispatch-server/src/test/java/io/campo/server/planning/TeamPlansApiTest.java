@@ -1,5 +1,6 @@
 package io.campo.server.planning;
 
+import static io.campo.server.planning.DemoCityPlanning.motorcycleAgent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,6 @@ import io.campo.server.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -91,34 +89,11 @@ class TeamPlansApiTest {
 
   /** A visit recorded at noon, local time, of the day. */
   static void visit(String debtor, LocalDate day, String outcome, JsonObject details) throws Exception {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
-            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES ('n1', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?), ?, 19.43, -99.13, 8, ?,"
-            + " ?::jsonb, 'VALID', '{}')")) {
-      ps.setString(1, debtor);
-      ps.setObject(2, day.atTime(12, 0).atZone(ZONE).toOffsetDateTime());
-      ps.setString(3, outcome);
-      ps.setString(4, details.encode());
-      ps.executeUpdate();
-    }
-  }
-
-  static JsonObject agent(String id) {
-    return new JsonObject().put("id", id).put("profile", "motorcycle").put("shiftStart", "08:00").put("shiftEnd", "17:00")
-        .put("start", new JsonObject().put("lat", LAT).put("lon", LON));
+    DemoCityPlanning.visit(server, "n1", debtor, day.atTime(12, 0).atZone(ZONE).toOffsetDateTime(), outcome, details);
   }
 
   static JsonObject awaitPlan(long id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject job = new JsonObject(server.request("GET", "/api/plans/" + id, server.adminToken(), null).body());
-      if (!job.getString("status").equals("running")) {
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    return DemoCityPlanning.awaitPlan(server, id, server.adminToken());
   }
 
   /** By agent: the visit ids of its route, in order. */
@@ -158,17 +133,17 @@ class TeamPlansApiTest {
     assertEquals(null, new JsonObject(released.body()).getString("agentId"));
 
     JsonObject body = new JsonObject().put("date", DAY.toString()).put("timeLimitSeconds", 2)
-        .put("agents", new JsonArray().add(agent("n1")).add(agent("n2"))).put("portfolio", new JsonObject().put("maxVisits", 50));
+        .put("agents", new JsonArray().add(motorcycleAgent("n1")).add(motorcycleAgent("n2"))).put("portfolio", new JsonObject().put("maxVisits", 50));
     assertEquals(403, server.request("POST", "/api/plans", norte, body.copy().put("team", "sur").encode()).statusCode());
     HttpResponse<String> adminNoTeam = server.request("POST", "/api/plans", server.adminToken(), body.encode());
     assertEquals(400, adminNoTeam.statusCode());
     assertTrue(adminNoTeam.body().contains("an admin names the team"), adminNoTeam.body());
     HttpResponse<String> mixed = server.request("POST", "/api/plans", server.adminToken(),
-        body.copy().put("team", "norte").put("agents", new JsonArray().add(agent("n1")).add(agent("s1"))).encode());
+        body.copy().put("team", "norte").put("agents", new JsonArray().add(motorcycleAgent("n1")).add(motorcycleAgent("s1"))).encode());
     assertEquals(400, mixed.statusCode());
     assertTrue(mixed.body().contains("agents s1 are not in team 'norte'"), mixed.body());
     assertEquals(404, server.request("POST", "/api/plans", norte,
-        body.copy().put("agents", new JsonArray().add(agent("s1"))).encode()).statusCode(), "another team's agent");
+        body.copy().put("agents", new JsonArray().add(motorcycleAgent("s1"))).encode()).statusCode(), "another team's agent");
 
     HttpResponse<String> accepted = server.request("POST", "/api/plans", norte, body.encode());
     assertEquals(202, accepted.statusCode(), accepted.body());
@@ -204,8 +179,8 @@ class TeamPlansApiTest {
       visits.add(new JsonObject().put("id", "c" + i).put("lat", LAT + i * 0.001).put("lon", LON - 0.002));
     }
     JsonObject northPlan = new JsonObject().put("date", day.toString()).put("timeLimitSeconds", 3)
-        .put("agents", new JsonArray().add(agent("n1"))).put("visits", visits);
-    JsonObject southPlan = northPlan.copy().put("agents", new JsonArray().add(agent("s1")));
+        .put("agents", new JsonArray().add(motorcycleAgent("n1"))).put("visits", visits);
+    JsonObject southPlan = northPlan.copy().put("agents", new JsonArray().add(motorcycleAgent("s1")));
     HttpResponse<String> first = server.request("POST", "/api/plans", norte, northPlan.encode());
     assertEquals(202, first.statusCode(), first.body());
     HttpResponse<String> second = server.request("POST", "/api/plans", sur, southPlan.encode());
@@ -239,7 +214,7 @@ class TeamPlansApiTest {
     }
     // One agent doing at most 4 visits a day: the 8 windowless visits need the three days too.
     JsonObject body = new JsonObject().put("date", first.toString()).put("days", 3).put("timeLimitSeconds", 1).put("team", "norte")
-        .put("agents", new JsonArray().add(agent("n2").put("maxVisits", 4))).put("visits", visits);
+        .put("agents", new JsonArray().add(motorcycleAgent("n2").put("maxVisits", 4))).put("visits", visits);
     assertEquals(400, server.request("POST", "/api/plans", norte, body.copy().put("days", 8).encode()).statusCode());
     assertEquals(400, server.request("POST", "/api/plans", norte, body.copy().put("days", 0).encode()).statusCode());
     HttpResponse<String> accepted = server.request("POST", "/api/plans", norte, body.encode());

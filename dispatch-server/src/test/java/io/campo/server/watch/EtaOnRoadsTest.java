@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.campo.server.Devices;
 import io.campo.server.TestServer;
 import io.campo.server.live.LiveSocket;
+import io.campo.server.planning.DemoCityPlanning;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +41,7 @@ class EtaOnRoadsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
-    server = TestServer.start(env);
+    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_WATCH_INTERVAL_SECONDS", "1"));
     server.awaitRoads();
   }
 
@@ -71,13 +66,7 @@ class EtaOnRoadsTest {
     HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
     assertEquals(202, accepted.statusCode(), accepted.body());
     long id = new JsonObject(accepted.body()).getLong("id");
-    JsonObject job = null;
-    for (long deadline = System.currentTimeMillis() + 120_000; System.currentTimeMillis() < deadline; Thread.sleep(250)) {
-      job = new JsonObject(server.request("GET", "/api/plans/" + id, server.adminToken(), null).body());
-      if (!job.getString("status").equals("running")) {
-        break;
-      }
-    }
+    JsonObject job = DemoCityPlanning.awaitPlan(server, id, server.adminToken());
     assertEquals("done", job.getString("status"), job.encodePrettily());
     JsonArray stops = job.getJsonObject("result").getJsonArray("routes").getJsonObject(0).getJsonArray("stops");
     assertEquals(3, stops.size(), stops.encodePrettily());

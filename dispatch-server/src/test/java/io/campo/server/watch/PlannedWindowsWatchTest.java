@@ -9,18 +9,17 @@ import io.campo.server.Devices;
 import io.campo.server.TestServer;
 import io.campo.server.http.Roles;
 import io.campo.server.live.LiveSocket;
+import io.campo.server.planning.DemoCityPlanning;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -36,14 +35,19 @@ import org.junit.jupiter.api.io.TempDir;
  * The windows a plan was made with reach the day's watch through the real path: plans computed by the planner over HTTP
  * on the demo city's roads (one drawn from the portfolio with a window learned from the debtor's contact history, one of
  * several days), the phones' fixes over MQTT, the {@code late} alert on the alerts API and the live feed. The windows
- * are the current local hour (or the next), so the test holds at any time of day: an agent at the door is in time for it, one 40 km
- * away cannot be.
+ * are the current local hour (or the next): an agent at the door is in time for it, one 40 km away cannot be.
+ *
+ * <p>The server runs on the real clock (the phones' fixes are judged against it), so the test picks the agency's zone
+ * instead: one in which it is mid-morning now, whatever the time of day in UTC. The window, the shift around it (4 h
+ * before, 5 h after) and the contact history (3 h before) then all fall inside one local day; with America/Mexico_City
+ * the window crossed midnight when the test ran between 23:00 and 24:00 there, and the plan had no such hour.
  */
 class PlannedWindowsWatchTest {
 
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
-  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
+  /** Mid-morning local time when the test starts; a fixed offset, so no daylight-saving change moves its hours. */
+  static final ZoneId ZONE = zoneWhereItIsNow(10);
   /** 40 km north: past the demo city's roads (straight-line legs), about 2.7 h away by car, past any window of the test. */
   static final double FAR_LAT = LAT + 40_000 / 110_574.0;
 
@@ -53,15 +57,7 @@ class PlannedWindowsWatchTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Map<String, String> env = new HashMap<>(TestServer.env(TestServer.freshDatabaseUrl()));
-    env.put("CAMPO_ROADS", "demo");
-    env.put("CAMPO_DEMO_CITY_KM", "3");
-    env.put("CAMPO_DATA_DIR", dataDir.toString());
-    env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
-    // The learned window is the current local hour, whatever the time of day: the agency's contact hours (08:00-20:00 by
-    // default) would otherwise clip it at night (ContactHoursClip) and the stored windows would not be the learned ones.
-    env.put("CAMPO_CONTACT_HOURS", "00:00-24:00");
-    server = TestServer.start(env);
+    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_WATCH_INTERVAL_SECONDS", "1", "CAMPO_TIME_ZONE", ZONE.getId()));
     vertx = Vertx.vertx();
     server.awaitRoads();
   }
@@ -74,6 +70,12 @@ class PlannedWindowsWatchTest {
     if (vertx != null) {
       vertx.close();
     }
+  }
+
+  /** The whole-hour UTC offset at which the local hour is now {@code localHour}. */
+  static ZoneId zoneWhereItIsNow(int localHour) {
+    int utcHour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+    return ZoneOffset.ofHours(Math.floorMod(localHour - utcHour + 12, 24) - 12);
   }
 
   /**
@@ -114,18 +116,9 @@ class PlannedWindowsWatchTest {
   }
 
   static JsonObject awaitPlan(long id, String token) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      HttpResponse<String> r = server.request("GET", "/api/plans/" + id, token, null);
-      assertEquals(200, r.statusCode(), r.body());
-      JsonObject job = new JsonObject(r.body());
-      if (!job.getString("status").equals("running")) {
-        assertEquals("done", job.getString("status"), job.encodePrettily());
-        return job;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("plan " + id + " did not finish");
+    JsonObject job = DemoCityPlanning.awaitPlan(server, id, token);
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    return job;
   }
 
   /** The open {@code late} alerts of an agent, by subject. */
@@ -155,18 +148,8 @@ class PlannedWindowsWatchTest {
 
   /** Contact history straight into the table: {@code count} visits on the same weekday of past weeks at a local time. */
   static void history(String debtor, ZonedDateTime at, String outcome, int count) throws Exception {
-    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
-        PreparedStatement ps = c.prepareStatement("INSERT INTO visit (agent_id, idempotency_key, request_hash, debtor_id,"
-            + " check_in_at, check_in_lat, check_in_lon, check_in_accuracy, outcome, outcome_details, status, validation)"
-            + " VALUES ('historia', gen_random_uuid()::text, 'test', (SELECT id FROM debtor WHERE external_id = ?),"
-            + " ?, 19.43, -99.13, 8, ?, '{}', 'VALID', '{}')")) {
-      for (int week = 1; week <= count; week++) {
-        ps.setString(1, debtor);
-        ps.setObject(2, at.minusWeeks(week).toOffsetDateTime());
-        ps.setString(3, outcome);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    for (int week = 1; week <= count; week++) {
+      DemoCityPlanning.visit(server, "historia", debtor, at.minusWeeks(week).toOffsetDateTime(), outcome, new JsonObject());
     }
   }
 

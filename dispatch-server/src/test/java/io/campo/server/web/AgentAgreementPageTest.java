@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AGREEMENT outcome in the agent app on a phone: the installment form refuses what the server would, previews the
@@ -31,7 +32,7 @@ class AgentAgreementPageTest {
   static final double LON = -99.1332;
   static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static String deviceToken;
 
   @BeforeAll
@@ -57,14 +58,10 @@ class AgentAgreementPageTest {
         ps.executeUpdate();
       }
     }
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
@@ -72,10 +69,7 @@ class AgentAgreementPageTest {
   void anAgentProposesAnAgreementOfflineAndTheServerHoldsItsExactInstallments() throws Exception {
     Page page = chromium.newPhonePage(LAT, LON);
     try {
-      page.navigate(server.baseUrl() + "/agent/");
-      page.fill("#login-agent", "conv-1");
-      page.fill("#login-token", deviceToken);
-      page.click("#login-form button[type=submit]");
+      SignIn.toAgentApp(page, server.baseUrl(), "conv-1", deviceToken);
       page.waitForFunction("() => document.querySelectorAll('#stops li.stop').length === 1");
       page.waitForFunction("() => navigator.serviceWorker.controller !== null");
       page.locator("li.stop").first().click();

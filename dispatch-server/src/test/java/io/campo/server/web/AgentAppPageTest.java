@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent app on a phone-sized Chromium with emulated positions: sign in by token, see the day and a debtor card, go
@@ -35,7 +36,7 @@ class AgentAppPageTest {
   static final double LON = -99.1332;
   static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static String deviceToken;
 
   @BeforeAll
@@ -70,14 +71,10 @@ class AgentAppPageTest {
           {"id": "reconoce", "type": "yes_no", "label": {"es": "¿Reconoce la deuda?", "en": "Acknowledges the debt?"}, "required": true}]}"""
         .formatted(Instant.now().minusSeconds(86_400)));
     assertEquals(201, q.statusCode(), q.body());
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Work-hours-only tracking in the agent app, on a phone-sized Chromium with emulated positions: off duty the app keeps
@@ -23,7 +24,7 @@ class AgentShiftPageTest {
   static final double LAT = -33.4489;
   static final double LON = -70.6693;
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static String deviceToken;
 
   @BeforeAll
@@ -32,14 +33,10 @@ class AgentShiftPageTest {
     deviceToken = server.createAgent("turno-app");
     HttpResponse<String> put = server.request("PUT", "/api/agents/turno-app/schedule", server.adminToken(), "{\"weekly\":[]}");
     assertEquals(200, put.statusCode(), put.body());
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
@@ -73,10 +70,7 @@ class AgentShiftPageTest {
     assertEquals("fuera de turno", map.row("turno-app").locator(".badge.off-duty").innerText().trim());
 
     Page page = chromium.newPhonePage(LAT, LON);
-    page.navigate(server.baseUrl() + "/agent/");
-    page.fill("#login-agent", "turno-app");
-    page.fill("#login-token", deviceToken);
-    page.click("#login-form button[type=submit]");
+    SignIn.toAgentApp(page, server.baseUrl(), "turno-app", deviceToken);
     page.waitForFunction("() => window.AgentTracker.isConnected()");
     page.waitForFunction("() => document.getElementById('shift-state').textContent.startsWith('Fuera de turno')");
     assertEquals("Iniciar turno", page.textContent("#shift-toggle"));

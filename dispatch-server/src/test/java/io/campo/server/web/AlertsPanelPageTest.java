@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alerts panel of the dispatcher map: an agent's phone runs low during a planned day; the alert appears live, in
@@ -33,7 +34,7 @@ class AlertsPanelPageTest {
   static final double LON = -99.1332;
   static final ZoneId AGENCY = ZoneId.of("Asia/Kolkata");
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
 
   @BeforeAll
   static void start() throws Exception {
@@ -41,14 +42,10 @@ class AlertsPanelPageTest {
     env.put("CAMPO_TIME_ZONE", AGENCY.getId());
     env.put("CAMPO_WATCH_INTERVAL_SECONDS", "1");
     server = TestServer.start(env);
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 

@@ -8,6 +8,7 @@ import io.campo.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API's contract page renders the OpenAPI document in a real browser, without a login and under the server's
@@ -16,19 +17,15 @@ import org.junit.jupiter.api.Test;
 class ApiDocsPageTest {
 
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
 
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 

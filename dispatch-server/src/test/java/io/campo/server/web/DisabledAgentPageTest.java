@@ -11,24 +11,21 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A disabled agent (a lost or stolen phone cut off) is marked on the dispatcher map at once, and after a reload. */
 class DisabledAgentPageTest {
 
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
 
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 

@@ -20,9 +20,7 @@ final class DispatcherMapPage {
   }
 
   void submitLogin(String user, String password) {
-    page.fill("#login input[name=username]", user);
-    page.fill("#login input[name=password]", password);
-    page.click("#login button[type=submit]");
+    SignIn.submit(page, user, password);
   }
 
   /** Logs in and waits until the first agent list has been applied. */

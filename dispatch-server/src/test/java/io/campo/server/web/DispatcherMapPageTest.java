@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dispatcher map in a real browser against the real server (PostgreSQL, MQTT, no road graph):
@@ -28,7 +29,7 @@ class DispatcherMapPageTest {
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static Mqtt5AsyncClient ana;
   static Mqtt5AsyncClient beto;
 
@@ -38,14 +39,10 @@ class DispatcherMapPageTest {
     assertEquals(201, server.request("POST", "/api/teams", server.adminToken(), "{\"id\": \"norte\", \"name\": \"Norte\"}").statusCode());
     ana = Devices.mqtt5(server.server.mqttPort(), "ana-01", server.createAgent("ana-01", "norte"));
     beto = Devices.mqtt5(server.server.mqttPort(), "beto-02", server.createAgent("beto-02"));
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
     ana.disconnect().get(5, TimeUnit.SECONDS);
     beto.disconnect().get(5, TimeUnit.SECONDS);
     server.close();

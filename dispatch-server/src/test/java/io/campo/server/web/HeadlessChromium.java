@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Debian's chromium driven by Playwright, one per test class. Playwright's own browser download is
@@ -19,30 +22,53 @@ import java.util.Map;
  * request that leaves 127.0.0.1 is aborted: tile servers are unreachable here, and aborting them at
  * once exercises the page's offline basemap instead of waiting for DNS timeouts.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-  private final Playwright playwright;
-  private final Browser browser;
+  private Playwright playwright;
+  private Browser browser;
 
-  private HeadlessChromium(Playwright playwright, Browser browser) {
-    this.playwright = playwright;
-    this.browser = browser;
+  private HeadlessChromium() {}
+
+  /** A browser for one test method: close it (try-with-resources). */
+  static HeadlessChromium launch() {
+    HeadlessChromium chromium = new HeadlessChromium();
+    chromium.start();
+    return chromium;
   }
 
-  static HeadlessChromium launch() {
+  /**
+   * The browser of a whole test class, as a static {@code @RegisterExtension} field: launched before the class's
+   * {@code @BeforeAll} methods, closed after its {@code @AfterAll} ones.
+   */
+  static HeadlessChromium perTestClass() {
+    return new HeadlessChromium();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (browser != null) {
+      close();
+    }
+  }
+
+  private void start() {
     if (!Files.isExecutable(EXECUTABLE)) {
       throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's chromium (`./campo test` does it with apt-get)");
     }
-    Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+    playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(EXECUTABLE).setHeadless(true)
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--disable-quic")));
-    return new HeadlessChromium(playwright, browser);
   }
 
   /** A fresh context (own localStorage and sessionStorage) and page, with only local requests allowed. */
@@ -135,5 +161,6 @@ final class HeadlessChromium implements AutoCloseable {
   public void close() {
     browser.close();
     playwright.close();
+    browser = null;
   }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The manager page in a real browser against the real server: a manager of team "norte" sees the contact-hour
@@ -42,7 +43,7 @@ class ManagerPageTest {
   static final Set<String> LOWER_IS_BETTER =
       Set.of("collectionPeriodDays", "averageDebtAgeDays", "overduePercent", "promisesBroken", "rejectedPercent");
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static String managerToken;
   /** A week ago in the agency's zone: always inside the page's default "last 28 days". */
   static LocalDate day;
@@ -76,14 +77,10 @@ class ManagerPageTest {
     LocalDate before = LocalDate.now(ZONE).minusDays(35);
     visits(before, "VALID", "ana", "D1", 10, 0, "NO_CONTACT", "NO_CONTACT", "NO_CONTACT", "PAID", "PROMISE");
     visits(before, "REJECTED", "ana", "D1", 12, 0, "PAID", "PAID");
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
@@ -107,9 +104,7 @@ class ManagerPageTest {
   static Page logIn(Page page) {
     page.navigate(server.baseUrl() + "/manager.html");
     page.locator("#login").waitFor();
-    page.fill("#login input[name=username]", MANAGER);
-    page.fill("#login input[name=password]", MANAGER_PASSWORD);
-    page.click("#login button[type=submit]");
+    SignIn.submit(page, MANAGER, MANAGER_PASSWORD);
     waitForLoad(page, 1);
     return page;
   }

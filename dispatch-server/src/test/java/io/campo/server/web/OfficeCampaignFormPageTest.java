@@ -87,12 +87,7 @@ class OfficeCampaignFormPageTest {
   @Test
   void aDispatcherCreatesCampaignsFromThePageSeesTheServersReasonsAndFollowsProgressAndResults() throws Exception {
     try (HeadlessChromium chromium = HeadlessChromium.launch()) {
-      Page page = chromium.newPageInZone("UTC");
-      page.navigate(server.baseUrl() + "/office.html");
-      page.fill("#login input[name=username]", "disp-form");
-      page.fill("#login input[name=password]", "disp-form-password");
-      page.click("#login button[type=submit]");
-      page.locator("#app").waitFor();
+      Page page = SignIn.toOffice(chromium.newPageInZone("UTC"), server.baseUrl(), "disp-form", "disp-form-password");
       page.click("#tabs [data-tab=messages]");
       page.waitForFunction("() => window.campoOffice && window.campoOffice.messagesLoaded >= 1");
       assertTrue(page.locator("#campaign-form").isVisible());

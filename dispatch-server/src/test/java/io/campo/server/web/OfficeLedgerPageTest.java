@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The debtor card's money on the office page, in a real browser against the real server (browser in UTC, agency in
@@ -29,7 +30,7 @@ class OfficeLedgerPageTest {
 
   static final String ZONE = "America/Mexico_City";
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static LocalDate today;
 
   @BeforeAll
@@ -71,7 +72,6 @@ class OfficeLedgerPageTest {
           .header("Authorization", "Bearer " + agentJwt).header("Idempotency-Key", "led-visit-" + i).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(visit.encode())).build(), HttpResponse.BodyHandlers.ofString()), 201);
     }
-    chromium = HeadlessChromium.launch();
   }
 
   static HttpResponse<String> pay(String debtor, String contract, String amount, String paidAt, String reference, String source) {
@@ -89,20 +89,13 @@ class OfficeLedgerPageTest {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
   static Page openCard(String user, String password, String debtor) {
     Page page = chromium.newPageInZone("UTC");
     page.onDialog(d -> d.accept());
-    page.navigate(server.baseUrl() + "/office.html");
-    page.fill("#login input[name=username]", user);
-    page.fill("#login input[name=password]", password);
-    page.click("#login button[type=submit]");
-    page.locator("#app").waitFor();
+    SignIn.toOffice(page, server.baseUrl(), user, password);
     page.fill("#debtor-q", debtor);
     page.click("#debtor-search button[type=submit]");
     page.locator("#debtor-results tr[data-debtor='" + debtor + "']").click();

@@ -77,12 +77,7 @@ class OfficeMessagesPageTest {
   }
 
   static Page logIn(HeadlessChromium chromium, String user, String password) {
-    Page page = chromium.newPageInZone("UTC");
-    page.navigate(server.baseUrl() + "/office.html");
-    page.fill("#login input[name=username]", user);
-    page.fill("#login input[name=password]", password);
-    page.click("#login button[type=submit]");
-    page.locator("#app").waitFor();
+    Page page = SignIn.toOffice(chromium.newPageInZone("UTC"), server.baseUrl(), user, password);
     page.click("#tabs [data-tab=messages]");
     page.waitForFunction("() => window.campoOffice && window.campoOffice.messagesLoaded >= 1");
     return page;

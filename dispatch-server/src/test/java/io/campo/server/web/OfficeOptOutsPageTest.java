@@ -62,11 +62,7 @@ class OfficeOptOutsPageTest {
     try (HeadlessChromium chromium = HeadlessChromium.launch()) {
       Page page = chromium.newPageInZone("UTC");
       try {
-        page.navigate(server.baseUrl() + "/office.html");
-        page.fill("#login input[name=username]", "baja-norte");
-        page.fill("#login input[name=password]", "baja-norte-password");
-        page.click("#login button[type=submit]");
-        page.locator("#app").waitFor();
+        SignIn.toOffice(page, server.baseUrl(), "baja-norte", "baja-norte-password");
         page.click("#tabs [data-tab=messages]");
         page.waitForFunction("() => window.campoOffice && window.campoOffice.optOutsLoaded >= 1");
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The office page ({@code /office.html}) in a real browser against the real server, the browser's clock in UTC and
@@ -36,7 +37,7 @@ class OfficePageTest {
 
   static final String ZONE = "America/Mexico_City";
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static long rejectedVisit;
   @TempDir static Path files;
 
@@ -73,7 +74,6 @@ class OfficePageTest {
         .header("Authorization", "Bearer " + agentJwt).header("Idempotency-Key", "ofi-photo-1").header("Content-Type", "image/jpeg")
         .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.jpeg(640, 480))));
     assertEquals(201, photo.statusCode(), photo.body());
-    chromium = HeadlessChromium.launch();
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -82,20 +82,13 @@ class OfficePageTest {
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
   static Page logIn(String user, String password) {
     Page page = chromium.newPageInZone("UTC");
     page.onDialog(d -> d.accept());
-    page.navigate(server.baseUrl() + "/office.html");
-    page.fill("#login input[name=username]", user);
-    page.fill("#login input[name=password]", password);
-    page.click("#login button[type=submit]");
-    page.locator("#app").waitFor();
+    SignIn.toOffice(page, server.baseUrl(), user, password);
     return page;
   }
 

@@ -19,13 +19,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The debtor's payment page in a real browser on a phone-sized screen, with a local Mercado Pago behind "Pagar ahora". */
 class PaymentPageBrowserTest {
 
   static ProviderFake fake;
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static long debtorId;
 
   @BeforeAll
@@ -38,14 +39,10 @@ class PaymentPageBrowserTest {
             .put("balance", "1234.50").put("due_date", "2026-01-10")).encode());
     assertEquals(200, r.statusCode(), r.body());
     debtorId = server.count("SELECT id FROM debtor WHERE external_id = 'B-1'");
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     fake.close();
   }
 

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * "Prometer pago" on a phone, in a real browser against the real server: the debtor opens the link, is told why an
@@ -23,7 +24,7 @@ class PaymentPagePromiseTest {
 
   static final String ZONE = "America/Mexico_City";
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static LocalDate today;
 
   @BeforeAll
@@ -34,14 +35,10 @@ class PaymentPagePromiseTest {
         .put("lon", -99.1332).put("contract", "K-1").put("product", "consumo").put("currency", "MXN")
         .put("principal", "2000").put("balance", "1200.00").put("due_date", "2026-10-01"));
     assertEquals(200, server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode()).statusCode());
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
@@ -83,11 +80,7 @@ class PaymentPagePromiseTest {
     // The dispatcher's debtor card on the office page shows it, marked as the debtor's own.
     Page office = chromium.newPageInZone("UTC");
     try {
-      office.navigate(server.baseUrl() + "/office.html");
-      office.fill("#login input[name=username]", "admin");
-      office.fill("#login input[name=password]", TestServer.ADMIN_PASSWORD);
-      office.click("#login button[type=submit]");
-      office.locator("#app").waitFor();
+      SignIn.toOffice(office, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
       office.fill("#debtor-q", "PP-1");
       office.click("#debtor-search button[type=submit]");
       office.locator("#debtor-results tr[data-debtor='PP-1']").click();

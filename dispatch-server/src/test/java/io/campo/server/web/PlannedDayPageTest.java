@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The map on a server with a road graph (a 3 km generated demo city) and a portfolio: planning from
@@ -34,7 +35,7 @@ class PlannedDayPageTest {
   static final ZoneId AGENCY_ZONE = ZoneId.of("America/Mexico_City");
   @TempDir static Path dataDir;
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,14 +53,10 @@ class PlannedDayPageTest {
     HttpResponse<String> imported = server.request("POST", "/api/debtors/import", server.adminToken(), debtors.encode());
     assertEquals(200, imported.statusCode(), imported.body());
     server.awaitRoads();
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 

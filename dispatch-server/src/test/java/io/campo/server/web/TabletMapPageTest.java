@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dispatcher map on a tablet held upright (768×1024, touch), the browser's clock in UTC and the agency in Mexico
@@ -30,7 +31,7 @@ class TabletMapPageTest {
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
   static TestServer server;
-  static HeadlessChromium chromium;
+  @RegisterExtension static final HeadlessChromium chromium = HeadlessChromium.perTestClass();
   static long rejectedVisit;
   static String checkInAt;
 
@@ -58,14 +59,10 @@ class TabletMapPageTest {
     assertEquals(201, posted.statusCode(), posted.body());
     rejectedVisit = new JsonObject(posted.body()).getLong("id");
     assertEquals("REJECTED", new JsonObject(posted.body()).getString("status"));
-    chromium = HeadlessChromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (chromium != null) {
-      chromium.close();
-    }
     server.close();
   }
 
