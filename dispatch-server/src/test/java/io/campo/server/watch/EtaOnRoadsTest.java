@@ -35,13 +35,15 @@ class EtaOnRoadsTest {
 
   static final double LAT = 19.4326;
   static final double LON = -99.1332;
-  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
+  /** Mid-morning now, whenever the test runs: the plan's all-day windows and shift never cross midnight meanwhile. */
+  static final ZoneId ZONE = PlannedWindowsWatchTest.zoneWhereItIsNow(10);
   @TempDir static Path dataDir;
   static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_WATCH_INTERVAL_SECONDS", "1"));
+    server = TestServer.startWithDemoCity(dataDir, Map.of("CAMPO_WATCH_INTERVAL_SECONDS", "1",
+        "CAMPO_TIME_ZONE", ZONE.getId()));
     server.awaitRoads();
   }
 
