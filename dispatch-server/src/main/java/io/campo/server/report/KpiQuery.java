@@ -115,6 +115,21 @@ public final class KpiQuery {
             WHERE s.due_date >= ? AND s.made_day BETWEEN ? AND ? AND (?::text IS NULL OR d.segment = ?) AND %s) n
       """.formatted(AGENTS.formatted("k.agent_id"), AGENTS.formatted("s.agent_id"));
 
+  /**
+   * Promises the debtors made themselves on the payment page (V35: no agent), counted for selected teams by the
+   * debtor's team, since the agents' rollup has no agent to place them by: a team's dispatcher is answerable for the
+   * commitments of the team's debtors, whoever took them. Made in the period and already due, as above; V38's partial
+   * index keeps it to the period's page promises. Parameters: today, from, to, segment x 2, team x 2, scope x 2.
+   */
+  private static final String PAGE_PROMISES_OF_TEAMS = """
+      SELECT count(*), count(*) FILTER (WHERE s.kept)
+      FROM promise_state s JOIN debtor d ON d.id = s.debtor_id
+      WHERE s.page_promise_id IS NOT NULL AND s.made_day BETWEEN ? AND ? AND s.due_date < ?
+        AND (?::text IS NULL OR d.segment = ?)
+        AND (?::text IS NULL OR d.team_id = ?)
+        AND (?::text[] IS NULL OR d.team_id = ANY (?))
+      """;
+
   private final DataSource dataSource;
   private final ZoneId zone;
   private final Clock clock;
@@ -221,6 +236,24 @@ public final class KpiQuery {
           rs.next();
           kept = rs.getLong(2);
           broken = rs.getLong(1) - kept;
+        }
+      }
+      // Unfiltered, the rollup above already holds the page promises (its null agent passes the empty filters); an
+      // agent's figure is that agent's own promises.
+      if (!anyAgent && r.agent() == null) {
+        try (PreparedStatement ps = FilteredStatements.prepare(c, PAGE_PROMISES_OF_TEAMS)) {
+          int i = dates(ps, 1, r.from(), r.to());
+          ps.setObject(i++, LocalDate.now(clock.withZone(zone)));
+          i = segment(ps, i, r.segment());
+          ps.setString(i++, r.team());
+          ps.setString(i++, r.team());
+          ps.setArray(i++, scope);
+          ps.setArray(i, scope);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            kept += rs.getLong(2);
+            broken += rs.getLong(1) - rs.getLong(2);
+          }
         }
       }
       return new Period(new KpiInputs(agents, open, overdue, balanceDays, openDebtors, managed, worked, portfolioCollected, kept,

@@ -234,6 +234,116 @@ class OutreachApiTest {
   }
 
   @Test
+  void anSmsStopReplyIsSignedRecordedOnceAndStopsBothPhoneChannels() throws Exception {
+    importDebtors("S-5,Sergio Alto,55 3535 3535,si,,L-35,700,1");
+    createTemplate("sms", "sms_alto", "Hola {nombre}, tu saldo es {saldo}.");
+    long first = createCampaign(new JsonObject().put("name", "SMS alto").put("channel", "sms").put("template", "sms_alto")
+        .put("debtors", new JsonArray().add("S-5")));
+    assertEquals(1, awaitDone(first).getJsonObject("counts").getInteger("sent"));
+
+    // Twilio's incoming SMS: the number as the network gives it, the text as typed.
+    Map<String, String> stop = Map.of("MessageSid", "SMin0000000000000000000000000001", "SmsStatus", "received",
+        "From", "+525535353535", "To", "+15005550006", "Body", " Stop ", "AccountSid", "AC123");
+    String url = PUBLIC_URL + "/api/webhooks/sms";
+    assertEquals(401, smsCallback(stop, null).statusCode());
+    assertEquals(401, smsCallback(stop, TWILIO.sign(url + "?x=1", stop)).statusCode(), "signed for another URL");
+    Map<String, String> otherBody = new java.util.HashMap<>(stop);
+    otherBody.put("Body", "Hola");
+    assertEquals(401, smsCallback(otherBody, TWILIO.sign(url, stop)).statusCode(), "the signature covers the parameters");
+    assertEquals(0, server.count("SELECT count(*) FROM inbound_message WHERE channel = 'sms'"), "a refused callback changes nothing");
+    assertEquals(0, server.count("SELECT count(*) FROM contact_opt_out o JOIN debtor d ON d.id = o.debtor_id WHERE d.external_id = 'S-5'"));
+
+    HttpResponse<String> ok = smsCallback(stop, TWILIO.sign(url, stop));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(1, new JsonObject(ok.body()).getInteger("new"));
+    HttpResponse<String> retried = smsCallback(stop, TWILIO.sign(url, stop));
+    assertEquals(200, retried.statusCode(), retried.body());
+    assertEquals(0, new JsonObject(retried.body()).getInteger("new"), "a retried callback is recorded once");
+    assertEquals(1, status(first).getJsonObject("counts").getInteger("replied"));
+    assertEquals(2, server.count("SELECT count(*) FROM contact_opt_out o JOIN debtor d ON d.id = o.debtor_id WHERE d.external_id = 'S-5'"
+        + " AND o.channel IN ('sms', 'whatsapp')"), "SMS and WhatsApp");
+    assertEquals(1, logKinds("S-5").stream().filter("message_reply"::equals).count(), logKinds("S-5").toString());
+    assertEquals(2, logKinds("S-5").stream().filter("opt_out"::equals).count(), logKinds("S-5").toString());
+
+    createTemplate("whatsapp", "aviso_alto", "Hola {nombre}");
+    long sms = createCampaign(new JsonObject().put("name", "SMS alto 2").put("channel", "sms").put("template", "sms_alto")
+        .put("debtors", new JsonArray().add("S-5")));
+    long whatsApp = createCampaign(new JsonObject().put("name", "WA alto").put("channel", "whatsapp").put("template", "aviso_alto")
+        .put("debtors", new JsonArray().add("S-5")));
+    assertEquals(new JsonObject().put("opted_out", 1), awaitDone(sms).getJsonObject("skipped"));
+    assertEquals(new JsonObject().put("opted_out", 1), awaitDone(whatsApp).getJsonObject("skipped"));
+    assertEquals(1, providers.findAll(postRequestedFor(urlPathEqualTo(SMS_PATH))
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("To=%2B525535353535"))).size(),
+        "only the first campaign reached the debtor");
+    assertEquals(0, sentTo("525535353535"));
+
+    // A reply from a number no debtor has is kept, but touches no one's file and opts no one out.
+    Map<String, String> stranger = Map.of("MessageSid", "SMin0000000000000000000000000002", "SmsStatus", "received",
+        "From", "+525599999999", "To", "+15005550006", "Body", "BAJA", "AccountSid", "AC123");
+    long optOuts = server.count("SELECT count(*) FROM contact_opt_out");
+    assertEquals(200, smsCallback(stranger, TWILIO.sign(url, stranger)).statusCode());
+    assertEquals(1, server.count("SELECT count(*) FROM inbound_message WHERE from_number = '+525599999999' AND debtor_id IS NULL"));
+    assertEquals(optOuts, server.count("SELECT count(*) FROM contact_opt_out"));
+  }
+
+  @Test
+  void whatsAppFreeTextGoesOnlyWithin24HoursOfTheDebtorsLastMessage() throws Exception {
+    importDebtors("F-1,Flor Libre,55 6161 6161,si,,L-61,100,1");
+    // No office screen writes free text yet; the queue carries it (a reply to the debtor), so it is queued here as a
+    // reply would be, and must pass the same gate.
+    long early = queueFreeText("F-1", "Con gusto le ayudamos.");
+    assertEquals("skipped", awaitHandled(early));
+    assertEquals("outside_24h_window", messageColumn(early, "skip_reason"));
+    assertEquals("outside_24h_window", lastLog("F-1", "contact_skipped").getJsonObject("details").getString("reason"));
+    assertEquals(0, sentTo("525561616161"));
+
+    String reply = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA\",\"changes\":[{\"field\":\"messages\","
+        + "\"value\":{\"messaging_product\":\"whatsapp\",\"messages\":[{\"from\":\"5215561616161\",\"id\":\"wamid.free1\","
+        + "\"timestamp\":\"" + java.time.Instant.now().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"¿Cuánto debo?\"}}]}}]}]}";
+    assertEquals(200, webhook(reply, HUB.header(reply.getBytes(StandardCharsets.UTF_8))).statusCode());
+    long answer = queueFreeText("F-1", "Su saldo es $100.00.");
+    assertEquals("sent", awaitHandled(answer));
+    providers.verify(1, postRequestedFor(urlPathEqualTo(WA_PATH)).withRequestBody(equalToJson(new JsonObject()
+        .put("messaging_product", "whatsapp").put("recipient_type", "individual").put("to", "525561616161").put("type", "text")
+        .put("text", new JsonObject().put("preview_url", false).put("body", "Su saldo es $100.00.")).encode())));
+    assertEquals(1, sentTo("525561616161"));
+  }
+
+  static long queueFreeText(String debtor, String text) throws Exception {
+    try (Connection c = DriverManager.getConnection(server.dbUrl, "postgres", "");
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO outbound_message (debtor_id, channel, free_text, due_at)"
+            + " SELECT id, 'whatsapp', ?, now() FROM debtor WHERE external_id = ? RETURNING id")) {
+      ps.setString(1, text);
+      ps.setString(2, debtor);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next(), "no debtor " + debtor);
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The message's state once the dispatcher has handled it (neither queued nor being sent). */
+  static String awaitHandled(long message) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    String state = messageColumn(message, "state");
+    while (("queued".equals(state) || "sending".equals(state)) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      state = messageColumn(message, "state");
+    }
+    return state;
+  }
+
+  static String messageColumn(long message, String column) {
+    try (Connection c = DriverManager.getConnection(server.dbUrl); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + column + " FROM outbound_message WHERE id = " + message)) {
+      assertTrue(rs.next(), "no message " + message);
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void eMailGoesThroughTheSmtpServer() throws Exception {
     importDebtors("E-1,Gabriel Soto,,si,gabriel@example.mx,L-40,99.90,3");
     createTemplate("email", "Recordatorio de pago", "Estimado {nombre}: su saldo es {saldo}.");

@@ -145,6 +145,15 @@ class OfficeLedgerPageTest {
     assertTrue(installments.nth(0).textContent().contains("pagada"), installments.nth(0).textContent());
     assertTrue(installments.nth(1).textContent().contains("por vencer"), installments.nth(1).textContent());
     assertTrue(confirmed.textContent().contains("al corriente"), confirmed.textContent());
+    // The same agreement in English, same session.
+    page.click("#lang");
+    Locator inEnglish = page.locator("#card-agreements .agreement-confirmed");
+    assertTrue(inEnglish.textContent().contains("in good standing"), inEnglish.textContent());
+    assertTrue(inEnglish.locator("tbody tr").nth(0).textContent().contains("paid"), inEnglish.locator("tbody tr").nth(0).textContent());
+    assertTrue(inEnglish.locator("tbody tr").nth(1).textContent().contains("due"), inEnglish.locator("tbody tr").nth(1).textContent());
+    assertTrue(page.textContent("#card-agreements").contains("proposed by led-ana"), page.textContent("#card-agreements"));
+    page.click("#lang");
+    assertTrue(page.locator("#card-agreements .agreement-confirmed").textContent().contains("al corriente"));
 
     Locator proposed = page.locator("#card-agreements .agreement-proposed");
     assertEquals(2, proposed.count());

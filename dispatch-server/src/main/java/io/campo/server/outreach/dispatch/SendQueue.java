@@ -94,9 +94,14 @@ public final class SendQueue {
       ps.setInt(3, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long template = rs.getLong(4);
-          out.add(new Claimed(rs.getLong(1), rs.getLong(2), Channel.parse(rs.getString(3)).orElseThrow(),
-              rs.wasNull() ? null : template, rs.getString(5)));
+          // wasNull answers for the last column read: ask it right after the template's, or a free-text row (no
+          // template) reads as template 0, fails its lookup and rolls back the whole claimed batch, every time.
+          Long template = rs.getLong(4);
+          if (rs.wasNull()) {
+            template = null;
+          }
+          out.add(new Claimed(rs.getLong(1), rs.getLong(2), Channel.parse(rs.getString(3)).orElseThrow(), template,
+              rs.getString(5)));
         }
       }
     }

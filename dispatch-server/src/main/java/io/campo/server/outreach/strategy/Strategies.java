@@ -84,7 +84,7 @@ public final class Strategies {
     String segment = o.getValue("segment") instanceof String s && !s.isBlank() ? s.strip() : null;
     StrategyRule rule = o.getValue("rule") instanceof String s ? StrategyRule.parse(s).orElse(null) : null;
     if (rule == null) {
-      reasons.add("rule must be days_from_due, promise_due_tomorrow or promise_broken");
+      reasons.add("rule must be days_from_due, promise_due_tomorrow, installment_due_tomorrow or promise_broken");
     }
     Object offset = o.getValue("offsetDays", rule == StrategyRule.PROMISE_BROKEN ? 1 : 0);
     int offsetDays = 0;
@@ -260,20 +260,31 @@ public final class Strategies {
   record Selected(long debtorId, String externalId) {}
 
   private static List<Selected> select(Connection c, Strategy s, LocalDate today) throws SQLException {
-    // The debtor's date that makes today the day: due (or promised for) offsetDays ago, or a promise for tomorrow.
-    LocalDate day = s.rule() == StrategyRule.PROMISE_DUE_TOMORROW ? today.plusDays(1) : today.minusDays(s.offsetDays());
+    // The debtor's date that makes today the day: due (or promised for) offsetDays ago, or a promise or installment
+    // for tomorrow.
+    boolean tomorrow = s.rule() == StrategyRule.PROMISE_DUE_TOMORROW || s.rule() == StrategyRule.INSTALLMENT_DUE_TOMORROW;
+    LocalDate day = tomorrow ? today.plusDays(1) : today.minusDays(s.offsetDays());
     String sql = switch (s.rule()) {
       case DAYS_FROM_DUE -> "SELECT DISTINCT d.id, d.external_id FROM debtor d JOIN debt t ON t.debtor_id = d.id"
           + " WHERE t.balance > 0 AND t.due_date = ? AND (?::text IS NULL OR d.segment = ?)";
       case PROMISE_DUE_TOMORROW, PROMISE_BROKEN -> "SELECT DISTINCT d.id, d.external_id FROM debtor d JOIN "
           + PromiseRecords.MADE + " p ON p.debtor_id = d.id WHERE p.due_date = ? AND NOT " + PromiseRecords.MADE_IS_KEPT
           + " AND (?::text IS NULL OR d.segment = ?)";
+      // Covered is judged by the payments up to the end of today (the states as of today): tomorrow is still to come.
+      case INSTALLMENT_DUE_TOMORROW -> "SELECT DISTINCT d.id, d.external_id FROM agreement_installment i"
+          + " JOIN agreement a ON a.id = i.agreement_id AND a.status = 'confirmed' JOIN debtor d ON d.id = a.debtor_id"
+          + " CROSS JOIN LATERAL agreement_installment_states(?, a.id, NULL) st"
+          + " WHERE i.due_date = ? AND st.seq = i.seq AND st.state <> 'paid' AND (?::text IS NULL OR d.segment = ?)";
     };
     List<Selected> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, day);
-      ps.setString(2, s.segment());
-      ps.setString(3, s.segment());
+      int i = 1;
+      if (s.rule() == StrategyRule.INSTALLMENT_DUE_TOMORROW) {
+        ps.setObject(i++, today);
+      }
+      ps.setObject(i++, day);
+      ps.setString(i++, s.segment());
+      ps.setString(i, s.segment());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Selected(rs.getLong(1), rs.getString(2)));

@@ -10,7 +10,14 @@ public enum StrategyRule {
   /** An open promise to pay dated tomorrow. */
   PROMISE_DUE_TOMORROW,
   /** A promise to pay dated {@code offsetDays} before today (at least 1) that no payment kept. */
-  PROMISE_BROKEN;
+  PROMISE_BROKEN,
+  /**
+   * An installment of a confirmed payment agreement dated tomorrow that the ledger has not covered yet (V31's
+   * {@code agreement_installment_states} as of today). A rule of its own rather than part of
+   * {@link #PROMISE_DUE_TOMORROW}: its reminder names an installment, and a promise template's {@code {monto_promesa}}
+   * would have no value for it.
+   */
+  INSTALLMENT_DUE_TOMORROW;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
