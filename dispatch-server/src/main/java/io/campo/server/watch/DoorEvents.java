@@ -48,6 +48,12 @@ public final class DoorEvents {
   /** How often the geofences are read again from the portfolio. */
   public static final Duration RELOAD_INTERVAL = Duration.ofMinutes(2);
   private static final int MAX_BATCH = 1000;
+  /**
+   * How long crossings gather before a worker stores them: each store is a commit (an fsync), and at a full ingest rate
+   * a crossing comes every few fixes, so storing each at once costs the ingest its disk and cores. The live map hears
+   * of a crossing this much later.
+   */
+  static final long GATHER_MILLIS = 50;
 
   /** A door: an address of a debtor. */
   record Door(long addressId, long debtorId, String externalId, String name) {}
@@ -127,9 +133,13 @@ public final class DoorEvents {
     // Shown once recorded: only the database knows whether another node already saw this stay begin or end.
     unstored.addAll(crossings);
     if (storing.compareAndSet(false, true)) {
-      vertx.executeBlocking(this::storeQueued, false)
-          .onFailure(e -> log.error("arrival/departure events could not be stored: {}", e.toString()));
+      vertx.setTimer(GATHER_MILLIS, id -> storeInBackground());
     }
+  }
+
+  private void storeInBackground() {
+    vertx.executeBlocking(this::storeQueued, false)
+        .onFailure(e -> log.error("arrival/departure events could not be stored: {}", e.toString()));
   }
 
   /**
@@ -153,8 +163,7 @@ public final class DoorEvents {
       storing.set(false);
       // A crossing queued after the loop's last look but before the flag was lowered: its publisher saw the flag raised.
       if (!unstored.isEmpty() && storing.compareAndSet(false, true)) {
-        vertx.executeBlocking(this::storeQueued, false)
-            .onFailure(e -> log.error("arrival/departure events could not be stored: {}", e.toString()));
+        vertx.setTimer(GATHER_MILLIS, id -> storeInBackground());
       }
     }
   }

@@ -4,6 +4,7 @@ import io.campo.server.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Clustered servers in one JVM as a load balancer would use them: real Hazelcast over loopback TCP, one fresh
@@ -13,7 +14,12 @@ import java.util.Map;
 record LoopbackCluster(String dbUrl, String name, int portA, int portB) {
 
   static LoopbackCluster prepare(String namePrefix) throws IOException {
-    return new LoopbackCluster(TestServer.freshDatabaseUrl(), namePrefix + "-" + ProcessHandle.current().pid(), freePort(), freePort());
+    int portA = freePort();
+    int portB;
+    do {
+      portB = freePort();
+    } while (portB == portA);
+    return new LoopbackCluster(TestServer.freshDatabaseUrl(), namePrefix + "-" + ProcessHandle.current().pid(), portA, portB);
   }
 
   String members() {
@@ -45,9 +51,20 @@ record LoopbackCluster(String dbUrl, String name, int portA, int portB) {
     return TestServer.start(env(freePort(), "127.0.0.1:" + portA, nodeId));
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (32768 and up on Linux): the servers pick their HTTP and MQTT ports
+   * from that range once they start, after this port was released, and one of them could otherwise be handed this one
+   * (seen: "Port … is already in use" from Hazelcast).
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException inUse) {
+        // another one
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 }
