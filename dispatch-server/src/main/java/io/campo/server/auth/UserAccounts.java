@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -225,7 +224,7 @@ public final class UserAccounts {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        requireTeams(c, teams);
+        KnownTeams.require(c, teams);
         if (!insert(c, username, password, role)) {
           throw new ApiException(409, "user '" + username + "' already exists");
         }
@@ -263,7 +262,7 @@ public final class UserAccounts {
       c.setAutoCommit(false);
       try {
         String role = lockedRole(c, username);
-        requireTeams(c, teams);
+        KnownTeams.require(c, teams);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_team WHERE username = ?")) {
           ps.setString(1, username);
           ps.executeUpdate();
@@ -410,23 +409,5 @@ public final class UserAccounts {
     }
   }
 
-  /**
-   * @throws ApiException 400 naming every team id that does not exist. The same check and wording as
-   *     {@code team.Teams.requireExisting}, here because the team package depends on this one, not the reverse.
-   */
-  private static void requireTeams(Connection c, Collection<String> teamIds) throws SQLException {
-    Set<String> missing = new LinkedHashSet<>(teamIds);
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM team WHERE id = ANY (?)")) {
-      ps.setArray(1, c.createArrayOf("text", teamIds.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          missing.remove(rs.getString(1));
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw ApiException.badRequest("unknown team" + (missing.size() > 1 ? "s " : " ")
-          + String.join(", ", missing.stream().map(t -> "'" + t + "'").toList()) + "; create it first with POST /api/teams");
-    }
-  }
+
 }

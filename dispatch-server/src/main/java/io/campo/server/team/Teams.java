@@ -1,15 +1,14 @@
 package io.campo.server.team;
 
 import io.campo.server.api.ApiException;
+import io.campo.server.auth.KnownTeams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +75,7 @@ public final class Teams {
   public void assignAgent(String agentId, String teamId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       if (teamId != null) {
-        requireExisting(c, List.of(teamId));
+        KnownTeams.require(c, List.of(teamId));
       }
       try (PreparedStatement ps = c.prepareStatement("UPDATE agent SET team_id = ? WHERE id = ?")) {
         ps.setString(1, teamId);
@@ -109,20 +108,5 @@ public final class Teams {
     return new TeamMemberships(teamOfAgent, teamsOfUser);
   }
 
-  /** @throws ApiException 400 naming every team id that does not exist */
-  static void requireExisting(Connection c, Collection<String> teamIds) throws SQLException {
-    Set<String> missing = new LinkedHashSet<>(teamIds);
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM team WHERE id = ANY (?)")) {
-      ps.setArray(1, c.createArrayOf("text", teamIds.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          missing.remove(rs.getString(1));
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw ApiException.badRequest("unknown team" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing.stream().map(t -> "'" + t + "'").toList())
-          + "; create it first with POST /api/teams");
-    }
-  }
+
 }
