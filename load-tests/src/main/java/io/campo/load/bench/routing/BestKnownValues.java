@@ -1,6 +1,8 @@
 package io.campo.load.bench.routing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * A reference table in CSV with a header row and the instance name in the first column, e.g.
  * Solomon's {@code bks.csv} ({@code instance,vehicles,distance,distance_only_dimacs}) or the
- * orienteering {@code optimal_one_route.csv}. Names match case-insensitively.
+ * orienteering {@code optimal_one_route.csv}. Names match case-insensitively; lines starting with {@code #} are
+ * comments.
  */
 final class BestKnownValues {
 
@@ -23,9 +26,23 @@ final class BestKnownValues {
   }
 
   static BestKnownValues read(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv);
+    return parse(Files.readAllLines(csv), csv.toString());
+  }
+
+  /** A table shipped with the benchmarks, e.g. {@code vrptw/long-reference.csv}. */
+  static BestKnownValues resource(String name) throws IOException {
+    try (InputStream in = BestKnownValues.class.getResourceAsStream("/" + name)) {
+      if (in == null) {
+        throw new IOException("no " + name + " on the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), name);
+    }
+  }
+
+  private static BestKnownValues parse(List<String> allLines, String source) throws IOException {
+    List<String> lines = allLines.stream().filter(line -> !line.startsWith("#")).toList();
     if (lines.isEmpty()) {
-      throw new IOException(csv + " is empty");
+      throw new IOException(source + " is empty");
     }
     String[] header = lines.get(0).trim().split(",");
     Map<String, Map<String, String>> rows = new HashMap<>();

@@ -26,14 +26,18 @@ import java.util.Set;
  * time. Every solution is checked for windows, capacity and completeness by {@link SolvedRoutes}.
  *
  * <p>{@code --shape long} stretches each instance into an agent's day ({@link SolomonInstance#stretched}):
- * no published values exist for those, so {@code --bks} then names a table of reference distances
- * ({@code instance,distance_only_dimacs}, instances named {@code R101-long}), e.g. the best of longer runs.
+ * no published values exist for those, so gaps are taken to {@link #LONG_REFERENCE}, the best distance any of our
+ * own longer runs found (its rows say which); {@code --bks} names another table ({@code instance,distance_only_dimacs},
+ * instances named {@code R101-long}).
  *
  * <p>Best-known values are read from {@code bks.csv} beside the first instance file.
  */
 public final class VrptwBenchmark implements BenchCommand {
 
-  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks", "iterations", "shape");
+  /** Our own reference distances for {@code --shape long}: see the file's header and docs/benchmarks.md. */
+  static final String LONG_REFERENCE = "vrptw/long-reference.csv";
+
+  private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks", "iterations", "work", "shape");
   private final PrintStream out = System.out;
 
   @Override
@@ -43,7 +47,7 @@ public final class VrptwBenchmark implements BenchCommand {
 
   @Override
   public String usage() {
-    return "FILES... [--time 9500ms] [--iterations N] [--seed 1] [--threads 2] [--shape solomon|long] [--bks bks.csv]"
+    return "FILES... [--time 9500ms] [--iterations N] [--work MILLIONS] [--seed 1] [--threads 2] [--shape solomon|long] [--bks bks.csv]"
         + "   Solomon VRPTW instances; --shape long: times x6, windows wider, capacity 1000 (long routes, wide windows)";
   }
 
@@ -54,18 +58,27 @@ public final class VrptwBenchmark implements BenchCommand {
     long seed = arguments.flags().integer("seed", 1, 0, Integer.MAX_VALUE);
     int threads = arguments.flags().integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
     int iterations = arguments.flags().integer("iterations", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    // millions of travel-matrix reads per search: a budget that is reproducible by seed, unlike time (SolverSettings)
+    int work = arguments.flags().integer("work", 0, 0, 1_000_000);
     String shape = arguments.flags().text("shape").orElse("solomon");
     if (!shape.equals("solomon") && !shape.equals("long")) {
       throw new BenchArgumentException("--shape must be solomon or long, was " + shape);
     }
-    Optional<BestKnownValues> bks = arguments.flags().text("bks").isPresent()
-        ? Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())))
-        : BestKnownValues.besides(arguments.files().get(0), "bks.csv");
+    Optional<BestKnownValues> bks;
+    if (arguments.flags().text("bks").isPresent()) {
+      bks = Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())));
+    } else if (shape.equals("long")) {
+      bks = Optional.of(BestKnownValues.resource(LONG_REFERENCE));
+    } else {
+      bks = BestKnownValues.besides(arguments.files().get(0), "bks.csv");
+    }
     if (bks.isEmpty()) {
       out.println("(no bks.csv found beside the instances: gaps are not shown)");
     }
-    out.printf(Locale.ROOT, "campo bench vrptw: %d instances, %s per instance, seed %d, %d thread(s)%n",
-        arguments.files().size(), DurationText.format(limit), seed, threads);
+    out.printf(Locale.ROOT, "campo bench vrptw: %d instances, %s per instance%s%s, seed %d, %d thread(s)%n",
+        arguments.files().size(), DurationText.format(limit),
+        iterations == Integer.MAX_VALUE ? "" : String.format(Locale.ROOT, ", at most %d iterations", iterations),
+        work == 0 ? "" : String.format(Locale.ROOT, ", at most %d M matrix reads per search", work), seed, threads);
     out.printf(Locale.ROOT, "%-8s %4s %10s %10s %8s | %4s %4s %10s %10s %8s | %7s %6s %s%n",
         "instance", "veh", "dist(1dp)", "bks-dimacs", "gap", "veh", "bks", "dist", "bks", "gap", "time", "iter", "check");
 
@@ -79,7 +92,8 @@ public final class VrptwBenchmark implements BenchCommand {
       SolomonInstance instance = shape.equals("long") ? SolomonInstance.read(file).stretched(6, 1000) : SolomonInstance.read(file);
       VrpProblem problem = instance.problem(1);
       long started = System.nanoTime();
-      VrpSolution solution = solver.solve(problem, new SolverSettings(seed, limit, iterations, threads));
+      SolverSettings settings = new SolverSettings(seed, limit, iterations, threads);
+      VrpSolution solution = solver.solve(problem, work > 0 ? settings.withMaxWork(work * 1_000_000L) : settings);
       double elapsed = (System.nanoTime() - started) / 1e9;
       SolvedRoutes routes = new SolvedRoutes(problem, solution);
       List<String> violations = new ArrayList<>(routes.violations());

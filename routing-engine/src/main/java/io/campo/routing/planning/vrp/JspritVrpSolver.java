@@ -139,7 +139,8 @@ public final class JspritVrpSolver {
                 // a region started late (its construction overran on a busy machine) still ends by the deadline
                 long left = Math.max(1_000_000L, deadline - System.nanoTime());
                 Duration limit = Duration.ofNanos(Math.max(1_000_000L, Math.min(share.toNanos(), left)));
-                return search(region, new SolverSettings(settings.seed(), limit, settings.maxIterations(), 1), settings.seed());
+                return search(region, new SolverSettings(settings.seed(), limit, settings.maxIterations(), 1, settings.maxWork()),
+                        settings.seed());
             });
         }
         List<VrpRoute> routes = new ArrayList<>();
@@ -218,12 +219,12 @@ public final class JspritVrpSolver {
     }
 
     private Searched search(VrpProblem problem, SolverSettings settings, long seed) {
-        SearchClock clock = new SearchClock(settings);
         List<VrpJob> jobs = problem.jobs();
         Map<String, VrpJob> jobsById = new HashMap<>();
         jobs.forEach(job -> jobsById.put(job.id(), job));
         CostMatrix fallback = problem.vehicles().get(0).matrix();
         MatrixTransportCosts costs = new MatrixTransportCosts(fallback, problem.objective());
+        SearchClock clock = new SearchClock(settings, costs::reads);
         double maxLeg = maxFiniteLeg(problem);
         double meanUnits = jobs.stream().mapToDouble(job -> job.value() + 1).average().orElse(1);
 
@@ -242,7 +243,10 @@ public final class JspritVrpSolver {
         ConstraintManager constraints = new ConstraintManager(vrp, states);
         Map<String, VrpVehicle> vehiclesById = new HashMap<>();
         problem.vehicles().forEach(vehicle -> vehiclesById.put(vehicle.id(), vehicle));
-        constraints.addConstraint(new BreakRoomConstraint(vehiclesById, jobsById), ConstraintManager.Priority.LOW);
+        // jsprit runs every activity constraint for every position it tries: one that can only pass costs time for nothing
+        if (problem.vehicles().stream().anyMatch(vehicle -> vehicle.lunch().isPresent())) {
+            constraints.addConstraint(new BreakRoomConstraint(vehiclesById, jobsById), ConstraintManager.Priority.LOW);
+        }
         VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(vrp)
                 .setStateAndConstraintManager(states, constraints)
                 .setRandom(new Random(seed))

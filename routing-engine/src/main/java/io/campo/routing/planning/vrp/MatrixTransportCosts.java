@@ -14,7 +14,9 @@ import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
  * when it evaluates insertions, and infinity minus infinity would poison them with NaN. Every
  * vehicle's latest arrival is far below it, so such a leg is always infeasible.
  *
- * <p>Thread-safe: stateless apart from the immutable matrices.
+ * <p>It counts its reads: the search's measure of work ({@link SolverSettings#maxWork()}).
+ *
+ * <p>Not thread-safe (the count): one per search, read from the search's thread.
  */
 final class MatrixTransportCosts extends AbstractForwardVehicleRoutingTransportCosts {
 
@@ -22,6 +24,7 @@ final class MatrixTransportCosts extends AbstractForwardVehicleRoutingTransportC
 
     private final CostMatrix fallback;
     private final TravelObjective objective;
+    private long reads;
 
     /**
      * @param fallback the matrix used when jsprit asks without a vehicle (its neighbourhood
@@ -34,20 +37,28 @@ final class MatrixTransportCosts extends AbstractForwardVehicleRoutingTransportC
 
     @Override
     public double getDistance(Location from, Location to, double departureTime, Vehicle vehicle) {
+        reads++;
         return finite(matrix(vehicle).distance(from.getIndex(), to.getIndex()));
     }
 
     @Override
     public double getTransportTime(Location from, Location to, double departureTime, Driver driver, Vehicle vehicle) {
+        reads++;
         return finite(matrix(vehicle).time(from.getIndex(), to.getIndex()));
     }
 
     @Override
     public double getTransportCost(Location from, Location to, double departureTime, Driver driver, Vehicle vehicle) {
+        reads++;
         CostMatrix matrix = matrix(vehicle);
         return finite(objective == TravelObjective.TIME
                 ? matrix.time(from.getIndex(), to.getIndex())
                 : matrix.distance(from.getIndex(), to.getIndex()));
+    }
+
+    /** Matrix reads so far. */
+    long reads() {
+        return reads;
     }
 
     private CostMatrix matrix(Vehicle vehicle) {

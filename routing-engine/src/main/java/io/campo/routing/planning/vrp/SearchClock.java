@@ -3,9 +3,11 @@ package io.campo.routing.planning.vrp;
 import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
 import com.graphhopper.jsprit.core.algorithm.termination.PrematureAlgorithmTermination;
 
+import java.util.function.LongSupplier;
+
 /**
- * How far the search has come: iterations over the iteration limit when one is set (a
- * work-bounded, reproducible search), else elapsed time over the time limit. The acceptance
+ * How far the search has come: iterations or travel-matrix reads over their limits when either is set (a
+ * work-bounded, reproducible search; the further along of the two), else elapsed time over the time limit. The acceptance
  * schedule cools on it, so a 2-second
  * test search and a 60-second production search both cool completely. It also stops the
  * ruin-and-recreate search {@link #POLISH_SHARE} before the deadline, and {@link RoutePolish} at it.
@@ -25,21 +27,39 @@ final class SearchClock implements PrematureAlgorithmTermination {
     private final long limitNanos;
     private final long searchNanos;
     private final int maxIterations;
+    private final long maxWork;
+    private final boolean boundedByWork;
+    private final LongSupplier work;
     private int iterations;
 
-    SearchClock(SolverSettings settings) {
+    /**
+     * @param work the work done so far by the search this clock times (its matrix reads); ignored when the settings
+     *             set no work limit
+     */
+    SearchClock(SolverSettings settings, LongSupplier work) {
         this.startNanos = System.nanoTime();
         this.limitNanos = settings.timeLimit().toNanos();
         this.searchNanos = (long) (limitNanos * (1 - POLISH_SHARE));
         this.maxIterations = settings.maxIterations();
+        this.maxWork = settings.maxWork();
+        this.boundedByWork = settings.boundedByWork();
+        this.work = work;
+    }
+
+    /** A clock for timing only (several searches together): no work is counted. */
+    SearchClock(SolverSettings settings) {
+        this(settings, () -> 0L);
     }
 
     /** 0 at the start, 1 at whichever limit comes first. */
     double progress() {
-        double byIterations = (double) iterations / maxIterations;
         // A search bounded by work cools on work alone, so that its seed gives the same result on a
         // quiet and on a busy machine; the time limit then only cuts it short.
-        if (maxIterations != Integer.MAX_VALUE) return Math.min(1.0, byIterations);
+        if (boundedByWork) {
+            double byIterations = (double) iterations / maxIterations;
+            double byWork = maxWork == Long.MAX_VALUE ? 0 : (double) work.getAsLong() / maxWork;
+            return Math.min(1.0, Math.max(byIterations, byWork));
+        }
         double byTime = (double) (System.nanoTime() - startNanos) / searchNanos;
         return Math.min(1.0, byTime);
     }
@@ -60,6 +80,7 @@ final class SearchClock implements PrematureAlgorithmTermination {
     @Override
     public boolean isPrematureBreak(SearchStrategy.DiscoveredSolution discoveredSolution) {
         iterations++;
+        if (maxWork != Long.MAX_VALUE && work.getAsLong() >= maxWork) return true;
         return System.nanoTime() - startNanos >= searchNanos;
     }
 }

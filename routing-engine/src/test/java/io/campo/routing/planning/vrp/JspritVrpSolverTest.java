@@ -13,6 +13,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The solver on small Euclidean problems whose best answers are known by construction. */
@@ -79,6 +80,24 @@ class JspritVrpSolverTest {
         VrpProblem problem = randomProblem(30, 300, 2);
 
         assertEquals(solver.solve(problem, settings(200)).routes(), solver.solve(problem, settings(200)).routes());
+    }
+
+    @Test
+    void aWorkBoundStopsTheSearchReproduciblyAndMoreWorkRunsMoreIterations() {
+        VrpProblem problem = randomProblem(30, 300, 2);
+        SolverSettings unbounded = new SolverSettings(5, Duration.ofSeconds(30), Integer.MAX_VALUE, 1);
+
+        VrpSolution small = solver.solve(problem, unbounded.withMaxWork(300_000));
+        VrpSolution again = solver.solve(problem, unbounded.withMaxWork(300_000));
+        VrpSolution larger = solver.solve(problem, unbounded.withMaxWork(1_200_000));
+
+        assertEquals(small.routes(), again.routes());
+        assertEquals(small.iterations(), again.iterations(), "the work bound, not time, stopped both");
+        assertTrue(small.iterations() > 10, "the bound leaves room to search: " + small.iterations());
+        assertTrue(larger.iterations() > 2 * small.iterations(), small.iterations() + " then " + larger.iterations());
+        assertTrue(lexicographicallyNoWorse(larger.best(), small.first()), larger.best() + " vs first " + small.first());
+        assertAllFeasible(problem, larger);
+        assertThrows(IllegalArgumentException.class, () -> unbounded.withMaxWork(0));
     }
 
     @Test
