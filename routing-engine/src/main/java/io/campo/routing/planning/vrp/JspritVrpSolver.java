@@ -2,6 +2,7 @@ package io.campo.routing.planning.vrp;
 
 import io.campo.routing.api.SearchScore;
 
+import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
 import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
 import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
 import com.graphhopper.jsprit.core.algorithm.recreate.DefaultScorer;
@@ -30,6 +31,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -51,7 +53,8 @@ import java.util.concurrent.ThreadFactory;
  *       early, and insertion prefers valuable jobs when time is short.</li>
  *   <li>Job priorities (jsprit's 1–10) carry value ranks so that jsprit's own ordering heuristics
  *       agree: mandatory jobs 1, then value deciles 2–10.</li>
- *   <li>{@link RoutePolish}: a local search over each search's best, before the best of them is chosen.</li>
+ *   <li>{@link RoutePolish}: a local search over each search's best, before the best of them is chosen, and on
+ *       long routes over each new best during the search ({@link NewBestPolish}).</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -91,6 +94,9 @@ public final class JspritVrpSolver {
      * solve stays reproducible; measured on Solomon's 1xx instances, see the README.
      */
     static final long POLISH_CHECKS_PER_JOB = 1_000;
+
+    /** Work allowed to each polish of a new best inside the search ({@link NewBestPolish}), in routes timed per job. */
+    static final long INSIDE_POLISH_CHECKS_PER_JOB = 200;
 
     /**
      * Solves the problem within the settings' limits. With {@code threads} > 1, independent
@@ -219,6 +225,23 @@ public final class JspritVrpSolver {
     }
 
     private Searched search(VrpProblem problem, SolverSettings settings, long seed) {
+        Search search = prepare(problem, settings, seed);
+        VehicleRoutingProblemSolution best = Solutions.bestOf(search.algorithm().searchSolutions());
+        ValueObjective objective = search.objective();
+        SearchScore bestScore = objective.tally(best).score();
+        ThresholdAcceptance acceptance = search.acceptance();
+        SearchScore firstScore = acceptance.first() == null ? bestScore : acceptance.first().score();
+        return polished(problem, search.jobsById(), toSolution(problem, best, search.clock(), firstScore, bestScore),
+                objective.getCosts(best), search.clock());
+    }
+
+    /** One search, ready to run: the jsprit algorithm and what it was built with. */
+    record Search(VehicleRoutingAlgorithm algorithm, ValueObjective objective, ThresholdAcceptance acceptance, SearchClock clock,
+                  Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside) {
+    }
+
+    /** Builds one search with its own random numbers; package-private for tests. */
+    static Search prepare(VrpProblem problem, SolverSettings settings, long seed) {
         List<VrpJob> jobs = problem.jobs();
         Map<String, VrpJob> jobsById = new HashMap<>();
         jobs.forEach(job -> jobsById.put(job.id(), job));
@@ -276,13 +299,15 @@ public final class JspritVrpSolver {
                 .setProperty(Jsprit.Strategy.WORST_REGRET, small ? "1" : "0")
                 .setProperty(Jsprit.Strategy.CLUSTER_REGRET, small ? "1" : "0")
                 .buildAlgorithm();
+        NewBestPolish inside = null;
+        // above SMALL, as for the polish after the search, routes are too long to polish often
+        if (small && NewBestPolish.applies(problem)) {
+            inside = new NewBestPolish(problem, vrp, jobsById, objective, states, clock, INSIDE_POLISH_CHECKS_PER_JOB * jobCount);
+            for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) strategy.addModule(inside);
+        }
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
-
-        VehicleRoutingProblemSolution best = Solutions.bestOf(algorithm.searchSolutions());
-        SearchScore bestScore = objective.tally(best).score();
-        SearchScore firstScore = acceptance.first() == null ? bestScore : acceptance.first().score();
-        return polished(problem, jobsById, toSolution(problem, best, clock, firstScore, bestScore), objective.getCosts(best), clock);
+        return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside));
     }
 
     /**

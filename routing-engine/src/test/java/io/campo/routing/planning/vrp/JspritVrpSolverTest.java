@@ -64,14 +64,7 @@ class JspritVrpSolverTest {
 
         VrpSolution solution = solver.solve(problem, settings(100));
 
-        double travel = 0;
-        for (VrpRoute route : solution.routes()) {
-            VrpVehicle vehicle = problem.vehicles().stream().filter(v -> v.id().equals(route.vehicleId())).findFirst().orElseThrow();
-            List<VrpJob> stops = route.jobIds().stream()
-                    .map(id -> problem.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow()).toList();
-            travel += RouteTimeline.of(vehicle, stops).travelTime();
-        }
-        assertEquals(travel, solution.best().travel(), 1e-6);
+        assertEquals(travelOf(problem, solution), solution.best().travel(), 1e-6);
         assertAllFeasible(problem, solution);
     }
 
@@ -153,6 +146,34 @@ class JspritVrpSolverTest {
         }
     }
 
+    @Test
+    void onLongRoutesTheSearchPolishesItsNewBestsAndEveryRouteStaysFeasible() {
+        // two agents, 60 visits, half of them with a morning and an afternoon window: routes of about 30 stops
+        VrpProblem problem = dayProblem(60, 2, 100);
+
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(problem, settings(300), 5);
+        search.algorithm().searchSolutions();
+        VrpSolution solution = solver.solve(problem, settings(300));
+
+        NewBestPolish inside = search.polishInside().orElseThrow();
+        assertTrue(inside.polishes() > 0, "new bests were polished: " + inside.polishes());
+        assertEquals(List.of(), solution.unassignedIds());
+        assertAllFeasible(problem, solution);
+        assertEquals(travelOf(problem, solution), solution.best().travel(), 1e-6);
+        assertEquals(solution.routes(), solver.solve(problem, settings(300)).routes(), "still reproducible by seed");
+    }
+
+    @Test
+    void shortRoutesAndRoutesWithBreaksAreNotPolishedInsideTheSearch() {
+        // capacity 5: eight routes of five stops, where the search reorders routes well by itself
+        JspritVrpSolver.Search shortRoutes = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5);
+        shortRoutes.algorithm().searchSolutions();
+
+        assertEquals(0, shortRoutes.polishInside().orElseThrow().polishes());
+        assertTrue(JspritVrpSolver.prepare(randomProblem(40, 1000, 3), settings(100), 5).polishInside().isEmpty(),
+                "jsprit and the timeline place a break differently: routes with breaks are left to the search");
+    }
+
     /** The solver's order on one problem: value left out, each job counting one more (ValueObjective), then travel. */
     private static boolean lexicographicallyNoWorse(SearchScore a, SearchScore b) {
         double lostA = a.unservedValue() - a.routedJobs();
@@ -186,6 +207,44 @@ class JspritVrpSolverTest {
             list.add(new VrpJob("j" + i, i, 5, List.of(new VrpWindow(open, open + 150)), 1 + random.nextInt(100), 1, Set.of(), false));
         }
         return new VrpProblem(fleet, list, TravelObjective.TIME);
+    }
+
+    /**
+     * {@code jobs} jobs in a 100 x 100 square, a day of 1,000 without breaks; every other job has two windows (a
+     * morning and an afternoon), the rest can be served any time.
+     */
+    private static VrpProblem dayProblem(int jobs, int vehicles, int capacity) {
+        Random random = new Random(11);
+        double[] x = new double[jobs + 1];
+        double[] y = new double[jobs + 1];
+        x[0] = 50;
+        y[0] = 50;
+        for (int i = 1; i <= jobs; i++) {
+            x[i] = random.nextDouble() * 100;
+            y[i] = random.nextDouble() * 100;
+        }
+        EuclideanMatrix matrix = new EuclideanMatrix(x, y, -1);
+        List<VrpVehicle> fleet = new ArrayList<>();
+        for (int v = 0; v < vehicles; v++)
+            fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, 1000, capacity, Set.of(), Optional.empty()));
+        List<VrpJob> list = new ArrayList<>();
+        for (int i = 1; i <= jobs; i++) {
+            double open = random.nextDouble() * 200;
+            List<VrpWindow> windows = i % 2 == 0 ? List.of(new VrpWindow(open, open + 250), new VrpWindow(open + 500, open + 750)) : List.of();
+            list.add(new VrpJob("j" + i, i, 5, windows, 1 + random.nextInt(100), 1, Set.of(), false));
+        }
+        return new VrpProblem(fleet, list, TravelObjective.TIME);
+    }
+
+    private static double travelOf(VrpProblem problem, VrpSolution solution) {
+        double travel = 0;
+        for (VrpRoute route : solution.routes()) {
+            VrpVehicle vehicle = problem.vehicles().stream().filter(v -> v.id().equals(route.vehicleId())).findFirst().orElseThrow();
+            List<VrpJob> stops = route.jobIds().stream()
+                    .map(id -> problem.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow()).toList();
+            travel += RouteTimeline.of(vehicle, stops).travelTime();
+        }
+        return travel;
     }
 
     private static void assertAllFeasible(VrpProblem problem, VrpSolution solution) {
