@@ -189,15 +189,7 @@ class JspritVrpSolverTest {
     /** {@code jobs} random jobs in a 100 x 100 square, one-hour windows, vehicles with a break. */
     private static VrpProblem randomProblem(int jobs, double horizon, int vehicles) {
         Random random = new Random(9);
-        double[] x = new double[jobs + 1];
-        double[] y = new double[jobs + 1];
-        x[0] = 50;
-        y[0] = 50;
-        for (int i = 1; i <= jobs; i++) {
-            x[i] = random.nextDouble() * 100;
-            y[i] = random.nextDouble() * 100;
-        }
-        EuclideanMatrix matrix = new EuclideanMatrix(x, y, -1);
+        EuclideanMatrix matrix = square(random, jobs);
         List<VrpVehicle> fleet = new ArrayList<>();
         for (int v = 0; v < vehicles; v++)
             fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, horizon, 100, Set.of(), Optional.of(new VrpBreak(100, 150, 20))));
@@ -215,15 +207,7 @@ class JspritVrpSolverTest {
      */
     private static VrpProblem dayProblem(int jobs, int vehicles, int capacity) {
         Random random = new Random(11);
-        double[] x = new double[jobs + 1];
-        double[] y = new double[jobs + 1];
-        x[0] = 50;
-        y[0] = 50;
-        for (int i = 1; i <= jobs; i++) {
-            x[i] = random.nextDouble() * 100;
-            y[i] = random.nextDouble() * 100;
-        }
-        EuclideanMatrix matrix = new EuclideanMatrix(x, y, -1);
+        EuclideanMatrix matrix = square(random, jobs);
         List<VrpVehicle> fleet = new ArrayList<>();
         for (int v = 0; v < vehicles; v++)
             fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, 1000, capacity, Set.of(), Optional.empty()));
@@ -234,6 +218,19 @@ class JspritVrpSolverTest {
             list.add(new VrpJob("j" + i, i, 5, windows, 1 + random.nextInt(100), 1, Set.of(), false));
         }
         return new VrpProblem(fleet, list, TravelObjective.TIME);
+    }
+
+    /** A depot (place 0) in the middle of a 100 x 100 square and {@code jobs} places drawn in it. */
+    private static EuclideanMatrix square(Random random, int jobs) {
+        double[] x = new double[jobs + 1];
+        double[] y = new double[jobs + 1];
+        x[0] = 50;
+        y[0] = 50;
+        for (int i = 1; i <= jobs; i++) {
+            x[i] = random.nextDouble() * 100;
+            y[i] = random.nextDouble() * 100;
+        }
+        return new EuclideanMatrix(x, y, -1);
     }
 
     private static double travelOf(VrpProblem problem, VrpSolution solution) {
