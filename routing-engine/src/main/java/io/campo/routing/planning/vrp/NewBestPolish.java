@@ -4,12 +4,9 @@ import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
 import com.graphhopper.jsprit.core.algorithm.listener.SearchStrategyModuleListener;
 import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
-import com.graphhopper.jsprit.core.problem.job.Service;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.TimeWindow;
 import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
-import com.graphhopper.jsprit.core.problem.vehicle.Vehicle;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +25,7 @@ import java.util.Map;
  *
  * <p>Polishing only new bests keeps the cost small: they come often while the search is young and rarely later.
  *
- * <p>Used only where jsprit's routes and {@link RouteTimeline} agree on a route's times: without breaks (jsprit places a
- * break as an activity of the route, the timeline in a gap between jobs). A job with several windows gets the one its
- * timed service start falls in.
+ * <p>Used only where {@link JspritRoutes} can rebuild the polished routes: without breaks.
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
@@ -42,14 +37,12 @@ final class NewBestPolish implements SearchStrategyModule {
     private static final double EPSILON = 1e-7;
 
     private final VrpProblem problem;
-    private final VehicleRoutingProblem vrp;
     private final Map<String, VrpJob> jobsById;
     private final ValueObjective objective;
-    private final StateManager states;
+    private final JspritRoutes jspritRoutes;
     private final SearchClock clock;
     private final long checksPerPolish;
     private final Map<String, Integer> vehicleIndex = new HashMap<>();
-    private final Map<String, Vehicle> jspritVehicles = new HashMap<>();
     private Boolean longRoutes;
     private double best = Double.POSITIVE_INFINITY;
     private int polishes;
@@ -59,26 +52,18 @@ final class NewBestPolish implements SearchStrategyModule {
      */
     NewBestPolish(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, ValueObjective objective,
                   StateManager states, SearchClock clock, long checksPerPolish) {
-        if (!applies(problem)) throw new IllegalArgumentException("routes with breaks are not polished inside the search");
         this.problem = problem;
-        this.vrp = vrp;
         this.jobsById = jobsById;
         this.objective = objective;
-        this.states = states;
+        this.jspritRoutes = new JspritRoutes(problem, vrp, states);
         this.clock = clock;
         this.checksPerPolish = checksPerPolish;
         for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
-        for (Vehicle vehicle : vrp.getVehicles()) jspritVehicles.put(vehicle.getId(), vehicle);
-    }
-
-    /** Whether the search's routes can be polished in place: no vehicle takes a break. */
-    static boolean applies(VrpProblem problem) {
-        return problem.vehicles().stream().noneMatch(vehicle -> vehicle.lunch().isPresent());
     }
 
     @Override
     public VehicleRoutingProblemSolution runAndGetSolution(VehicleRoutingProblemSolution solution) {
-        if (longRoutes == null) longRoutes = jobsPerRoute(solution) >= LONG_ROUTE;
+        if (longRoutes == null) longRoutes = longRoutes(solution);
         if (!longRoutes) return solution;
         double cost = objective.getCosts(solution);
         if (cost >= best - EPSILON) return solution;
@@ -107,7 +92,7 @@ final class NewBestPolish implements SearchStrategyModule {
                 VehicleRoute kept = routesByVehicle.get(vehicle.id());
                 if (kept != null) routes.add(kept);
             } else if (!jobs.isEmpty()) {
-                routes.add(jspritRoute(vehicle, jobs));
+                routes.add(jspritRoutes.route(vehicle, jobs));
             }
         }
         solution.getRoutes().clear();
@@ -116,26 +101,9 @@ final class NewBestPolish implements SearchStrategyModule {
         return solution;
     }
 
-    /** The route as jsprit keeps it, each job in the window its service starts in, its states up to date. */
-    private VehicleRoute jspritRoute(VrpVehicle vehicle, List<VrpJob> jobs) {
-        RouteTimeline timeline = RouteTimeline.of(vehicle, jobs);
-        VehicleRoute.Builder builder = VehicleRoute.Builder.newInstance(jspritVehicles.get(vehicle.id()))
-                .setJobActivityFactory(vrp.getJobActivityFactory());
-        for (int stop = 0; stop < jobs.size(); stop++) {
-            VrpJob job = jobs.get(stop);
-            Service service = (Service) vrp.getJobs().get(job.id());
-            builder.addService(service, window(service, timeline.serviceStart(stop)));
-        }
-        VehicleRoute route = builder.build();
-        states.reCalculateStates(route);
-        return route;
-    }
-
-    private static TimeWindow window(Service service, double start) {
-        for (TimeWindow window : service.getTimeWindows()) {
-            if (window.getStart() <= start + EPSILON && start <= window.getEnd() + EPSILON) return window;
-        }
-        return service.getTimeWindow();
+    /** Whether the solution's used routes average {@link #LONG_ROUTE} jobs or more: an agent's day rather than Solomon's. */
+    static boolean longRoutes(VehicleRoutingProblemSolution solution) {
+        return jobsPerRoute(solution) >= LONG_ROUTE;
     }
 
     private static double jobsPerRoute(VehicleRoutingProblemSolution solution) {

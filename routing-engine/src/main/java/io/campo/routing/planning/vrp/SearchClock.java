@@ -72,6 +72,11 @@ final class SearchClock implements PrematureAlgorithmTermination {
         return System.nanoTime() - startNanos;
     }
 
+    /** When the ruin-and-recreate search must stop, in {@link System#nanoTime} (a meeting's deadline, {@link BestExchange}). */
+    long searchDeadline() {
+        return startNanos + searchNanos;
+    }
+
     /** Whether the whole time limit has passed (the polish's deadline). */
     boolean outOfTime() {
         return System.nanoTime() - startNanos >= limitNanos;

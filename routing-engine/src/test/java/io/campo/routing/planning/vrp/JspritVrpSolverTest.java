@@ -2,6 +2,8 @@ package io.campo.routing.planning.vrp;
 
 import io.campo.routing.api.SearchScore;
 
+import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
+import com.graphhopper.jsprit.core.util.Solutions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,6 +178,64 @@ class JspritVrpSolverTest {
         assertEquals(0, shortRoutes.polishInside().orElseThrow().polishes());
         assertTrue(JspritVrpSolver.prepare(randomProblem(40, 1000, 3), settings(100), 5).polishInside().isEmpty(),
                 "jsprit and the timeline place a break differently: routes with breaks are left to the search");
+    }
+
+    @Test
+    void sideBySideSearchesGoOnFromTheBetterBestAtEachMeeting() throws Exception {
+        VrpProblem problem = dayProblem(60, 2, 100);
+        BestExchange exchange = new BestExchange(2, new double[]{0.25, 0.5, 0.75});
+        List<JspritVrpSolver.Search> searches = List.of(
+                JspritVrpSolver.prepare(problem, settings(300), 5, Optional.of(exchange.seat(0))),
+                JspritVrpSolver.prepare(problem, settings(300), 6, Optional.of(exchange.seat(1))));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<VehicleRoutingProblemSolution>> runs = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            JspritVrpSolver.Search search = searches.get(k);
+            BestExchange.Seat seat = exchange.seat(k);
+            runs.add(pool.submit(() -> {
+                try {
+                    return Solutions.bestOf(search.algorithm().searchSolutions());
+                } finally {
+                    seat.leave();
+                }
+            }));
+        }
+        List<VehicleRoutingProblemSolution> bests = new ArrayList<>();
+        for (Future<VehicleRoutingProblemSolution> run : runs) bests.add(run.get(60, TimeUnit.SECONDS));
+        pool.shutdown();
+
+        int differing = 0;
+        double lastBest = Double.POSITIVE_INFINITY;
+        for (int point = 0; point < exchange.points(); point++) {
+            double zero = exchange.offer(point, 0).orElseThrow().cost();
+            double one = exchange.offer(point, 1).orElseThrow().cost();
+            if (Math.abs(zero - one) > 1e-7) differing++;
+            lastBest = Math.min(zero, one);
+        }
+        int adopted = 0;
+        for (JspritVrpSolver.Search search : searches) adopted += search.exchange().orElseThrow().adopted();
+        assertTrue(differing > 0, "the two seeds differed at a meeting");
+        assertEquals(differing, adopted, "at each meeting where they differed the worse search took the better best");
+        for (VehicleRoutingProblemSolution best : bests) assertTrue(best.getCost() <= lastBest + 1e-7, "went on from the better best");
+        VrpSolution solution = solver.solve(problem, settings(300).withThreads(2));
+        assertAllFeasible(problem, solution);
+        assertEquals(solution.routes(), solver.solve(problem, settings(300).withThreads(2)).routes(), "still reproducible by seed");
+    }
+
+    @Test
+    void searchesOnShortRoutesLeaveTheExchangeAtOnceAndStayApart() {
+        // capacity 5: eight routes of five stops (Solomon's shape), where two searches did better apart
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5, Optional.of(exchange.seat(0)));
+
+        search.algorithm().searchSolutions();
+
+        assertTrue(exchange.offer(0, 0).isEmpty(), "posted nothing");
+        assertEquals(0, search.exchange().orElseThrow().adopted());
+        long started = System.nanoTime();
+        exchange.meet(1, 0, new BestExchange.Offer(1, List.of()), started + TimeUnit.SECONDS.toNanos(30));
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the other search does not wait for it");
     }
 
     /** The solver's order on one problem: value left out, each job counting one more (ValueObjective), then travel. */

@@ -1,0 +1,108 @@
+package io.campo.routing.planning.vrp;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where side-by-side searches of one problem meet at fixed points of their progress and show each other their best:
+ * each then goes on from the best of them ({@link AdoptBetterBest}). Without it the searches stay independent to the end
+ * and one of them wastes its second half in a worse basin.
+ *
+ * <p>Reproducible: the points are shares of the searches' own progress (work when the solve is bounded by work), each
+ * search waits at a point until every other has posted there or has ended, and the best offer is chosen by cost, ties
+ * to the lowest search. A search cut by the time limit ends without posting and no one waits for it.
+ *
+ * <p>Thread-safe.
+ */
+final class BestExchange {
+
+    /**
+     * A search's best: its cost (the objective's) and its routes, per vehicle of the problem in order, as job ids.
+     */
+    record Offer(double cost, List<List<String>> routes) {
+    }
+
+    /** One search's place at the exchange. */
+    record Seat(BestExchange exchange, int search) {
+        /** The search has ended: no one waits for it any more. */
+        void leave() {
+            exchange.end(search);
+        }
+    }
+
+    private final double[] points;
+    private final Offer[][] offers;
+    private final boolean[] ended;
+
+    /**
+     * @param searches how many searches meet
+     * @param points   the progress shares (0–1, increasing) at which they meet
+     */
+    BestExchange(int searches, double[] points) {
+        if (searches < 2) throw new IllegalArgumentException("an exchange needs two searches at least, was " + searches);
+        for (int p = 0; p < points.length; p++) {
+            if (!(points[p] > 0 && points[p] < 1) || p > 0 && points[p] <= points[p - 1])
+                throw new IllegalArgumentException("points must rise strictly inside (0, 1): " + Arrays.toString(points));
+        }
+        this.points = points.clone();
+        this.offers = new Offer[points.length][searches];
+        this.ended = new boolean[searches];
+    }
+
+    /** Search {@code search}'s place. */
+    Seat seat(int search) {
+        if (search < 0 || search >= ended.length) throw new IllegalArgumentException("no search " + search + " of " + ended.length);
+        return new Seat(this, search);
+    }
+
+    /** How many meeting points there are. */
+    int points() {
+        return points.length;
+    }
+
+    /** The progress share of meeting point {@code point}. */
+    double point(int point) {
+        return points[point];
+    }
+
+    /**
+     * Posts the search's best at the point and waits (at most until {@code deadlineNanos}, of {@link System#nanoTime})
+     * for every other search to post there or end; returns the best offer posted, the search's own included.
+     */
+    synchronized Offer meet(int search, int point, Offer mine, long deadlineNanos) {
+        offers[point][search] = mine;
+        notifyAll();
+        while (!allIn(point)) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) break;
+            try {
+                wait(Math.max(1, left / 1_000_000), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Offer best = null;
+        for (Offer offer : offers[point]) {
+            if (offer != null && (best == null || offer.cost() < best.cost())) best = offer;  // ties: the lowest search's
+        }
+        return best;
+    }
+
+    /** The search has ended: no one waits for it any more. */
+    synchronized void end(int search) {
+        ended[search] = true;
+        notifyAll();
+    }
+
+    /** Searches that posted at a point: for tests. */
+    synchronized Optional<Offer> offer(int point, int search) {
+        return Optional.ofNullable(offers[point][search]);
+    }
+
+    private boolean allIn(int point) {
+        for (int s = 0; s < ended.length; s++) if (offers[point][s] == null && !ended[s]) return false;
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+package io.campo.routing.planning.vrp;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Searches meeting on threads of their own, as the solver runs them. */
+class BestExchangeTest {
+
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    private final BestExchange.Offer cheap = offer(100, "a");
+    private final BestExchange.Offer dear = offer(120, "b");
+
+    @Test
+    void everySearchLeavesAMeetingWithTheCheapestOfferWhoeverArrivesFirst() throws Exception {
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+
+        CompletableFuture<BestExchange.Offer> first = CompletableFuture.supplyAsync(() -> exchange.meet(1, 0, cheap, deadline()));
+        Thread.sleep(50);
+        assertFalse(first.isDone(), "the first to arrive waits for the other");
+        BestExchange.Offer second = exchange.meet(0, 0, dear, deadline());
+
+        assertSame(cheap, second);
+        assertSame(cheap, first.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void equalOffersGoToTheLowestSearchSoThatTheOutcomeRepeats() throws Exception {
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+        BestExchange.Offer same = offer(100, "other");
+
+        CompletableFuture<BestExchange.Offer> one = CompletableFuture.supplyAsync(() -> exchange.meet(1, 0, same, deadline()));
+        BestExchange.Offer zero = exchange.meet(0, 0, cheap, deadline());
+
+        assertSame(cheap, zero);
+        assertSame(cheap, one.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void noOneWaitsForASearchThatHasEnded() {
+        BestExchange exchange = new BestExchange(3, new double[]{0.3, 0.6});
+        exchange.seat(2).leave();
+        exchange.end(1);
+
+        assertSame(dear, exchange.meet(0, 0, dear, deadline()), "alone at the meeting: its own best");
+        assertTrue(exchange.offer(0, 1).isEmpty());
+    }
+
+    @Test
+    void aMeetingGivesUpAtTheDeadline() {
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+        long started = System.nanoTime();
+
+        BestExchange.Offer chosen = exchange.meet(0, 0, dear, started + TimeUnit.MILLISECONDS.toNanos(100));
+
+        assertSame(dear, chosen);
+        long waited = System.nanoTime() - started;
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(100) && waited < TimeUnit.SECONDS.toNanos(5), "waited " + waited + " ns");
+    }
+
+    @Test
+    void pointsMustRiseInsideTheSearchAndTwoSearchesMustMeet() {
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(1, new double[]{0.5}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{0.5, 0.5}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{0.6, 0.3}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{0}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{1}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{Double.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> new BestExchange(2, new double[]{0.5}).seat(2));
+        assertEquals(2, new BestExchange(2, new double[]{0.25, 0.75}).points());
+    }
+
+    private static BestExchange.Offer offer(double cost, String job) {
+        return new BestExchange.Offer(cost, List.of(List.of(job)));
+    }
+
+    private static long deadline() {
+        return System.nanoTime() + MINUTE;
+    }
+}
