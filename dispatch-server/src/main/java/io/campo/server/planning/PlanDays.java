@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The days of a multi-day plan ({@code "days": n}): each agent works the same local hours every day (08:00–17:00 stays
  * 08:00–17:00 across a daylight-saving change), and a listed visit is offered on the days its windows touch (a visit
- * without windows, every day until it is planned). Windows are instants: {@code "09:00"} in a request is on its first
+ * without windows, every day until it is planned; one whose windows touch none, on the last day, to be explained). Windows are instants: {@code "09:00"} in a request is on its first
  * day, so a visit for a later day names its window with a date ({@code "2026-12-03T09:00:00-06:00"}).
  *
  * <p>Plain Java; stateless.
@@ -35,16 +35,24 @@ final class PlanDays {
         a.maxVisits(), a.skills());
   }
 
-  /** The visit with only the windows that touch the local day, or empty when it has windows and none do. */
-  static Optional<Visit> onDay(Visit v, LocalDate date, ZoneId zone) {
+  /**
+   * The visit with only the windows that touch the day: from the local date's midnight to the next one, or to the end of
+   * the day's last shift when that is later (a shift from 18:00 to 03:00 serves a window at 01:00). When none touch it,
+   * empty, except on the plan's last day: there the visit goes to the planner with all its windows, which then explains
+   * that none fits a shift, rather than vanishing from the plan unexplained.
+   */
+  static Optional<Visit> onDay(Visit v, LocalDate date, ZoneId zone, Instant lastShiftEnd, boolean lastDay) {
     if (v.windows().isEmpty()) {
       return Optional.of(v);
     }
     Instant from = date.atStartOfDay(zone).toInstant();
-    Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+    Instant midnight = date.plusDays(1).atStartOfDay(zone).toInstant();
+    Instant to = lastShiftEnd.isAfter(midnight) ? lastShiftEnd : midnight;
     List<TimeWindow> touching = v.windows().stream().filter(w -> w.end().isAfter(from) && w.start().isBefore(to)).toList();
-    return touching.isEmpty() ? Optional.empty()
-        : Optional.of(new Visit(v.id(), v.location(), v.serviceTime(), touching, v.value(), v.requiredSkills(), v.mustVisit()));
+    if (touching.isEmpty()) {
+      return lastDay ? Optional.of(v) : Optional.empty();
+    }
+    return Optional.of(new Visit(v.id(), v.location(), v.serviceTime(), touching, v.value(), v.requiredSkills(), v.mustVisit()));
   }
 
   /**

@@ -25,9 +25,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -159,10 +161,11 @@ public final class PlanHandlers {
       List<LocalDate> dates = IntStream.range(0, days).mapToObj(listed.date()::plusDays).toList();
       PlanSubmission.DayRequests requests = (day, plannedBefore) -> {
         List<Agent> onDay = dayAgents.stream().map(a -> PlanDays.onDay(a, day, zone)).toList();
+        Instant lastShiftEnd = onDay.stream().map(Agent::shiftEnd).max(Comparator.naturalOrder()).orElse(Instant.MIN);
         List<Visit> visits = new ArrayList<>();
         for (Visit v : listed.visits()) {
           if (!plannedBefore.contains(v.id())) {
-            PlanDays.onDay(v, dates.get(day), zone).ifPresent(visits::add);
+            PlanDays.onDay(v, dates.get(day), zone, lastShiftEnd, day == days - 1).ifPresent(visits::add);
           }
         }
         List<Visit> fromTheTeam = portfolioVisits.stream().filter(v -> !plannedBefore.contains(v.id())).toList();

@@ -83,6 +83,9 @@ class PlanApiTest {
     }
     visits.add(visit("far-away", 20.6, -103.3));
     visits.add(visit("needs-notary", LAT + 0.001, LON).put("skills", new JsonArray().add("notary")));
+    // windows on another day than the plan's: explained, not dropped from the plan unseen
+    visits.add(visit("next-week", LAT + 0.002, LON).put("windows", new JsonArray().add(new JsonObject()
+        .put("start", "2026-12-08T09:00:00-06:00").put("end", "2026-12-08T16:00:00-06:00"))));
     JsonObject body = new JsonObject().put("date", "2026-12-01").put("timeLimitSeconds", 2)
         .put("agents", new JsonArray().add(agent("ruta-1")).add(agent("ruta-2"))).put("visits", visits);
 
@@ -101,6 +104,7 @@ class PlanApiTest {
         .collect(Collectors.toMap(u -> u.getString("visitId"), u -> u.getString("reason")));
     assertEquals("UNREACHABLE_LOCATION", unassigned.get("far-away"));
     assertEquals("MISSING_SKILL", unassigned.get("needs-notary"));
+    assertEquals("WINDOW_UNREACHABLE", unassigned.get("next-week"));
     int assigned = 0;
     for (Object o : result.getJsonArray("routes")) {
       JsonObject route = (JsonObject) o;
@@ -117,7 +121,7 @@ class PlanApiTest {
         assertTrue(route.getLong("travelMeters") > 0);
       }
     }
-    assertEquals(18, assigned + unassigned.size(), "every visit is either planned or explained");
+    assertEquals(19, assigned + unassigned.size(), "every visit is either planned or explained");
     assertTrue(assigned >= 10, "most of the 16 reachable visits fit two agents' day, had " + assigned);
 
     Mqtt5Publish onDevice = plans.poll(10, TimeUnit.SECONDS);
@@ -126,6 +130,31 @@ class PlanApiTest {
     assertEquals("ruta-1", devicePlan.getString("agentId"));
     assertTrue(onDevice.isRetain());
     phone.disconnect().get();
+  }
+
+  @Test
+  void aShiftPastMidnightServesAVisitWhoseWindowIsAfterIt() throws Exception {
+    server.createAgent("noche-1");
+    JsonObject night = agent("noche-1").put("shiftStart", "2026-12-09T18:00:00-06:00").put("shiftEnd", "2026-12-10T03:00:00-06:00");
+    night.remove("break");
+    JsonArray visits = new JsonArray()
+        .add(visit("after-midnight", LAT + 0.003, LON).put("windows", new JsonArray().add(new JsonObject()
+            .put("start", "2026-12-10T01:00:00-06:00").put("end", "2026-12-10T02:00:00-06:00"))))
+        .add(visit("evening", LAT - 0.003, LON).put("windows", new JsonArray().add(new JsonObject()
+            .put("start", "2026-12-09T19:00:00-06:00").put("end", "2026-12-09T21:00:00-06:00"))));
+    JsonObject body = new JsonObject().put("date", "2026-12-09").put("timeLimitSeconds", 1)
+        .put("agents", new JsonArray().add(night)).put("visits", visits);
+
+    HttpResponse<String> accepted = server.request("POST", "/api/plans", server.adminToken(), body.encode());
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    assertEquals(2, new JsonObject(accepted.body()).getInteger("visits"), "both visits are the day's");
+    JsonObject job = awaitPlan(new JsonObject(accepted.body()).getLong("id"));
+    assertEquals("done", job.getString("status"), job.encodePrettily());
+    JsonObject result = job.getJsonObject("result");
+    assertEquals(new JsonArray(), result.getJsonArray("unassigned"), result.encodePrettily());
+    JsonArray stops = result.getJsonArray("routes").getJsonObject(0).getJsonArray("stops");
+    assertEquals(java.util.List.of("evening", "after-midnight"),
+        stops.stream().map(o -> ((JsonObject) o).getString("visitId")).toList());
   }
 
   /** Visits straight into the table, {@code count} per outcome at {@code localTime} on successive days (the triggers keep the rollup). */

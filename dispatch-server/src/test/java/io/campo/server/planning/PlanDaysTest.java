@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class PlanDaysTest {
 
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  static final ZoneId MEXICO = ZoneId.of("America/Mexico_City");
+  static final LocalDate DEC_1 = LocalDate.of(2026, 12, 1);
 
   @Test
   void anAgentWorksTheSameLocalHoursEveryDayAcrossADaylightSavingChange() {
@@ -37,12 +39,33 @@ class PlanDaysTest {
     TimeWindow third = new TimeWindow(Instant.parse("2026-12-03T15:00:00Z"), Instant.parse("2026-12-03T18:00:00Z"));
     TimeWindow first = new TimeWindow(Instant.parse("2026-12-01T15:00:00Z"), Instant.parse("2026-12-01T18:00:00Z"));
     Visit v = new Visit("v", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(first, third), 1, Set.of(), false);
-    ZoneId mexico = ZoneId.of("America/Mexico_City");
-    assertEquals(List.of(first), PlanDays.onDay(v, LocalDate.of(2026, 12, 1), mexico).orElseThrow().windows());
-    assertTrue(PlanDays.onDay(v, LocalDate.of(2026, 12, 2), mexico).isEmpty());
-    assertEquals(List.of(third), PlanDays.onDay(v, LocalDate.of(2026, 12, 3), mexico).orElseThrow().windows());
+    assertEquals(List.of(first), PlanDays.onDay(v, DEC_1, MEXICO, dayShiftEnd(DEC_1), false).orElseThrow().windows());
+    assertTrue(PlanDays.onDay(v, DEC_1.plusDays(1), MEXICO, dayShiftEnd(DEC_1.plusDays(1)), false).isEmpty());
+    assertEquals(List.of(third), PlanDays.onDay(v, DEC_1.plusDays(2), MEXICO, dayShiftEnd(DEC_1.plusDays(2)), true).orElseThrow().windows());
     Visit anyTime = new Visit("w", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(), 1, Set.of(), false);
-    assertEquals(Optional.of(anyTime), PlanDays.onDay(anyTime, LocalDate.of(2026, 12, 2), mexico));
+    assertEquals(Optional.of(anyTime), PlanDays.onDay(anyTime, DEC_1.plusDays(1), MEXICO, dayShiftEnd(DEC_1.plusDays(1)), false));
+  }
+
+  @Test
+  void aShiftPastMidnightServesWindowsAfterIt() {
+    // Shift 18:00-03:00 Mexico City time (00:00-09:00Z): a window from 01:00 to 02:00 the next local date belongs to it.
+    TimeWindow night = new TimeWindow(Instant.parse("2026-12-02T07:00:00Z"), Instant.parse("2026-12-02T08:00:00Z"));
+    Visit v = new Visit("v", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(night), 1, Set.of(), false);
+    assertEquals(List.of(night), PlanDays.onDay(v, DEC_1, MEXICO, Instant.parse("2026-12-02T09:00:00Z"), false).orElseThrow().windows());
+    assertTrue(PlanDays.onDay(v, DEC_1, MEXICO, dayShiftEnd(DEC_1), false).isEmpty(), "a day shift ends before it");
+  }
+
+  @Test
+  void onTheLastDayAVisitWhoseWindowsTouchNoDayGoesToThePlannerToBeExplained() {
+    TimeWindow nextWeek = new TimeWindow(Instant.parse("2026-12-08T15:00:00Z"), Instant.parse("2026-12-08T18:00:00Z"));
+    Visit v = new Visit("v", new Coordinate(19.4, -99.1), Duration.ofMinutes(10), List.of(nextWeek), 1, Set.of(), false);
+    assertTrue(PlanDays.onDay(v, DEC_1, MEXICO, dayShiftEnd(DEC_1), false).isEmpty(), "a later day of the plan may still serve it");
+    assertEquals(Optional.of(v), PlanDays.onDay(v, DEC_1, MEXICO, dayShiftEnd(DEC_1), true), "all its windows, unclipped");
+  }
+
+  /** 17:00 Mexico City time on the date. */
+  private static Instant dayShiftEnd(LocalDate date) {
+    return date.atTime(17, 0).atZone(MEXICO).toInstant();
   }
 
   @Test
