@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -25,6 +28,12 @@ public final class ClusterProcesses implements AutoCloseable {
 
   /** Starting on two busy cores: a node's JVM, its pool, its migrations check and, clustered, its join. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  /** Ports for the nodes and the database: below the ephemeral range (see {@link #freePort}). */
+  private static final int FIRST_PORT = 20_000;
+  private static final int LAST_PORT = 32_000;
+  private static final Random RANDOM = new Random();
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   private final Path workDir;
   private final SharedPostgres database;
@@ -139,9 +148,23 @@ public final class ClusterProcesses implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * A port free now, below Linux's ephemeral range (32768 and up), handed out once per run. A port the kernel picks
+   * (bind to 0) is an ephemeral one, and between picking it and the node binding it, another node's outgoing cluster
+   * connections may take it as their local port: node-2 once died with "Address already in use" that way.
+   */
+  static synchronized int freePort() throws IOException {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = FIRST_PORT + RANDOM.nextInt(LAST_PORT - FIRST_PORT + 1);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
+    throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
   }
 }
