@@ -55,6 +55,9 @@ import java.util.concurrent.ThreadFactory;
  *       agree: mandatory jobs 1, then value deciles 2–10.</li>
  *   <li>{@link RoutePolish}: a local search over each search's best, before the best of them is chosen, and on
  *       long routes over each new best during the search ({@link NewBestPolish}).</li>
+ *   <li>On long routes, the second of two side-by-side searches now and then cuts a route in two ({@link RouteSplit}),
+ *       and both credit each used route while walking ({@link ThresholdAcceptance}): ruin and recreate alone does
+ *       not open a route once the routes are full of time.</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -255,7 +258,8 @@ public final class JspritVrpSolver {
 
     /** One search, ready to run: the jsprit algorithm and what it was built with. */
     record Search(VehicleRoutingAlgorithm algorithm, ValueObjective objective, ThresholdAcceptance acceptance, SearchClock clock,
-                  Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside, Optional<AdoptBetterBest> exchange) {
+                  Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside, Optional<AdoptBetterBest> exchange,
+                  Optional<RouteSplit> split) {
     }
 
     /** Builds one search with its own random numbers; package-private for tests. */
@@ -276,7 +280,7 @@ public final class JspritVrpSolver {
 
         VehicleRoutingProblem vrp = jspritProblem(problem, costs);
         ValueObjective objective = new ValueObjective(jobsById, costs, maxLeg * (jobs.size() + problem.vehicles().size()));
-        ThresholdAcceptance acceptance = new ThresholdAcceptance(objective, clock, meanUnits);
+        ThresholdAcceptance acceptance = new ThresholdAcceptance(objective, clock, meanUnits, jobs.size() <= SMALL);
         DefaultScorer defaultScorer = new DefaultScorer(vrp);
         defaultScorer.setTimeWindowParam(-0.1);  // jsprit's defaults (Jsprit.Builder)
         defaultScorer.setDepotDistanceParam(0.05);
@@ -322,6 +326,12 @@ public final class JspritVrpSolver {
                 .setProperty(Jsprit.Strategy.WORST_REGRET, small ? "1" : "0")
                 .setProperty(Jsprit.Strategy.CLUSTER_REGRET, small ? "1" : "0")
                 .buildAlgorithm();
+        // the second of two searches opens routes (RouteSplit); first, so that the polish and the exchange see its cut
+        RouteSplit split = null;
+        if (small && seat.isPresent() && seat.get().search() % 2 == 1) {
+            split = new RouteSplit(problem, vrp, jobsById, states, new Random(seed * 31 + 7));
+            for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) strategy.addModule(split);
+        }
         NewBestPolish inside = null;
         // above SMALL, as for the polish after the search, routes are too long to polish often
         if (small && JspritRoutes.applies(problem)) {
@@ -333,7 +343,7 @@ public final class JspritVrpSolver {
         adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
-        return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt);
+        return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split));
     }
 
     /**

@@ -286,13 +286,15 @@ final class RoutePolish {
         return value < MatrixTransportCosts.UNREACHABLE ? value : MatrixTransportCosts.UNREACHABLE;
     }
 
-    private static int load(List<VrpJob> jobs) {
+    /** The jobs' total size; shared with {@link RouteSplit}. */
+    static int load(List<VrpJob> jobs) {
         int sum = 0;
         for (VrpJob job : jobs) sum += job.size();
         return sum;
     }
 
-    private static boolean skilled(VrpVehicle vehicle, List<VrpJob> jobs) {
+    /** Whether the vehicle has every skill the jobs require; shared with {@link RouteSplit}. */
+    static boolean skilled(VrpVehicle vehicle, List<VrpJob> jobs) {
         for (VrpJob job : jobs) if (!vehicle.skills().containsAll(job.requiredSkills())) return false;
         return true;
     }

@@ -238,6 +238,25 @@ class JspritVrpSolverTest {
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the other search does not wait for it");
     }
 
+    @Test
+    void onLongRoutesTheSecondSearchCutsRoutesOntoUnusedVehiclesAndEveryRouteStaysFeasible() {
+        // six agents for 60 visits of about 30 a day: the first solution leaves some agents unused
+        VrpProblem problem = dayProblem(60, 6, 100);
+        BestExchange exchange = new BestExchange(2, new double[0]);  // no meetings: the search runs alone here
+        JspritVrpSolver.Search second = JspritVrpSolver.prepare(problem, settings(300), 6, Optional.of(exchange.seat(1)));
+
+        second.algorithm().searchSolutions();
+
+        assertTrue(second.split().orElseThrow().splits() > 0, "cut routes: " + second.split().orElseThrow().splits());
+        assertTrue(JspritVrpSolver.prepare(problem, settings(300), 5, Optional.of(exchange.seat(0))).split().isEmpty(),
+                "the first search keeps to the routes it has");
+        assertTrue(JspritVrpSolver.prepare(problem, settings(300), 5).split().isEmpty(), "a search alone does not cut");
+        VrpSolution solution = solver.solve(problem, settings(300).withThreads(2));
+        assertEquals(List.of(), solution.unassignedIds());
+        assertAllFeasible(problem, solution);
+        assertEquals(solution.routes(), solver.solve(problem, settings(300).withThreads(2)).routes(), "still reproducible by seed");
+    }
+
     /** The solver's order on one problem: value left out, each job counting one more (ValueObjective), then travel. */
     private static boolean lexicographicallyNoWorse(SearchScore a, SearchScore b) {
         double lostA = a.unservedValue() - a.routedJobs();
