@@ -1,7 +1,5 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
-import com.graphhopper.jsprit.core.algorithm.listener.SearchStrategyModuleListener;
 import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
@@ -25,7 +23,7 @@ import java.util.Set;
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
-final class AdoptBetterBest implements SearchStrategyModule {
+final class AdoptBetterBest extends WholeSolutionModule {
 
     private static final double EPSILON = 1e-7;
 
@@ -46,6 +44,7 @@ final class AdoptBetterBest implements SearchStrategyModule {
 
     AdoptBetterBest(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, ValueObjective objective,
                     StateManager states, SearchClock clock, BestExchange.Seat seat) {
+        super("adopt-better-best");
         this.problem = problem;
         this.vrp = vrp;
         this.jobsById = jobsById;
@@ -109,13 +108,4 @@ final class AdoptBetterBest implements SearchStrategyModule {
         return adopted;
     }
 
-    @Override
-    public String getName() {
-        return "adopt-better-best";
-    }
-
-    @Override
-    public void addModuleListener(SearchStrategyModuleListener moduleListener) {
-        // nothing to tell: jsprit's listeners hear of ruins and insertions, not of a solution replaced whole
-    }
 }

@@ -1,7 +1,5 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
-import com.graphhopper.jsprit.core.algorithm.listener.SearchStrategyModuleListener;
 import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
@@ -29,7 +27,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
-final class NewBestPolish implements SearchStrategyModule {
+final class NewBestPolish extends WholeSolutionModule {
 
     /** Routes of the first solution at least this long on average (jobs per used route) turn it on. */
     static final double LONG_ROUTE = 15;
@@ -52,6 +50,7 @@ final class NewBestPolish implements SearchStrategyModule {
      */
     NewBestPolish(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, ValueObjective objective,
                   StateManager states, SearchClock clock, long checksPerPolish) {
+        super("new-best-polish");
         this.problem = problem;
         this.jobsById = jobsById;
         this.objective = objective;
@@ -122,13 +121,4 @@ final class NewBestPolish implements SearchStrategyModule {
         return polishes;
     }
 
-    @Override
-    public String getName() {
-        return "new-best-polish";
-    }
-
-    @Override
-    public void addModuleListener(SearchStrategyModuleListener moduleListener) {
-        // nothing to tell: the module changes no job's assignment
-    }
 }

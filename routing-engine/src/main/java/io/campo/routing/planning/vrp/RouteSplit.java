@@ -1,7 +1,5 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
-import com.graphhopper.jsprit.core.algorithm.listener.SearchStrategyModuleListener;
 import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
@@ -23,19 +21,19 @@ import java.util.Set;
  * search refills both parts.
  *
  * <p>Only the second of two side-by-side searches cuts, so one of them still walks among solutions with fewer routes; on
- * the stretched Solomon instances (seeds 1–3, same work) this took the mean gap from +1.52 / +1.71 / +1.68 % (the
- * credit alone) to +1.16 / +1.31 / +1.10 % and found shorter days with one or two routes more (C107/C108/C109-long,
+ * the stretched Solomon instances (seeds 1–3, same work) this took the mean gap from +1.55 / +1.74 / +1.71 % (the
+ * credit alone) to +1.19 / +1.34 / +1.13 % and found shorter days with one or two routes more (C107/C108/C109-long,
  * RC106-long); cutting in both searches found those too but was worse on the R instances, whose best days keep 3–4
- * routes (+2.09 %, seed 1). Measured with {@code ./campo bench vrptw}, see the README.
+ * routes (+2.12 %, seed 1). Measured with {@code ./campo bench vrptw}, see the README.
  *
  * <p>Used only where {@link JspritRoutes} can rebuild routes (without breaks) and on long routes
  * ({@link NewBestPolish#longRoutes}).
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
-final class RouteSplit implements SearchStrategyModule {
+final class RouteSplit extends WholeSolutionModule {
 
-    /** Share of the search's iterations that cut a route; 5 % was worse (+1.58 % against +1.16 %, seed 1). */
+    /** Share of the search's iterations that cut a route; 5 % was worse (+1.61 % against +1.19 %, seed 1), 1 % no better (+1.07 / +1.39 %, seeds 1 and 2). */
     static final double SHARE = 0.02;
 
     /** Neither part of a cut route is shorter than this: a part of one or two visits is what insertion does anyway. */
@@ -49,6 +47,7 @@ final class RouteSplit implements SearchStrategyModule {
     private int splits;
 
     RouteSplit(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, StateManager states, Random random) {
+        super("route-split");
         this.problem = problem;
         this.jobsById = jobsById;
         this.jspritRoutes = new JspritRoutes(problem, vrp, states);
@@ -116,15 +115,5 @@ final class RouteSplit implements SearchStrategyModule {
     /** Routes cut so far. */
     int splits() {
         return splits;
-    }
-
-    @Override
-    public String getName() {
-        return "route-split";
-    }
-
-    @Override
-    public void addModuleListener(SearchStrategyModuleListener moduleListener) {
-        // nothing to tell: jsprit's listeners hear of ruins and insertions, not of a route cut in two
     }
 }

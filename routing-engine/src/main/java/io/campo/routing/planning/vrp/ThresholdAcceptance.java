@@ -40,9 +40,9 @@ final class ThresholdAcceptance implements SolutionAcceptor {
     /**
      * Travel credited to each used route while walking, in average legs, on long routes only (the first solution's
      * routes averaging {@link NewBestPolish#LONG_ROUTE} visits or more). On the stretched Solomon instances (seeds 1–3,
-     * same work) 8 legs took the mean gap from +1.81 / +2.35 / +2.16 % to +1.52 / +1.71 / +1.68 %; 12 legs gave +1.56 %
-     * (seed 1), a credit in the second search only +1.45 / +2.10 / +1.75 %, one fading with the search's progress
-     * +1.70 % (seed 1). On Solomon's own routes of about ten stops it made things far worse (+1.43 % against +0.58 %,
+     * same work) 8 legs took the mean gap from +1.84 / +2.38 / +2.19 % to +1.55 / +1.74 / +1.71 %; 12 legs gave +1.59 %
+     * (seed 1), a credit in the second search only +1.48 / +2.13 / +1.78 %, one fading with the search's progress
+     * +1.73 % (seed 1). On Solomon's own routes of about ten stops it made things far worse (+1.43 % against +0.58 %,
      * seed 2): a route there is worth only a few legs, and the credit filled the walk with half-empty ones.
      */
     static final double ROUTE_CREDIT_LEGS = 8;
