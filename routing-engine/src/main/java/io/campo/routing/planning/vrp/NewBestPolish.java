@@ -102,10 +102,6 @@ final class NewBestPolish extends WholeSolutionModule {
 
     /** Whether the solution's used routes average {@link #LONG_ROUTE} jobs or more: an agent's day rather than Solomon's. */
     static boolean longRoutes(VehicleRoutingProblemSolution solution) {
-        return jobsPerRoute(solution) >= LONG_ROUTE;
-    }
-
-    private static double jobsPerRoute(VehicleRoutingProblemSolution solution) {
         int jobs = 0;
         int routes = 0;
         for (VehicleRoute route : solution.getRoutes()) {
@@ -113,7 +109,12 @@ final class NewBestPolish extends WholeSolutionModule {
             routes++;
             jobs += route.getActivities().size();
         }
-        return routes == 0 ? 0 : (double) jobs / routes;
+        return longRoutes(jobs, routes);
+    }
+
+    /** Whether {@code routes} used routes serving {@code jobs} average {@link #LONG_ROUTE} jobs or more; the one rule for every module. */
+    static boolean longRoutes(int jobs, int routes) {
+        return routes > 0 && jobs >= LONG_ROUTE * routes;
     }
 
     /** Polishes run so far. */

@@ -105,7 +105,7 @@ final class ThresholdAcceptance implements SolutionAcceptor {
         double legs = first.routedJobs() + first.routes();
         double meanLeg = legs > 0 && first.travel() > 0 ? first.travel() / legs : 1.0;
         unitWeight = VALUE_IN_LEGS * meanLeg / meanUnits;
-        boolean longRoutes = mayCreditRoutes && first.routes() > 0 && first.routedJobs() >= NewBestPolish.LONG_ROUTE * first.routes();
+        boolean longRoutes = mayCreditRoutes && NewBestPolish.longRoutes(first.routedJobs(), first.routes());
         routeCredit = longRoutes ? ROUTE_CREDIT_LEGS * meanLeg : 0;
         initialThreshold = INITIAL_SHARE * blended(first);
     }
