@@ -1,6 +1,5 @@
 package io.campo.load.fleet;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -9,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCo
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /** {@link DeviceClient} over MQTT 3.1.1 (HiveMQ's async client): clean session off. */
@@ -20,14 +18,7 @@ final class Mqtt3DeviceClient implements DeviceClient {
 
   Mqtt3DeviceClient(MqttEndpoints endpoints, AgentCredentials credentials, Reconnections reconnections) {
     this.agentId = credentials.agentId();
-    Failover failover = new Failover(agentId, endpoints, reconnections);
-    Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
-        .identifier(agentId)
-        .serverHost(failover.host())
-        .serverPort(failover.firstPort())
-        .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-        .addConnectedListener(failover::onConnected)
-        .addDisconnectedListener(failover::onDisconnected);
+    Mqtt3ClientBuilder builder = DeviceClientBuilder.forDevice(agentId, endpoints, reconnections).useMqttVersion3();
     if (!credentials.isAnonymous()) {
       builder = builder.simpleAuth()
           .username(agentId)

@@ -1,6 +1,5 @@
 package io.campo.load.fleet;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /** {@link DeviceClient} over MQTT 5 (HiveMQ's async client): clean start off, a day of session expiry. */
@@ -21,14 +19,7 @@ final class Mqtt5DeviceClient implements DeviceClient {
 
   Mqtt5DeviceClient(MqttEndpoints endpoints, AgentCredentials credentials, Reconnections reconnections) {
     this.agentId = credentials.agentId();
-    Failover failover = new Failover(agentId, endpoints, reconnections);
-    Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
-        .identifier(agentId)
-        .serverHost(failover.host())
-        .serverPort(failover.firstPort())
-        .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS).applyAutomaticReconnect()
-        .addConnectedListener(failover::onConnected)
-        .addDisconnectedListener(failover::onDisconnected);
+    Mqtt5ClientBuilder builder = DeviceClientBuilder.forDevice(agentId, endpoints, reconnections).useMqttVersion5();
     if (!credentials.isAnonymous()) {
       builder = builder.simpleAuth()
           .username(agentId)
