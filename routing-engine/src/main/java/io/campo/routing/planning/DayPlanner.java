@@ -386,7 +386,7 @@ public final class DayPlanner {
             for (int i = 0; i < stops.size(); i++) {
                 List<VrpJob> without = new ArrayList<>(stops);
                 VrpJob candidate = without.remove(i);
-                if (candidate.value() < cheapest && !candidate.mandatory() && RouteTimeline.of(vehicle, without).feasible()) {
+                if (candidate.value() < cheapest && !candidate.mandatory() && RouteTimeline.fits(vehicle, without)) {
                     cheapest = candidate.value();
                     drop = i;
                 }

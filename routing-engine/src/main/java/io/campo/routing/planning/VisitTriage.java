@@ -49,7 +49,7 @@ final class VisitTriage {
                     && (!vehicle.returnsToEnd() || Double.isFinite(vehicle.matrix().time(job.place(), vehicle.endPlace())));
             if (!reaches) continue;
             anyReaches = true;
-            if (windowsUsable && RouteTimeline.of(vehicle, List.of(job)).feasible()) return Optional.empty();
+            if (windowsUsable && RouteTimeline.fits(vehicle, List.of(job))) return Optional.empty();
         }
         if (!anySkilled)
             return Optional.of(reason(visit, UnassignedVisit.Reason.MISSING_SKILL, name + " needs skills " + skills.stream().sorted().toList()

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Refuses an insertion into a route that has no break yet when, with the new job, the break
- * would no longer fit anywhere (timed by {@link RouteTimeline}, the planner's own model).
+ * would no longer fit anywhere (timed by {@link RouteTimeline#fits}, the planner's own model).
  *
  * <p>Why: jsprit checks time windows against the activities in the route, its break included
  * when the break is there. But a ruin takes the break out of every route it touches, and a route
@@ -57,6 +57,6 @@ final class BreakRoomConstraint implements HardActivityConstraint {
             }
             if (activity == previous) stops.add(job);
         }
-        return RouteTimeline.of(own, stops).feasible() ? ConstraintsStatus.FULFILLED : ConstraintsStatus.NOT_FULFILLED;
+        return RouteTimeline.fits(own, stops) ? ConstraintsStatus.FULFILLED : ConstraintsStatus.NOT_FULFILLED;
     }
 }

@@ -302,6 +302,6 @@ final class RoutePolish {
     private boolean feasible(VrpVehicle vehicle, List<VrpJob> jobs) {
         if (!skilled(vehicle, jobs)) return false;
         checks++;
-        return RouteTimeline.of(vehicle, jobs).feasible();
+        return RouteTimeline.fits(vehicle, jobs);
     }
 }
