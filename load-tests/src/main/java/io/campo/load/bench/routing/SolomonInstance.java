@@ -2,6 +2,7 @@ package io.campo.load.bench.routing;
 
 import io.campo.routing.planning.vrp.EuclideanMatrix;
 import io.campo.routing.planning.vrp.TravelObjective;
+import io.campo.routing.planning.vrp.VrpBreak;
 import io.campo.routing.planning.vrp.VrpJob;
 import io.campo.routing.planning.vrp.VrpProblem;
 import io.campo.routing.planning.vrp.VrpVehicle;
@@ -101,6 +102,15 @@ record SolomonInstance(String name, int vehicles, int capacity, double[] x, doub
     return new SolomonInstance(name + "-long", vehicles, newCapacity, x, y, demand, newReady, newDue, service);
   }
 
+  /**
+   * An agent's lunch scaled to the depot's horizon as 45 minutes are to a day of 08:00–17:00, starting between 12:00
+   * and 14:00 (the plan benchmark's agents): a twelfth of the horizon, starting between four and six ninths of it.
+   */
+  VrpBreak lunch() {
+    double horizon = due[0] - ready[0];
+    return new VrpBreak(ready[0] + horizon * 4 / 9, ready[0] + horizon * 6 / 9, horizon / 12);
+  }
+
   int customers() {
     return x.length - 1;
   }
@@ -112,10 +122,15 @@ record SolomonInstance(String name, int vehicles, int capacity, double[] x, doub
    * @param decimals arcs truncated to this many decimals (1 for the DIMACS values; -1 exact)
    */
   VrpProblem problem(int decimals) {
+    return problem(decimals, Optional.empty());
+  }
+
+  /** {@link #problem(int)} with every vehicle taking {@code lunch}. */
+  VrpProblem problem(int decimals, Optional<VrpBreak> lunch) {
     EuclideanMatrix matrix = new EuclideanMatrix(x, y, decimals);
     List<VrpVehicle> fleet = new ArrayList<>();
     for (int v = 0; v < vehicles; v++) {
-      fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, ready[0], due[0], capacity, Set.of(), Optional.empty()));
+      fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, ready[0], due[0], capacity, Set.of(), lunch));
     }
     List<VrpJob> jobs = new ArrayList<>();
     for (int c = 1; c < x.length; c++) {

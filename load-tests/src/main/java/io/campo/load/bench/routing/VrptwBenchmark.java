@@ -28,7 +28,9 @@ import java.util.Set;
  * <p>{@code --shape long} stretches each instance into an agent's day ({@link SolomonInstance#stretched}):
  * no published values exist for those, so gaps are taken to {@link #LONG_REFERENCE}, the best distance any of our
  * own longer runs found (its rows say which); {@code --bks} names another table ({@code instance,distance_only_dimacs},
- * instances named {@code R101-long}).
+ * instances named {@code R101-long}). {@code --shape lunch} is the long shape with a lunch break for every vehicle
+ * ({@link SolomonInstance#lunch}), as real agents' days have; its gaps are to the same table, a floor (a day with lunch
+ * is never shorter than the same day without).
  *
  * <p>Best-known values are read from {@code bks.csv} beside the first instance file.
  */
@@ -38,6 +40,7 @@ public final class VrptwBenchmark implements BenchCommand {
   static final String LONG_REFERENCE = "vrptw/long-reference.csv";
 
   private static final Set<String> FLAGS = Set.of("time", "seed", "threads", "bks", "iterations", "work", "shape");
+  private static final Set<String> SHAPES = Set.of("solomon", "long", "lunch");
   private final PrintStream out = System.out;
 
   @Override
@@ -47,8 +50,9 @@ public final class VrptwBenchmark implements BenchCommand {
 
   @Override
   public String usage() {
-    return "FILES... [--time 9500ms] [--iterations N] [--work MILLIONS] [--seed 1] [--threads 2] [--shape solomon|long] [--bks bks.csv]"
-        + "   Solomon VRPTW instances; --shape long: times x6, windows wider, capacity 1000 (long routes, wide windows)";
+    return "FILES... [--time 9500ms] [--iterations N] [--work MILLIONS] [--seed 1] [--threads 2] [--shape solomon|long|lunch] [--bks bks.csv]"
+        + "   Solomon VRPTW instances; --shape long: times x6, windows wider, capacity 1000 (long routes, wide windows);"
+        + " --shape lunch: long, every vehicle with a lunch break";
   }
 
   @Override
@@ -61,13 +65,14 @@ public final class VrptwBenchmark implements BenchCommand {
     // millions of travel-matrix reads per search: a budget that is reproducible by seed, unlike time (SolverSettings)
     int work = arguments.flags().integer("work", 0, 0, 1_000_000);
     String shape = arguments.flags().text("shape").orElse("solomon");
-    if (!shape.equals("solomon") && !shape.equals("long")) {
-      throw new BenchArgumentException("--shape must be solomon or long, was " + shape);
+    if (!SHAPES.contains(shape)) {
+      throw new BenchArgumentException("--shape must be solomon, long or lunch, was " + shape);
     }
     Optional<BestKnownValues> bks;
     if (arguments.flags().text("bks").isPresent()) {
       bks = Optional.of(BestKnownValues.read(Path.of(arguments.flags().text("bks").get())));
-    } else if (shape.equals("long")) {
+    } else if (!shape.equals("solomon")) {
+      // a day with lunch cannot be shorter than the same day without: the long table is a floor for the lunch shape too
       bks = Optional.of(BestKnownValues.resource(LONG_REFERENCE));
     } else {
       bks = BestKnownValues.besides(arguments.files().get(0), "bks.csv");
@@ -90,8 +95,8 @@ public final class VrptwBenchmark implements BenchCommand {
     int infeasible = 0;
     int moreVehicles = 0;
     for (Path file : arguments.files()) {
-      SolomonInstance instance = shape.equals("long") ? SolomonInstance.read(file).stretched(6, 1000) : SolomonInstance.read(file);
-      VrpProblem problem = instance.problem(1);
+      SolomonInstance instance = instance(file, shape);
+      VrpProblem problem = problem(instance, shape);
       long started = System.nanoTime();
       SolverSettings settings = new SolverSettings(seed, limit, iterations, threads);
       VrpSolution solution = solver.solve(problem, work > 0 ? settings.withMaxWork(work * 1_000_000L) : settings);
@@ -153,11 +158,20 @@ public final class VrptwBenchmark implements BenchCommand {
    */
   private void warmUp(JspritVrpSolver solver, Path file, String shape, long seed, Duration limit, int iterations, int threads)
       throws java.io.IOException {
-    SolomonInstance instance = shape.equals("long") ? SolomonInstance.read(file).stretched(6, 1000) : SolomonInstance.read(file);
+    SolomonInstance instance = instance(file, shape);
     Duration warmUp = limit.compareTo(WARM_UP) < 0 ? limit : WARM_UP;
     long started = System.nanoTime();
-    solver.solve(instance.problem(1), new SolverSettings(seed, warmUp, iterations, threads));
+    solver.solve(problem(instance, shape), new SolverSettings(seed, warmUp, iterations, threads));
     out.printf(Locale.ROOT, "(warm-up: %s solved once untimed, %.1f s)%n", instance.name(), (System.nanoTime() - started) / 1e9);
+  }
+
+  private static SolomonInstance instance(Path file, String shape) throws java.io.IOException {
+    SolomonInstance instance = SolomonInstance.read(file);
+    return shape.equals("solomon") ? instance : instance.stretched(6, 1000);
+  }
+
+  private static VrpProblem problem(SolomonInstance instance, String shape) {
+    return instance.problem(1, shape.equals("lunch") ? Optional.of(instance.lunch()) : Optional.empty());
   }
 
   /** Long enough for the JIT to compile the search's hot loops on the 2-core machines. */

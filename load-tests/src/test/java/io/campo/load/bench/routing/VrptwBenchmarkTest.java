@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.campo.load.bench.BenchArgumentException;
+import io.campo.routing.planning.vrp.VrpBreak;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +61,26 @@ class VrptwBenchmarkTest {
     String output = run(List.of(smallInstance().toString(), "--shape", "long", "--work", "1", "--threads", "1"));
     assertTrue(instanceRow(output).startsWith("T101-long "), output);
     assertTrue(instanceRow(output).endsWith(" ok"), output);
+  }
+
+  @Test
+  void theLunchShapeGivesEveryVehicleALunchAndIsMeasuredAgainstTheLongTable() throws Exception {
+    SolomonInstance day = SolomonInstance.read(smallInstance()).stretched(6, 1000);
+    VrpBreak lunch = day.lunch();
+    assertEquals(2400 * 4 / 9.0, lunch.earliestStart(), 1e-9);  // the depot's horizon 0..400, six times
+    assertEquals(2400 * 6 / 9.0, lunch.latestStart(), 1e-9);
+    assertEquals(200, lunch.duration(), 1e-9);
+    assertTrue(day.problem(1, Optional.of(lunch)).vehicles().stream().allMatch(v -> v.lunch().equals(Optional.of(lunch))));
+
+    Path table = folder.resolve("long.csv");
+    Files.writeString(table, "instance,distance_only_dimacs\nT101-long,100.0\n");
+    String output = run(List.of(smallInstance().toString(), "--shape", "lunch", "--work", "1", "--threads", "1", "--bks",
+        table.toString()));
+
+    String row = instanceRow(output);
+    assertTrue(row.startsWith("T101-long "), output);
+    assertTrue(row.matches("T101-long .* [+-]\\d+\\.\\d\\d% \\|.*"), "a gap to the table: " + row);
+    assertTrue(row.endsWith(" ok"), "every route feasible with its lunch: " + row);
   }
 
   @Test

@@ -1,16 +1,15 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,8 +41,8 @@ final class AdoptBetterBest extends WholeSolutionModule {
     private int nextPoint;
     private int adopted;
 
-    AdoptBetterBest(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, ValueObjective objective,
-                    StateManager states, SearchClock clock, BestExchange.Seat seat) {
+    AdoptBetterBest(VrpProblem problem, VehicleRoutingProblem vrp, JspritRoutes jspritRoutes, Map<String, VrpJob> jobsById,
+                    ValueObjective objective, SearchClock clock, BestExchange.Seat seat) {
         super("adopt-better-best");
         this.problem = problem;
         this.vrp = vrp;
@@ -52,7 +51,7 @@ final class AdoptBetterBest extends WholeSolutionModule {
         this.clock = clock;
         this.exchange = seat.exchange();
         this.seat = seat;
-        this.jspritRoutes = new JspritRoutes(problem, vrp, states);
+        this.jspritRoutes = jspritRoutes;
         for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
     }
 
@@ -71,35 +70,36 @@ final class AdoptBetterBest extends WholeSolutionModule {
         if (nextPoint >= exchange.points() || clock.progress() < exchange.point(nextPoint)) return solution;
         BestExchange.Offer chosen = exchange.meet(seat.search(), nextPoint, new BestExchange.Offer(best, bestRoutes), clock.searchDeadline());
         nextPoint++;
-        if (chosen.cost() >= best - EPSILON) return solution;
-        adopt(solution, chosen.routes());
+        if (chosen.cost() >= best - EPSILON || !adopt(solution, chosen.routes())) return solution;
         best = chosen.cost();
         bestRoutes = chosen.routes();
         adopted++;
         return solution;
     }
 
-    private void adopt(VehicleRoutingProblemSolution solution, List<List<String>> routes) {
-        solution.getRoutes().clear();
+    /** Replaces the solution's routes by {@code routes}; false, the solution untouched, when one cannot be rebuilt. */
+    private boolean adopt(VehicleRoutingProblemSolution solution, List<List<String>> routes) {
+        List<VehicleRoute> rebuilt = new ArrayList<>();
         Set<String> served = new HashSet<>();
         for (int v = 0; v < routes.size(); v++) {
             List<String> ids = routes.get(v);
             if (ids.isEmpty()) continue;
             served.addAll(ids);
-            solution.getRoutes().add(jspritRoutes.route(problem.vehicles().get(v), ids.stream().map(jobsById::get).toList()));
+            Optional<VehicleRoute> route = jspritRoutes.route(problem.vehicles().get(v), ids.stream().map(jobsById::get).toList());
+            if (route.isEmpty()) return false;
+            rebuilt.add(route.get());
         }
+        solution.getRoutes().clear();
+        solution.getRoutes().addAll(rebuilt);
         solution.getUnassignedJobs().clear();
         for (VrpJob job : problem.jobs()) if (!served.contains(job.id())) solution.getUnassignedJobs().add(vrp.getJobs().get(job.id()));
+        return true;
     }
 
     private List<List<String>> routesOf(VehicleRoutingProblemSolution solution) {
         List<List<String>> routes = new ArrayList<>();
         for (int v = 0; v < problem.vehicles().size(); v++) routes.add(List.of());
-        for (VehicleRoute route : solution.getRoutes()) {
-            List<String> ids = new ArrayList<>();
-            for (TourActivity activity : route.getActivities()) ids.add(((TourActivity.JobActivity) activity).getJob().getId());
-            routes.set(vehicleIndex.get(route.getVehicle().getId()), List.copyOf(ids));
-        }
+        for (VehicleRoute route : solution.getRoutes()) routes.set(vehicleIndex.get(route.getVehicle().getId()), List.copyOf(JspritRoutes.jobIds(route)));
         return List.copyOf(routes);
     }
 

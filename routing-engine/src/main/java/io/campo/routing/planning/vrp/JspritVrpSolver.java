@@ -58,6 +58,8 @@ import java.util.concurrent.ThreadFactory;
  *   <li>On long routes, the second of two side-by-side searches now and then cuts a route in two ({@link RouteSplit}),
  *       and both credit each used route while walking ({@link ThresholdAcceptance}): ruin and recreate alone does
  *       not open a route once the routes are full of time.</li>
+ *   <li>Routes changed outside jsprit (polished, cut, taken from the other search) go back into it through
+ *       {@link JspritRoutes}, which lets jsprit place each vehicle's break, so days with lunch get all of the above.</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -104,7 +106,7 @@ public final class JspritVrpSolver {
     /**
      * Solves the problem within the settings' limits. With {@code threads} > 1, independent
      * searches run side by side (one per region when the problem is cut into regions, else one
-     * per seed derived from the settings' seed, keeping the best; on long routes without breaks they meet at
+     * per seed derived from the settings' seed, keeping the best; on long routes they meet at
      * {@link #EXCHANGE_POINTS} and go on from the best of them): every search runs on one
      * thread with its own random numbers, so a work-bounded solve gives the same solution
      * however busy the machine is.
@@ -119,13 +121,12 @@ public final class JspritVrpSolver {
         // Searches side by side rather than jsprit's own insertion threads: they stay reproducible, and the searches
         // diverge early, so the best of two is clearly better than one. On long routes they meet a few times and go on
         // from the best of them.
-        Optional<BestExchange> exchange = JspritRoutes.applies(problem)
-                ? Optional.of(new BestExchange(searches, EXCHANGE_POINTS)) : Optional.empty();
+        BestExchange exchange = new BestExchange(searches, EXCHANGE_POINTS);
         List<Callable<Searched>> tasks = new ArrayList<>();
         for (int k = 0; k < searches; k++) {
             long seed = settings.seed() + SEED_STRIDE * k;
             int search = k;
-            Optional<BestExchange.Seat> seat = exchange.map(board -> board.seat(search));
+            Optional<BestExchange.Seat> seat = Optional.of(exchange.seat(search));
             tasks.add(() -> search(problem, settings, seed, seat));
         }
         Searched best = null;
@@ -259,7 +260,7 @@ public final class JspritVrpSolver {
     /** One search, ready to run: the jsprit algorithm and what it was built with. */
     record Search(VehicleRoutingAlgorithm algorithm, ValueObjective objective, ThresholdAcceptance acceptance, SearchClock clock,
                   Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside, Optional<AdoptBetterBest> exchange,
-                  Optional<RouteSplit> split) {
+                  Optional<RouteSplit> split, JspritRoutes jspritRoutes) {
     }
 
     /** Builds one search with its own random numbers; package-private for tests. */
@@ -326,24 +327,26 @@ public final class JspritVrpSolver {
                 .setProperty(Jsprit.Strategy.WORST_REGRET, small ? "1" : "0")
                 .setProperty(Jsprit.Strategy.CLUSTER_REGRET, small ? "1" : "0")
                 .buildAlgorithm();
+        JspritRoutes jspritRoutes = new JspritRoutes(vrp, states, constraints);
         // the second of two searches opens routes (RouteSplit); first, so that the polish and the exchange see its cut
         RouteSplit split = null;
         if (small && seat.isPresent() && seat.get().search() % 2 == 1) {
-            split = new RouteSplit(problem, vrp, jobsById, states, new Random(seed * 31 + 7));
+            split = new RouteSplit(problem, jspritRoutes, jobsById, new Random(seed * 31 + 7));
             for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) strategy.addModule(split);
         }
         NewBestPolish inside = null;
         // above SMALL, as for the polish after the search, routes are too long to polish often
-        if (small && JspritRoutes.applies(problem)) {
-            inside = new NewBestPolish(problem, vrp, jobsById, objective, states, clock, INSIDE_POLISH_CHECKS_PER_JOB * jobCount);
+        if (small) {
+            inside = new NewBestPolish(problem, jspritRoutes, jobsById, objective, clock, INSIDE_POLISH_CHECKS_PER_JOB * jobCount);
             for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) strategy.addModule(inside);
         }
         // after the polish, so that the best posted is the polished one
-        Optional<AdoptBetterBest> adopt = seat.map(place -> new AdoptBetterBest(problem, vrp, jobsById, objective, states, clock, place));
+        Optional<AdoptBetterBest> adopt = seat.map(place -> new AdoptBetterBest(problem, vrp, jspritRoutes, jobsById, objective, clock, place));
         adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
-        return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split));
+        return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split),
+                jspritRoutes);
     }
 
     /**

@@ -1,15 +1,13 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.state.StateManager;
-import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link RoutePolish} inside the search, on long routes: each solution that beats the best one seen so far is polished
@@ -23,7 +21,8 @@ import java.util.Map;
  *
  * <p>Polishing only new bests keeps the cost small: they come often while the search is young and rarely later.
  *
- * <p>Used only where {@link JspritRoutes} can rebuild the polished routes: without breaks.
+ * <p>A polished solution whose routes {@link JspritRoutes} cannot rebuild (no room for a break as jsprit times it) is
+ * left as found.
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
@@ -48,13 +47,13 @@ final class NewBestPolish extends WholeSolutionModule {
     /**
      * @param checksPerPolish the work allowed to each polish, in routes timed ({@link RoutePolish})
      */
-    NewBestPolish(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, ValueObjective objective,
-                  StateManager states, SearchClock clock, long checksPerPolish) {
+    NewBestPolish(VrpProblem problem, JspritRoutes jspritRoutes, Map<String, VrpJob> jobsById, ValueObjective objective,
+                  SearchClock clock, long checksPerPolish) {
         super("new-best-polish");
         this.problem = problem;
         this.jobsById = jobsById;
         this.objective = objective;
-        this.jspritRoutes = new JspritRoutes(problem, vrp, states);
+        this.jspritRoutes = jspritRoutes;
         this.clock = clock;
         this.checksPerPolish = checksPerPolish;
         for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
@@ -71,10 +70,7 @@ final class NewBestPolish extends WholeSolutionModule {
         for (int v = 0; v < problem.vehicles().size(); v++) before.add(List.of());
         Map<String, VehicleRoute> routesByVehicle = new HashMap<>();
         for (VehicleRoute route : solution.getRoutes()) {
-            List<VrpJob> jobs = new ArrayList<>();
-            for (TourActivity activity : route.getActivities()) {
-                jobs.add(jobsById.get(((TourActivity.JobActivity) activity).getJob().getId()));
-            }
+            List<VrpJob> jobs = JspritRoutes.jobIds(route).stream().map(jobsById::get).toList();
             before.set(vehicleIndex.get(route.getVehicle().getId()), jobs);
             routesByVehicle.put(route.getVehicle().getId(), route);
         }
@@ -91,7 +87,9 @@ final class NewBestPolish extends WholeSolutionModule {
                 VehicleRoute kept = routesByVehicle.get(vehicle.id());
                 if (kept != null) routes.add(kept);
             } else if (!jobs.isEmpty()) {
-                routes.add(jspritRoutes.route(vehicle, jobs));
+                Optional<VehicleRoute> rebuilt = jspritRoutes.route(vehicle, jobs);
+                if (rebuilt.isEmpty()) return solution;  // no room for the break as jsprit times it: left as found
+                routes.add(rebuilt.get());
             }
         }
         solution.getRoutes().clear();
@@ -107,7 +105,7 @@ final class NewBestPolish extends WholeSolutionModule {
         for (VehicleRoute route : solution.getRoutes()) {
             if (route.isEmpty()) continue;
             routes++;
-            jobs += route.getActivities().size();
+            jobs += JspritRoutes.jobIds(route).size();
         }
         return longRoutes(jobs, routes);
     }

@@ -1,15 +1,13 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.state.StateManager;
-import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -26,8 +24,8 @@ import java.util.Set;
  * RC106-long); cutting in both searches found those too but was worse on the R instances, whose best days keep 3–4
  * routes (+2.12 %, seed 1). Measured with {@code ./campo bench vrptw}, see the README.
  *
- * <p>Used only where {@link JspritRoutes} can rebuild routes (without breaks) and on long routes
- * ({@link NewBestPolish#longRoutes}).
+ * <p>On long routes only ({@link NewBestPolish#longRoutes}); a cut whose parts {@link JspritRoutes} cannot rebuild (no
+ * room for a break as jsprit times it) is not made.
  *
  * <p>Not thread-safe: one per search, called from its thread.
  */
@@ -46,11 +44,11 @@ final class RouteSplit extends WholeSolutionModule {
     private Boolean longRoutes;
     private int splits;
 
-    RouteSplit(VrpProblem problem, VehicleRoutingProblem vrp, Map<String, VrpJob> jobsById, StateManager states, Random random) {
+    RouteSplit(VrpProblem problem, JspritRoutes jspritRoutes, Map<String, VrpJob> jobsById, Random random) {
         super("route-split");
         this.problem = problem;
         this.jobsById = jobsById;
-        this.jspritRoutes = new JspritRoutes(problem, vrp, states);
+        this.jspritRoutes = jspritRoutes;
         this.random = random;
     }
 
@@ -63,20 +61,22 @@ final class RouteSplit extends WholeSolutionModule {
         for (VehicleRoute route : solution.getRoutes()) {
             if (route.isEmpty()) continue;
             used.add(route.getVehicle().getId());
-            if (route.getActivities().size() >= 2 * MIN_PART) cuttable.add(route);
+            if (JspritRoutes.jobIds(route).size() >= 2 * MIN_PART) cuttable.add(route);
         }
         List<VrpVehicle> spares = problem.vehicles().stream().filter(vehicle -> !used.contains(vehicle.id())).toList();
         if (spares.isEmpty() || cuttable.isEmpty()) return solution;
         VehicleRoute chosen = cuttable.get(random.nextInt(cuttable.size()));
         VrpVehicle owner = problem.vehicles().stream().filter(vehicle -> vehicle.id().equals(chosen.getVehicle().getId()))
                 .findFirst().orElseThrow();
-        List<VrpJob> jobs = new ArrayList<>();
-        for (TourActivity activity : chosen.getActivities()) jobs.add(jobsById.get(((TourActivity.JobActivity) activity).getJob().getId()));
+        List<VrpJob> jobs = JspritRoutes.jobIds(chosen).stream().map(jobsById::get).toList();
         Cut cut = cheapestCut(owner, jobs, spares);
         if (cut == null) return solution;
+        Optional<VehicleRoute> first = jspritRoutes.route(owner, List.copyOf(jobs.subList(0, cut.at())));
+        Optional<VehicleRoute> second = jspritRoutes.route(cut.spare(), List.copyOf(jobs.subList(cut.at(), jobs.size())));
+        if (first.isEmpty() || second.isEmpty()) return solution;  // no room for a break as jsprit times it
         solution.getRoutes().remove(chosen);
-        solution.getRoutes().add(jspritRoutes.route(owner, List.copyOf(jobs.subList(0, cut.at()))));
-        solution.getRoutes().add(jspritRoutes.route(cut.spare(), List.copyOf(jobs.subList(cut.at(), jobs.size()))));
+        solution.getRoutes().add(first.get());
+        solution.getRoutes().add(second.get());
         splits++;
         return solution;
     }
@@ -105,7 +105,7 @@ final class RouteSplit extends WholeSolutionModule {
 
     private static boolean serves(VrpVehicle vehicle, List<VrpJob> jobs) {
         return RoutePolish.skilled(vehicle, jobs) && RoutePolish.load(jobs) <= vehicle.capacity()
-                && RouteTimeline.of(vehicle, jobs).feasible();
+                && RouteTimeline.fits(vehicle, jobs);
     }
 
     private double leg(VrpVehicle vehicle, int from, int to) {

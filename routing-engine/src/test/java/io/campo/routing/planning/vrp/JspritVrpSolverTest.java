@@ -170,14 +170,50 @@ class JspritVrpSolverTest {
     }
 
     @Test
-    void shortRoutesAndRoutesWithBreaksAreNotPolishedInsideTheSearch() {
+    void shortRoutesAreNotPolishedInsideTheSearch() {
         // capacity 5: eight routes of five stops, where the search reorders routes well by itself
         JspritVrpSolver.Search shortRoutes = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5);
         shortRoutes.algorithm().searchSolutions();
 
         assertEquals(0, shortRoutes.polishInside().orElseThrow().polishes());
-        assertTrue(JspritVrpSolver.prepare(randomProblem(40, 1000, 3), settings(100), 5).polishInside().isEmpty(),
-                "jsprit and the timeline place a break differently: routes with breaks are left to the search");
+    }
+
+    @Test
+    void onLongRoutesWithLunchTheSearchesPolishMeetAndCutAndEveryRouteKeepsItsBreak() throws Exception {
+        // two agents with a lunch of 45 between 400 and 600 for 40 visits: routes of about 20 stops around the break
+        VrpProblem problem = dayProblem(40, 2, 100, Optional.of(new VrpBreak(400, 600, 45)));
+        BestExchange exchange = new BestExchange(2, new double[]{0.25, 0.5, 0.75});
+        List<JspritVrpSolver.Search> searches = List.of(
+                JspritVrpSolver.prepare(problem, lunchSettings(), 5, Optional.of(exchange.seat(0))),
+                JspritVrpSolver.prepare(problem, lunchSettings(), 6, Optional.of(exchange.seat(1))));
+
+        List<VehicleRoutingProblemSolution> bests = searchSideBySide(exchange, searches);
+
+        int polishes = 0;
+        int built = 0;
+        for (JspritVrpSolver.Search search : searches) {
+            polishes += search.polishInside().orElseThrow().polishes();
+            built += search.jspritRoutes().built();
+        }
+        assertTrue(polishes > 0, "new bests were polished: " + polishes);
+        assertTrue(built > 0, "polished, adopted or cut routes went back into the search with their break: " + built);
+        for (VehicleRoutingProblemSolution best : bests) {
+            assertEquals(0, searches.get(0).objective().tally(best).missedBreaks(), "every route that runs past lunch takes it");
+        }
+        VrpSolution solution = solver.solve(problem, lunchSettings().withThreads(2));
+        assertEquals(List.of(), solution.unassignedIds());
+        assertAllFeasible(problem, solution);
+        assertTrue(solution.routes().stream().anyMatch(route -> lunchBetweenVisits(problem, route)), "lunch falls inside a day");
+        assertEquals(travelOf(problem, solution), solution.best().travel(), 1e-6);
+        assertEquals(solution.routes(), solver.solve(problem, lunchSettings().withThreads(2)).routes(), "still reproducible by seed");
+    }
+
+    private static boolean lunchBetweenVisits(VrpProblem problem, VrpRoute route) {
+        VrpVehicle vehicle = problem.vehicles().stream().filter(v -> v.id().equals(route.vehicleId())).findFirst().orElseThrow();
+        List<VrpJob> stops = route.jobIds().stream()
+                .map(id -> problem.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow()).toList();
+        int breakAfter = RouteTimeline.of(vehicle, stops).breakAfter();
+        return breakAfter > 0 && breakAfter < stops.size();
     }
 
     @Test
@@ -188,22 +224,7 @@ class JspritVrpSolverTest {
                 JspritVrpSolver.prepare(problem, settings(300), 5, Optional.of(exchange.seat(0))),
                 JspritVrpSolver.prepare(problem, settings(300), 6, Optional.of(exchange.seat(1))));
 
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<VehicleRoutingProblemSolution>> runs = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            JspritVrpSolver.Search search = searches.get(k);
-            BestExchange.Seat seat = exchange.seat(k);
-            runs.add(pool.submit(() -> {
-                try {
-                    return Solutions.bestOf(search.algorithm().searchSolutions());
-                } finally {
-                    seat.leave();
-                }
-            }));
-        }
-        List<VehicleRoutingProblemSolution> bests = new ArrayList<>();
-        for (Future<VehicleRoutingProblemSolution> run : runs) bests.add(run.get(60, TimeUnit.SECONDS));
-        pool.shutdown();
+        List<VehicleRoutingProblemSolution> bests = searchSideBySide(exchange, searches);
 
         int differing = 0;
         double lastBest = Double.POSITIVE_INFINITY;
@@ -257,12 +278,42 @@ class JspritVrpSolverTest {
         assertEquals(solution.routes(), solver.solve(problem, settings(300).withThreads(2)).routes(), "still reproducible by seed");
     }
 
+    /** Runs the searches on threads of their own, each leaving the exchange when it ends; their bests in order. */
+    private static List<VehicleRoutingProblemSolution> searchSideBySide(BestExchange exchange, List<JspritVrpSolver.Search> searches)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(searches.size());
+        try {
+            List<Future<VehicleRoutingProblemSolution>> runs = new ArrayList<>();
+            for (int k = 0; k < searches.size(); k++) {
+                JspritVrpSolver.Search search = searches.get(k);
+                BestExchange.Seat seat = exchange.seat(k);
+                runs.add(pool.submit(() -> {
+                    try {
+                        return Solutions.bestOf(search.algorithm().searchSolutions());
+                    } finally {
+                        seat.leave();
+                    }
+                }));
+            }
+            List<VehicleRoutingProblemSolution> bests = new ArrayList<>();
+            for (Future<VehicleRoutingProblemSolution> run : runs) bests.add(run.get(300, TimeUnit.SECONDS));
+            return bests;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** The solver's order on one problem: value left out, each job counting one more (ValueObjective), then travel. */
     private static boolean lexicographicallyNoWorse(SearchScore a, SearchScore b) {
         double lostA = a.unservedValue() - a.routedJobs();
         double lostB = b.unservedValue() - b.routedJobs();
         if (lostA != lostB) return lostA < lostB;
         return a.travel() <= b.travel() + 1e-6;
+    }
+
+    /** Each timing of a route lacking its break tries every gap for it: a search of 150 iterations may take 30 s on a busy machine. */
+    private static SolverSettings lunchSettings() {
+        return new SolverSettings(5, Duration.ofSeconds(300), 150, 1);
     }
 
     private static SolverSettings settings(int iterations) {
@@ -289,11 +340,16 @@ class JspritVrpSolverTest {
      * morning and an afternoon), the rest can be served any time.
      */
     private static VrpProblem dayProblem(int jobs, int vehicles, int capacity) {
+        return dayProblem(jobs, vehicles, capacity, Optional.empty());
+    }
+
+    /** {@link #dayProblem(int, int, int)}, every vehicle taking {@code lunch}. */
+    private static VrpProblem dayProblem(int jobs, int vehicles, int capacity, Optional<VrpBreak> lunch) {
         Random random = new Random(11);
         EuclideanMatrix matrix = square(random, jobs);
         List<VrpVehicle> fleet = new ArrayList<>();
         for (int v = 0; v < vehicles; v++)
-            fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, 1000, capacity, Set.of(), Optional.empty()));
+            fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, 1000, capacity, Set.of(), lunch));
         List<VrpJob> list = new ArrayList<>();
         for (int i = 1; i <= jobs; i++) {
             double open = random.nextDouble() * 200;
