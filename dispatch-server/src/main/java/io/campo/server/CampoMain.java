@@ -57,6 +57,7 @@ public final class CampoMain {
         return;
       }
     }
+    HeapSoftLimit.apply();
     CampoServer server = CampoServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "campo-shutdown"));
     printBanner(server);
