@@ -4,7 +4,6 @@ import com.graphhopper.jsprit.core.algorithm.recreate.BreakScheduling;
 import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.constraint.ConstraintManager;
-import com.graphhopper.jsprit.core.problem.job.Break;
 import com.graphhopper.jsprit.core.problem.job.Service;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
 import com.graphhopper.jsprit.core.problem.solution.route.activity.BreakActivity;
@@ -63,13 +62,10 @@ final class JspritRoutes {
         }
         VehicleRoute route = builder.build();
         states.reCalculateStates(route);
-        Break lunch = route.getVehicle().getBreak();
-        if (lunch != null) {
+        if (route.getVehicle().getBreak() != null) {
             // the scheduling jsprit runs before each recreate: it places the break where it adds the least cost
             breaks.informInsertionStarts(List.of(route), List.of());
-            if (!route.getTourActivities().servesJob(lunch) && route.getEnd().getArrTime() > lunch.getTimeWindow().getEnd()) {
-                return Optional.empty();
-            }
+            if (ValueObjective.missesBreak(route)) return Optional.empty();
         }
         built++;
         return Optional.of(route);

@@ -56,6 +56,17 @@ final class ValueObjective implements SolutionCostCalculator {
                 + mandatoryWeight * (tally.missedMandatory() + tally.missedBreaks());
     }
 
+    /**
+     * Whether the route needs a break it does not take. jsprit leaves a break out when the route ends before the
+     * break's latest start; it is then taken after the last job (RouteTimeline). A route running past it without one is
+     * invalid.
+     */
+    static boolean missesBreak(VehicleRoute route) {
+        Break rule = route.getVehicle().getBreak();
+        return rule != null && !route.getTourActivities().servesJob(rule)
+                && route.getEnd().getArrTime() > rule.getTimeWindow().getEnd();
+    }
+
     Tally tally(VehicleRoutingProblemSolution solution) {
         double travel = 0;
         int missedBreaks = 0;
@@ -64,11 +75,9 @@ final class ValueObjective implements SolutionCostCalculator {
         for (VehicleRoute route : solution.getRoutes()) {
             if (route.isEmpty()) continue;
             routes++;
-            boolean hasBreak = false;
             TourActivity previous = route.getStart();
             for (TourActivity activity : route.getActivities()) {
-                if (activity instanceof BreakActivity) hasBreak = true;
-                else routedJobs++;
+                if (!(activity instanceof BreakActivity)) routedJobs++;
                 travel += costs.getTransportCost(previous.getLocation(), activity.getLocation(), previous.getEndTime(),
                         route.getDriver(), route.getVehicle());
                 previous = activity;
@@ -76,10 +85,7 @@ final class ValueObjective implements SolutionCostCalculator {
             if (route.getVehicle().isReturnToDepot())
                 travel += costs.getTransportCost(previous.getLocation(), route.getEnd().getLocation(), previous.getEndTime(),
                         route.getDriver(), route.getVehicle());
-            Break rule = route.getVehicle().getBreak();
-            // jsprit leaves a break out when the route ends before the break's latest start; it is
-            // then taken after the last job (RouteTimeline). A route running past it without one is invalid.
-            if (rule != null && !hasBreak && route.getEnd().getArrTime() > rule.getTimeWindow().getEnd()) missedBreaks++;
+            if (missesBreak(route)) missedBreaks++;
         }
         double lostUnits = 0;
         double lostValue = 0;
