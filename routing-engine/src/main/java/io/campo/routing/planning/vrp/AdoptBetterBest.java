@@ -5,7 +5,6 @@ import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolutio
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ final class AdoptBetterBest extends WholeSolutionModule {
     private final BestExchange exchange;
     private final BestExchange.Seat seat;
     private final JspritRoutes jspritRoutes;
-    private final Map<String, Integer> vehicleIndex = new HashMap<>();
     private double best = Double.POSITIVE_INFINITY;
     private List<List<String>> bestRoutes;
     private Boolean longRoutes;
@@ -52,7 +50,6 @@ final class AdoptBetterBest extends WholeSolutionModule {
         this.exchange = seat.exchange();
         this.seat = seat;
         this.jspritRoutes = jspritRoutes;
-        for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
     }
 
     @Override
@@ -97,10 +94,7 @@ final class AdoptBetterBest extends WholeSolutionModule {
     }
 
     private List<List<String>> routesOf(VehicleRoutingProblemSolution solution) {
-        List<List<String>> routes = new ArrayList<>();
-        for (int v = 0; v < problem.vehicles().size(); v++) routes.add(List.of());
-        for (VehicleRoute route : solution.getRoutes()) routes.set(vehicleIndex.get(route.getVehicle().getId()), List.copyOf(JspritRoutes.jobIds(route)));
-        return List.copyOf(routes);
+        return List.copyOf(jspritRoutes.jobIdsByVehicle(solution));
     }
 
     /** How many times the search went on from another search's best. */

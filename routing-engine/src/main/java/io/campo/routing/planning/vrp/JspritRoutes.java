@@ -5,6 +5,7 @@ import com.graphhopper.jsprit.core.algorithm.state.StateManager;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.constraint.ConstraintManager;
 import com.graphhopper.jsprit.core.problem.job.Service;
+import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
 import com.graphhopper.jsprit.core.problem.solution.route.activity.BreakActivity;
 import com.graphhopper.jsprit.core.problem.solution.route.activity.TimeWindow;
@@ -39,13 +40,25 @@ final class JspritRoutes {
     private final StateManager states;
     private final BreakScheduling breaks;
     private final Map<String, Vehicle> jspritVehicles = new HashMap<>();
+    private final int vehicles;
+    private final Map<String, Integer> vehicleIndex = new HashMap<>();
     private int built;
 
-    JspritRoutes(VehicleRoutingProblem vrp, StateManager states, ConstraintManager constraints) {
+    JspritRoutes(VrpProblem problem, VehicleRoutingProblem vrp, StateManager states, ConstraintManager constraints) {
         this.vrp = vrp;
         this.states = states;
         this.breaks = new BreakScheduling(vrp, states, constraints);
         for (Vehicle vehicle : vrp.getVehicles()) jspritVehicles.put(vehicle.getId(), vehicle);
+        this.vehicles = problem.vehicles().size();
+        for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
+    }
+
+    /** The ids of the jobs each of the problem's vehicles serves in the solution, in the problem's vehicle order; empty for an unused one. */
+    List<List<String>> jobIdsByVehicle(VehicleRoutingProblemSolution solution) {
+        List<List<String>> routes = new ArrayList<>(vehicles);
+        for (int v = 0; v < vehicles; v++) routes.add(List.of());
+        for (VehicleRoute route : solution.getRoutes()) routes.set(vehicleIndex.get(route.getVehicle().getId()), List.copyOf(jobIds(route)));
+        return routes;
     }
 
     /**

@@ -327,7 +327,7 @@ public final class JspritVrpSolver {
                 .setProperty(Jsprit.Strategy.WORST_REGRET, small ? "1" : "0")
                 .setProperty(Jsprit.Strategy.CLUSTER_REGRET, small ? "1" : "0")
                 .buildAlgorithm();
-        JspritRoutes jspritRoutes = new JspritRoutes(vrp, states, constraints);
+        JspritRoutes jspritRoutes = new JspritRoutes(problem, vrp, states, constraints);
         // the second of two searches opens routes (RouteSplit); first, so that the polish and the exchange see its cut
         RouteSplit split = null;
         if (small && seat.isPresent() && seat.get().search() % 2 == 1) {

@@ -39,7 +39,6 @@ final class NewBestPolish extends WholeSolutionModule {
     private final JspritRoutes jspritRoutes;
     private final SearchClock clock;
     private final long checksPerPolish;
-    private final Map<String, Integer> vehicleIndex = new HashMap<>();
     private Boolean longRoutes;
     private double best = Double.POSITIVE_INFINITY;
     private int polishes;
@@ -56,7 +55,6 @@ final class NewBestPolish extends WholeSolutionModule {
         this.jspritRoutes = jspritRoutes;
         this.clock = clock;
         this.checksPerPolish = checksPerPolish;
-        for (VrpVehicle vehicle : problem.vehicles()) vehicleIndex.put(vehicle.id(), vehicleIndex.size());
     }
 
     @Override
@@ -67,13 +65,9 @@ final class NewBestPolish extends WholeSolutionModule {
         if (cost >= best - EPSILON) return solution;
         best = cost;
         List<List<VrpJob>> before = new ArrayList<>();
-        for (int v = 0; v < problem.vehicles().size(); v++) before.add(List.of());
+        for (List<String> ids : jspritRoutes.jobIdsByVehicle(solution)) before.add(ids.stream().map(jobsById::get).toList());
         Map<String, VehicleRoute> routesByVehicle = new HashMap<>();
-        for (VehicleRoute route : solution.getRoutes()) {
-            List<VrpJob> jobs = JspritRoutes.jobIds(route).stream().map(jobsById::get).toList();
-            before.set(vehicleIndex.get(route.getVehicle().getId()), jobs);
-            routesByVehicle.put(route.getVehicle().getId(), route);
-        }
+        for (VehicleRoute route : solution.getRoutes()) routesByVehicle.put(route.getVehicle().getId(), route);
         RoutePolish polish = new RoutePolish(problem, before, checksPerPolish, clock::outOfTime);
         double travel = polish.travel();
         List<List<VrpJob>> after = polish.polish();
