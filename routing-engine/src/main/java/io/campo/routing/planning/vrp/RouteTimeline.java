@@ -99,13 +99,13 @@ public final class RouteTimeline {
     }
 
     /** Closer than this to a limit, {@link #fits} times the gap exactly rather than trust arithmetic done in another order. */
-    private static final double MARGIN = 1e-6;
+    static final double MARGIN = 1e-6;
 
     /**
      * Per stop, the latest moment the vehicle may be ready there (arrived, and any break taken) for it and every stop
      * after it to be served in a window and the day to end in time, with no break on the way; minus infinity when none.
      */
-    private static double[] latestReady(VrpVehicle vehicle, List<VrpJob> jobs) {
+    static double[] latestReady(VrpVehicle vehicle, List<VrpJob> jobs) {
         CostMatrix matrix = vehicle.matrix();
         int n = jobs.size();
         double[] latest = new double[n];
@@ -123,13 +123,21 @@ public final class RouteTimeline {
      * The latest ready time from which {@link Attempt#earliestStart} starts the job by {@code latestStart}: in the last
      * window opening by then (windows are sorted and apart), up to its end.
      */
-    private static double latestReady(VrpJob job, double latestStart) {
+    static double latestReady(VrpJob job, double latestStart) {
         if (job.windows().isEmpty()) return latestStart;
         double latest = Double.NEGATIVE_INFINITY;
         for (VrpWindow window : job.windows()) {
             if (window.start() <= latestStart) latest = Math.min(window.end(), latestStart);
         }
         return latest;
+    }
+
+    /** The earliest service start at or after {@code ready} inside a window; NaN when every window has closed. */
+    static double earliestStart(VrpJob job, double ready) {
+        if (job.windows().isEmpty()) return ready;
+        for (VrpWindow window : job.windows())
+            if (ready <= window.end()) return Math.max(ready, window.start());
+        return Double.NaN;
     }
 
     private static boolean better(Attempt a, Attempt b) {
@@ -317,14 +325,6 @@ public final class RouteTimeline {
 
         private void late(int stop) {
             if (firstLateStop < 0) firstLateStop = stop;
-        }
-
-        /** The earliest service start at or after {@code ready} inside a window; NaN when every window has closed. */
-        private static double earliestStart(VrpJob job, double ready) {
-            if (job.windows().isEmpty()) return ready;
-            for (VrpWindow window : job.windows())
-                if (ready <= window.end()) return Math.max(ready, window.start());
-            return Double.NaN;
         }
     }
 }

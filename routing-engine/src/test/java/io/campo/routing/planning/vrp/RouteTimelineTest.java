@@ -2,10 +2,8 @@ package io.campo.routing.planning.vrp;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,43 +71,12 @@ class RouteTimelineTest {
 
     @Test
     void fitsAnswersAsTimingEveryGapDoes() {
-        // random days on a square: lunch or none, home at the end or not, one or two windows per stop, some none; every
-        // other day on whole numbers (arcs truncated, whole times), where a ready time often meets a limit exactly
-        Random random = new Random(17);
-        double[] x = new double[31];
-        double[] y = new double[31];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.floor(random.nextDouble() * 100);
-            y[i] = Math.floor(random.nextDouble() * 100);
-        }
-        EuclideanMatrix exact = new EuclideanMatrix(x, y, -1);
-        EuclideanMatrix whole = new EuclideanMatrix(x, y, 0);
+        RandomDays days = new RandomDays(17);
         int fit = 0;
         int late = 0;
         for (int trial = 0; trial < 6_000; trial++) {
-            boolean wholeNumbers = trial % 2 == 1;
-            EuclideanMatrix square = wholeNumbers ? whole : exact;
-            java.util.function.DoubleUnaryOperator time = t -> wholeNumbers ? Math.floor(t) : t;
-            double dayEnd = time.applyAsDouble(600 + random.nextDouble() * 900);
-            double lunchFrom = time.applyAsDouble(random.nextDouble() * dayEnd);
-            Optional<VrpBreak> lunch = random.nextInt(5) == 0 ? Optional.empty() : Optional.of(new VrpBreak(lunchFrom,
-                    lunchFrom + time.applyAsDouble(random.nextDouble() * 200), time.applyAsDouble(random.nextDouble() * 60)));
-            VrpVehicle vehicle = new VrpVehicle("v", square, 0, random.nextBoolean() ? 0 : -1,
-                    time.applyAsDouble(random.nextDouble() * 50), dayEnd, 1000, Set.of(), lunch);
-            List<VrpJob> jobs = new ArrayList<>();
-            int stops = random.nextInt(26);
-            for (int i = 0; i < stops; i++) {
-                double open = time.applyAsDouble(random.nextDouble() * dayEnd);
-                double width = time.applyAsDouble(50 + random.nextDouble() * 600);
-                List<VrpWindow> windows = switch (random.nextInt(3)) {
-                    case 0 -> List.of();
-                    case 1 -> List.of(new VrpWindow(open, open + width));
-                    default -> List.of(new VrpWindow(Math.floor(open / 2), Math.floor(open / 2 + width / 3)),
-                            new VrpWindow(open + Math.floor(width / 2), open + width));
-                };
-                jobs.add(new VrpJob("j" + i, 1 + random.nextInt(30), time.applyAsDouble(random.nextDouble() * 20), windows, 1, 1,
-                        Set.of(), false));
-            }
+            VrpVehicle vehicle = days.vehicle(trial % 2 == 1, 0.8);
+            List<VrpJob> jobs = days.jobs(days.random().nextInt(26));
 
             boolean expected = RouteTimeline.of(vehicle, jobs).feasible();
 
