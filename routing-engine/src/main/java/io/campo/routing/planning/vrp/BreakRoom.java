@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A route lacking its break, timed once, that answers {@link RouteTimeline#fits} for the route with one more job at any
  * position in constant time: what {@link BreakRoomConstraint} asks at every position jsprit tries for a job, where
- * timing the whole route each time made a day with lunch cost four times a day without.
+ * timing the whole route each time made a day with lunch cost 2.8 times a day without at the same work (1.6 now).
  *
  * <p>A job inserted before stop {@code q} leaves the stops before it timed as they are. The break is then taken in one
  * of four places: before one of those stops (the earliest the vehicle can be free after them with the break taken,
@@ -16,7 +16,7 @@ import java.util.List;
  * {@link RouteTimeline#MARGIN} of a limit computed backwards is settled by timing the new route whole, so rounding never
  * makes the answer differ from {@code fits}.
  *
- * <p>Immutable; one per route and job vehicle, for as long as the route does not change.
+ * <p>Not thread-safe (it counts its whole timings); one per route and vehicle, for as long as the route does not change.
  */
 final class BreakRoom {
 
