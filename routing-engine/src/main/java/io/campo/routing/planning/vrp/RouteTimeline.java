@@ -120,7 +120,7 @@ public final class RouteTimeline {
     }
 
     /**
-     * The latest ready time from which {@link Attempt#earliestStart} starts the job by {@code latestStart}: in the last
+     * The latest ready time from which {@link #earliestStart} starts the job by {@code latestStart}: in the last
      * window opening by then (windows are sorted and apart), up to its end.
      */
     static double latestReady(VrpJob job, double latestStart) {
