@@ -164,14 +164,10 @@ final class BreakRoom {
         return arrive <= vehicle.latestEnd();
     }
 
-    /** Ready at {@code to} after leaving {@code from} at {@code free} and taking the break on the way; +∞ when it does not fit. */
+    /** Ready at {@code to} after leaving {@code from} at {@code free} and taking the break in between; +∞ when it does not fit. */
     private double readyWithBreak(double free, int from, int to) {
         if (free == Double.POSITIVE_INFINITY) return free;
-        double breakStart = Math.max(rule.earliestStart(), free);
-        if (breakStart > rule.latestStart() || breakStart + rule.duration() > vehicle.latestEnd()) return Double.POSITIVE_INFINITY;
-        double arrive = free + time(from, to);
-        if (breakStart < arrive) arrive += rule.duration();  // on the way
-        return Math.max(arrive, breakStart + rule.duration());  // at the door, while waiting
+        return RouteTimeline.readyAfterBreak(rule, vehicle.latestEnd(), free, time(from, to));
     }
 
     /** The end of service at {@code job} when ready at {@code ready}; +∞ when no window or the shift allows it. */

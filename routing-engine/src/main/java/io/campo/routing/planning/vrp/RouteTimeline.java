@@ -84,12 +84,9 @@ public final class RouteTimeline {
         for (int gap = 0; gap < jobs.size(); gap++) {
             double leaves = gap == 0 ? vehicle.earliestStart() : plain.serviceEnd[gap - 1];
             if (leaves > rule.latestStart()) return false;  // and so at every later gap
-            double breakStart = Math.max(rule.earliestStart(), leaves);
             int place = jobs.get(gap).place();
-            if (breakStart + rule.duration() <= vehicle.latestEnd()) {
-                double arrive = leaves + matrix.time(at, place);
-                if (breakStart < arrive) arrive += rule.duration();  // on the way
-                double ready = Math.max(arrive, breakStart + rule.duration());
+            double ready = readyAfterBreak(rule, vehicle.latestEnd(), leaves, matrix.time(at, place));
+            if (ready != Double.POSITIVE_INFINITY) {
                 if (ready < latestReady[gap] - MARGIN) return true;
                 if (ready <= latestReady[gap] + MARGIN && new Attempt(vehicle, jobs, gap).run().firstLateStop < 0) return true;
             }
@@ -130,6 +127,19 @@ public final class RouteTimeline {
             if (window.start() <= latestStart) latest = Math.min(window.end(), latestStart);
         }
         return latest;
+    }
+
+    /**
+     * Ready at the next place after leaving at {@code free} for a trip of {@code travel}, the break taken on the way when
+     * it starts before the vehicle would arrive, else at the door; +∞ when the break cannot start in its range or end by
+     * {@code latestEnd}. The rule {@link Attempt} times a gap's break by, for the checks that judge a gap alone.
+     */
+    static double readyAfterBreak(VrpBreak rule, double latestEnd, double free, double travel) {
+        double breakStart = Math.max(rule.earliestStart(), free);
+        if (breakStart > rule.latestStart() || breakStart + rule.duration() > latestEnd) return Double.POSITIVE_INFINITY;
+        double arrive = free + travel;
+        if (breakStart < arrive) arrive += rule.duration();  // on the way
+        return Math.max(arrive, breakStart + rule.duration());  // at the door, while waiting
     }
 
     /** The earliest service start at or after {@code ready} inside a window; NaN when every window has closed. */
