@@ -45,10 +45,11 @@ final class BreakRoom {
         for (int i = 0; i < n; i++) {
             int from = i == 0 ? vehicle.startPlace() : stops.get(i - 1).place();
             VrpJob job = stops.get(i);
-            double withBreakBefore = serve(job, readyWithBreak(plainFree[i], from, job.place()));
-            double withBreakEarlier = serve(job, breakFree[i] + time(from, job.place()));
+            double travel = time(from, job.place());
+            double withBreakBefore = serve(job, readyWithBreak(plainFree[i], travel));
+            double withBreakEarlier = serve(job, breakFree[i] + travel);
             breakFree[i + 1] = Math.min(withBreakBefore, withBreakEarlier);
-            plainFree[i + 1] = serve(job, plainFree[i] + time(from, job.place()));
+            plainFree[i + 1] = serve(job, plainFree[i] + travel);
         }
         latestReady = n == 0 ? new double[0] : RouteTimeline.latestReady(vehicle, stops);
         latestReadyBreakAfter = new double[n];
@@ -64,18 +65,19 @@ final class BreakRoom {
         int n = stops.size();
         if (q < 0 || q > n) throw new IllegalArgumentException("position " + q + " outside 0.." + n);
         int from = q == 0 ? vehicle.startPlace() : stops.get(q - 1).place();
-        double plainFreeJob = serve(job, plainFree[q] + time(from, job.place()));
+        double toJob = time(from, job.place());
+        double plainFreeJob = serve(job, plainFree[q] + toJob);
         // late without the break: late with it, wherever it goes
         Verdict plain = rest(job, q, plainFreeJob, false);
         if (plain == Verdict.NO) return false;
         if (plain == Verdict.UNSURE) return timedWhole(job, q);
         boolean unsure = false;
         // the break before one of the stops before the job
-        Verdict before = rest(job, q, serve(job, breakFree[q] + time(from, job.place())), false);
+        Verdict before = rest(job, q, serve(job, breakFree[q] + toJob), false);
         if (before == Verdict.YES) return true;
         unsure |= before == Verdict.UNSURE;
         // just before the job
-        Verdict justBefore = rest(job, q, serve(job, readyWithBreak(plainFree[q], from, job.place())), false);
+        Verdict justBefore = rest(job, q, serve(job, readyWithBreak(plainFree[q], toJob)), false);
         if (justBefore == Verdict.YES) return true;
         unsure |= justBefore == Verdict.UNSURE;
         // just after the job, or after one of the stops that follow
@@ -116,11 +118,11 @@ final class BreakRoom {
             }
             return breakAfterLastJob(free, job.place()) ? Verdict.YES : Verdict.NO;
         }
-        int next = stops.get(q).place();
-        if (!breakAfter) return atMost(free + time(job.place(), next), latestReady[q]);
-        Verdict justAfter = atMost(readyWithBreak(free, job.place(), next), latestReady[q]);
+        double toNext = time(job.place(), stops.get(q).place());
+        if (!breakAfter) return atMost(free + toNext, latestReady[q]);
+        Verdict justAfter = atMost(readyWithBreak(free, toNext), latestReady[q]);
         if (justAfter == Verdict.YES) return Verdict.YES;
-        Verdict later = atMost(free + time(job.place(), next), latestReadyBreakAfter[q]);
+        Verdict later = atMost(free + toNext, latestReadyBreakAfter[q]);
         if (later == Verdict.YES) return Verdict.YES;
         return justAfter == Verdict.UNSURE || later == Verdict.UNSURE ? Verdict.UNSURE : Verdict.NO;
     }
@@ -164,10 +166,10 @@ final class BreakRoom {
         return arrive <= vehicle.latestEnd();
     }
 
-    /** Ready at {@code to} after leaving {@code from} at {@code free} and taking the break in between; +∞ when it does not fit. */
-    private double readyWithBreak(double free, int from, int to) {
+    /** Ready after leaving at {@code free} for a trip of {@code travel} and taking the break in between; +∞ when it does not fit. */
+    private double readyWithBreak(double free, double travel) {
         if (free == Double.POSITIVE_INFINITY) return free;
-        return RouteTimeline.readyAfterBreak(rule, vehicle.latestEnd(), free, time(from, to));
+        return RouteTimeline.readyAfterBreak(rule, vehicle.latestEnd(), free, travel);
     }
 
     /** The end of service at {@code job} when ready at {@code ready}; +∞ when no window or the shift allows it. */
