@@ -60,6 +60,8 @@ import java.util.concurrent.ThreadFactory;
  *       not open a route once the routes are full of time.</li>
  *   <li>Routes changed outside jsprit (polished, cut, taken from the other search) go back into it through
  *       {@link JspritRoutes}, which lets jsprit place each vehicle's break, so days with lunch get all of the above.</li>
+ *   <li>{@link RouteCombination}: after the searches, the shortest day made of routes they built ({@link RoutePool}),
+ *       polished again.</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -117,7 +119,7 @@ public final class JspritVrpSolver {
         List<VrpProblem> regions = RegionSplit.split(problem, REGION_JOBS);
         if (regions.size() > 1) return byRegion(problem, regions, settings, clock);
         int searches = settings.threads();
-        if (searches == 1) return search(problem, settings, settings.seed(), Optional.empty()).solution();
+        if (searches == 1) return combined(problem, List.of(search(problem, settings, settings.seed(), Optional.empty())), settings, clock);
         // Searches side by side rather than jsprit's own insertion threads: they stay reproducible, and the searches
         // diverge early, so the best of two is clearly better than one. On long routes they meet a few times and go on
         // from the best of them.
@@ -129,13 +131,31 @@ public final class JspritVrpSolver {
             Optional<BestExchange.Seat> seat = Optional.of(exchange.seat(search));
             tasks.add(() -> search(problem, settings, seed, seat));
         }
+        return combined(problem, runAll(tasks, searches), settings, clock);
+    }
+
+    /** The best of the searches, then the best combination of the routes they built ({@link RouteCombination}), polished. */
+    private static VrpSolution combined(VrpProblem problem, List<Searched> searches, SolverSettings settings, SearchClock clock) {
         Searched best = null;
         int iterations = 0;
-        for (Searched searched : runAll(tasks, searches)) {
+        List<RoutePool.Pooled> pool = new ArrayList<>();
+        for (Searched searched : searches) {
             iterations += searched.solution().iterations();
             if (best == null || searched.cost() < best.cost()) best = searched;  // ties: the lower seed
+            searched.pool().ifPresent(own -> pool.addAll(own.routes()));
         }
         VrpSolution chosen = best.solution();
+        if (!pool.isEmpty()) {
+            Map<String, VrpJob> jobsById = jobsById(problem);
+            double left = (settings.timeLimit().toNanos() - clock.elapsedNanos()) / 1e9;
+            Optional<RouteCombination.Combined> better = RouteCombination.improve(problem, new VehicleKinds(problem.vehicles()),
+                    perVehicle(problem, jobsById, chosen.routes()), pool, left);
+            if (better.isPresent()) {
+                double saved = better.get().saved();
+                chosen = polished(problem, jobsById, withRoutes(problem, chosen, better.get().routes(), saved), best.cost() - saved, clock)
+                        .solution();
+            }
+        }
         return new VrpSolution(chosen.routes(), chosen.unassignedIds(), iterations, Duration.ofNanos(clock.elapsedNanos()),
                 chosen.first(), chosen.best());
     }
@@ -218,7 +238,7 @@ public final class JspritVrpSolver {
     /** Seeds of parallel searches are this far apart, so that search k of seed s never repeats search 0 of seed s + k. */
     private static final long SEED_STRIDE = 1_000_003L;
 
-    private record Searched(VrpSolution solution, double cost) {
+    private record Searched(VrpSolution solution, double cost, Optional<RoutePool> pool) {
     }
 
     private static Searched join(Future<Searched> future) {
@@ -253,14 +273,15 @@ public final class JspritVrpSolver {
         SearchScore bestScore = objective.tally(best).score();
         ThresholdAcceptance acceptance = search.acceptance();
         SearchScore firstScore = acceptance.first() == null ? bestScore : acceptance.first().score();
-        return polished(problem, search.jobsById(), toSolution(problem, best, search.clock(), firstScore, bestScore),
+        Searched found = polished(problem, search.jobsById(), toSolution(problem, best, search.clock(), firstScore, bestScore),
                 objective.getCosts(best), search.clock());
+        return new Searched(found.solution(), found.cost(), search.pool());
     }
 
     /** One search, ready to run: the jsprit algorithm and what it was built with. */
     record Search(VehicleRoutingAlgorithm algorithm, ValueObjective objective, ThresholdAcceptance acceptance, SearchClock clock,
                   Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside, Optional<AdoptBetterBest> exchange,
-                  Optional<RouteSplit> split, JspritRoutes jspritRoutes) {
+                  Optional<RouteSplit> split, JspritRoutes jspritRoutes, Optional<RoutePool> pool) {
     }
 
     /** Builds one search with its own random numbers; package-private for tests. */
@@ -343,10 +364,13 @@ public final class JspritVrpSolver {
         // after the polish, so that the best posted is the polished one
         Optional<AdoptBetterBest> adopt = seat.map(place -> new AdoptBetterBest(problem, vrp, jspritRoutes, jobsById, objective, clock, place));
         adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
+        // last, so that it keeps the routes as the acceptance sees them; not on regions above SMALL, which are not polished either
+        Optional<RoutePool> pool = small ? Optional.of(new RoutePool(problem, new VehicleKinds(problem.vehicles()))) : Optional.empty();
+        pool.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
         return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split),
-                jspritRoutes);
+                jspritRoutes, pool);
     }
 
     /**
@@ -356,25 +380,43 @@ public final class JspritVrpSolver {
      */
     private static Searched polished(VrpProblem problem, Map<String, VrpJob> jobsById, VrpSolution found, double cost,
                                      SearchClock clock) {
-        if (problem.jobs().size() > SMALL) return new Searched(found, cost);
-        Map<String, List<VrpJob>> byVehicle = new HashMap<>();
-        for (VrpRoute route : found.routes()) byVehicle.put(route.vehicleId(), route.jobIds().stream().map(jobsById::get).toList());
-        List<List<VrpJob>> perVehicle = new ArrayList<>();
-        for (VrpVehicle vehicle : problem.vehicles()) perVehicle.add(byVehicle.getOrDefault(vehicle.id(), List.of()));
-        RoutePolish polish = new RoutePolish(problem, perVehicle, POLISH_CHECKS_PER_JOB * problem.jobs().size(), clock::outOfTime);
+        if (problem.jobs().size() > SMALL) return new Searched(found, cost, Optional.empty());
+        RoutePolish polish = new RoutePolish(problem, perVehicle(problem, jobsById, found.routes()), POLISH_CHECKS_PER_JOB * problem.jobs().size(),
+                clock::outOfTime);
         double before = polish.travel();
         List<List<VrpJob>> polishedRoutes = polish.polish();
         double saved = before - polish.travel();
-        if (saved <= 0) return new Searched(found, cost);
+        if (saved <= 0) return new Searched(found, cost, Optional.empty());
+        VrpSolution shorter = withRoutes(problem, found, polishedRoutes, saved);
+        return new Searched(new VrpSolution(shorter.routes(), shorter.unassignedIds(), shorter.iterations(),
+                Duration.ofNanos(clock.elapsedNanos()), shorter.first(), shorter.best()), cost - saved, Optional.empty());
+    }
+
+    private static Map<String, VrpJob> jobsById(VrpProblem problem) {
+        Map<String, VrpJob> jobsById = new HashMap<>();
+        problem.jobs().forEach(job -> jobsById.put(job.id(), job));
+        return jobsById;
+    }
+
+    /** The solution's jobs per vehicle of the problem, in the problem's order; empty for an unused vehicle. */
+    private static List<List<VrpJob>> perVehicle(VrpProblem problem, Map<String, VrpJob> jobsById, List<VrpRoute> routes) {
+        Map<String, List<VrpJob>> byVehicle = new HashMap<>();
+        for (VrpRoute route : routes) byVehicle.put(route.vehicleId(), route.jobIds().stream().map(jobsById::get).toList());
+        List<List<VrpJob>> perVehicle = new ArrayList<>();
+        for (VrpVehicle vehicle : problem.vehicles()) perVehicle.add(byVehicle.getOrDefault(vehicle.id(), List.of()));
+        return perVehicle;
+    }
+
+    /** The solution with other routes for the same jobs ({@code perVehicle}, in the problem's order), travelling {@code saved} less. */
+    private static VrpSolution withRoutes(VrpProblem problem, VrpSolution found, List<List<VrpJob>> perVehicle, double saved) {
         List<VrpRoute> routes = new ArrayList<>();
-        for (int v = 0; v < polishedRoutes.size(); v++) {
-            List<VrpJob> jobs = polishedRoutes.get(v);
+        for (int v = 0; v < perVehicle.size(); v++) {
+            List<VrpJob> jobs = perVehicle.get(v);
             if (!jobs.isEmpty()) routes.add(new VrpRoute(problem.vehicles().get(v).id(), jobs.stream().map(VrpJob::id).toList()));
         }
         SearchScore best = found.best();
-        SearchScore bestScore = new SearchScore(best.routedJobs(), best.unservedValue(), best.travel() - saved);
-        return new Searched(new VrpSolution(routes, found.unassignedIds(), found.iterations(), Duration.ofNanos(clock.elapsedNanos()),
-                found.first(), bestScore), cost - saved);
+        return new VrpSolution(routes, found.unassignedIds(), found.iterations(), found.searchTime(), found.first(),
+                new SearchScore(best.routedJobs(), best.unservedValue(), best.travel() - saved));
     }
 
     private static VehicleRoutingProblem jspritProblem(VrpProblem problem, MatrixTransportCosts costs) {

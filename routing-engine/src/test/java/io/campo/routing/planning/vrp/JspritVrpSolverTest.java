@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -167,6 +169,25 @@ class JspritVrpSolverTest {
         assertAllFeasible(problem, solution);
         assertEquals(travelOf(problem, solution), solution.best().travel(), 1e-6);
         assertEquals(solution.routes(), solver.solve(problem, settings(300)).routes(), "still reproducible by seed");
+    }
+
+    @Test
+    void theSearchPoolsEachRouteItBuildsOnceByKindOfVehicle() {
+        VrpProblem problem = randomProblem(40, 1000, 3);
+
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(problem, settings(100), 5);
+        search.algorithm().searchSolutions();
+
+        Collection<RoutePool.Pooled> routes = search.pool().orElseThrow().routes();
+        assertTrue(routes.size() > 30, "a hundred iterations build more routes than one day has: " + routes.size());
+        assertEquals(routes.size(), new HashSet<>(routes).size());
+        for (RoutePool.Pooled route : routes) {
+            assertEquals(0, route.kind(), "the three vehicles are alike");
+            Set<Integer> jobs = new HashSet<>();
+            for (int job : route.jobs()) assertTrue(jobs.add(job), "a job twice in " + route);
+        }
+        assertTrue(JspritVrpSolver.prepare(randomProblem(JspritVrpSolver.SMALL + 1, 3000, 12), settings(1), 5).pool().isEmpty(),
+                "above SMALL jobs nothing is pooled");
     }
 
     @Test
