@@ -98,7 +98,7 @@ final class RouteCombination {
         List<Column> list = new ArrayList<>(columns.values());
         if (list.size() <= own.size()) return Optional.empty();
 
-        boolean[] picks = solve(problem, kinds, served, list, maxSeconds, incumbentTravel);
+        boolean[] picks = solve(kinds, served, list, maxSeconds, incumbentTravel);
         if (picks == null) return Optional.empty();
         List<RoutePool.Pooled> picked = new ArrayList<>();
         for (int c = 0; c < list.size(); c++) if (picks[c]) picked.add(list.get(c).route);
@@ -121,8 +121,7 @@ final class RouteCombination {
     }
 
     /** The set-partitioning problem, solved; which columns are chosen, or null when SCIP found no solution. */
-    private static boolean[] solve(VrpProblem problem, VehicleKinds kinds, boolean[] served, List<Column> list, double maxSeconds,
-                                   double incumbentTravel) {
+    private static boolean[] solve(VehicleKinds kinds, boolean[] served, List<Column> list, double maxSeconds, double incumbentTravel) {
         long start = System.nanoTime();
         MPSolver solver = MPSolver.createSolver("SCIP");
         if (solver == null) return null;

@@ -1,9 +1,8 @@
 package io.campo.routing.planning.vrp;
 
+import com.graphhopper.jsprit.core.problem.job.Job;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
-
-import com.graphhopper.jsprit.core.problem.job.Job;
 
 import java.util.ArrayList;
 import java.util.Arrays;
