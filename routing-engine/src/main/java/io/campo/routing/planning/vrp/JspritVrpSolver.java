@@ -24,6 +24,7 @@ import com.graphhopper.jsprit.core.util.Solutions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,15 +135,18 @@ public final class JspritVrpSolver {
         return combined(problem, runAll(tasks, searches), settings, clock);
     }
 
-    /** The best of the searches, then the best combination of the routes they built ({@link RouteCombination}), polished. */
-    private static VrpSolution combined(VrpProblem problem, List<Searched> searches, SolverSettings settings, SearchClock clock) {
+    /**
+     * The best of the searches, then the best combination of the routes they built ({@link RouteCombination}), polished;
+     * package-private for tests.
+     */
+    static VrpSolution combined(VrpProblem problem, List<Searched> searches, SolverSettings settings, SearchClock clock) {
         Searched best = null;
         int iterations = 0;
         List<RoutePool.Pooled> pool = new ArrayList<>();
         for (Searched searched : searches) {
             iterations += searched.solution().iterations();
             if (best == null || searched.cost() < best.cost()) best = searched;  // ties: the lower seed
-            searched.pool().ifPresent(own -> pool.addAll(own.routes()));
+            pool.addAll(searched.pool());
         }
         VrpSolution chosen = best.solution();
         if (!pool.isEmpty()) {
@@ -238,7 +242,8 @@ public final class JspritVrpSolver {
     /** Seeds of parallel searches are this far apart, so that search k of seed s never repeats search 0 of seed s + k. */
     private static final long SEED_STRIDE = 1_000_003L;
 
-    private record Searched(VrpSolution solution, double cost, Optional<RoutePool> pool) {
+    /** A search's result: its best solution, that solution's cost in the search's objective, and the routes it pooled. */
+    record Searched(VrpSolution solution, double cost, Collection<RoutePool.Pooled> pool) {
     }
 
     private static Searched join(Future<Searched> future) {
@@ -275,7 +280,7 @@ public final class JspritVrpSolver {
         SearchScore firstScore = acceptance.first() == null ? bestScore : acceptance.first().score();
         Searched found = polished(problem, search.jobsById(), toSolution(problem, best, search.clock(), firstScore, bestScore),
                 objective.getCosts(best), search.clock());
-        return new Searched(found.solution(), found.cost(), search.pool());
+        return new Searched(found.solution(), found.cost(), search.pool().map(RoutePool::routes).orElse(List.of()));
     }
 
     /** One search, ready to run: the jsprit algorithm and what it was built with. */
@@ -380,16 +385,16 @@ public final class JspritVrpSolver {
      */
     private static Searched polished(VrpProblem problem, Map<String, VrpJob> jobsById, VrpSolution found, double cost,
                                      SearchClock clock) {
-        if (problem.jobs().size() > SMALL) return new Searched(found, cost, Optional.empty());
+        if (problem.jobs().size() > SMALL) return new Searched(found, cost, List.of());
         RoutePolish polish = new RoutePolish(problem, perVehicle(problem, jobsById, found.routes()), POLISH_CHECKS_PER_JOB * problem.jobs().size(),
                 clock::outOfTime);
         double before = polish.travel();
         List<List<VrpJob>> polishedRoutes = polish.polish();
         double saved = before - polish.travel();
-        if (saved <= 0) return new Searched(found, cost, Optional.empty());
+        if (saved <= 0) return new Searched(found, cost, List.of());
         VrpSolution shorter = withRoutes(problem, found, polishedRoutes, saved);
         return new Searched(new VrpSolution(shorter.routes(), shorter.unassignedIds(), shorter.iterations(),
-                Duration.ofNanos(clock.elapsedNanos()), shorter.first(), shorter.best()), cost - saved, Optional.empty());
+                Duration.ofNanos(clock.elapsedNanos()), shorter.first(), shorter.best()), cost - saved, List.of());
     }
 
     private static Map<String, VrpJob> jobsById(VrpProblem problem) {
@@ -492,7 +497,7 @@ public final class JspritVrpSolver {
             int[] indices = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
             for (int from : indices) {
                 for (int to : indices) {
-                    double value = problem.objective() == TravelObjective.TIME ? matrix.time(from, to) : matrix.distance(from, to);
+                    double value = problem.objective().leg(matrix, from, to);
                     if (value < MatrixTransportCosts.UNREACHABLE && value > max) max = value;
                 }
             }

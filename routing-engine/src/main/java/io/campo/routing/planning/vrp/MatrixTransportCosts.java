@@ -50,10 +50,7 @@ final class MatrixTransportCosts extends AbstractForwardVehicleRoutingTransportC
     @Override
     public double getTransportCost(Location from, Location to, double departureTime, Driver driver, Vehicle vehicle) {
         reads++;
-        CostMatrix matrix = matrix(vehicle);
-        return finite(objective == TravelObjective.TIME
-                ? matrix.time(from.getIndex(), to.getIndex())
-                : matrix.distance(from.getIndex(), to.getIndex()));
+        return objective.leg(matrix(vehicle), from.getIndex(), to.getIndex());
     }
 
     /** Matrix reads so far. */

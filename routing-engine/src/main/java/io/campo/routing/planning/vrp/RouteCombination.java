@@ -210,15 +210,15 @@ final class RouteCombination {
     /** Travel of the route as the problem's objective counts it, start to end; read straight from the matrix, not counted as search work. */
     static double travel(VrpProblem problem, VrpVehicle vehicle, int[] route) {
         CostMatrix matrix = vehicle.matrix();
-        boolean time = problem.objective() == TravelObjective.TIME;
+        TravelObjective objective = problem.objective();
         double sum = 0;
         int at = vehicle.startPlace();
         for (int j : route) {
             int place = problem.jobs().get(j).place();
-            sum += time ? matrix.time(at, place) : matrix.distance(at, place);
+            sum += objective.leg(matrix, at, place);
             at = place;
         }
-        if (vehicle.returnsToEnd()) sum += time ? matrix.time(at, vehicle.endPlace()) : matrix.distance(at, vehicle.endPlace());
+        if (vehicle.returnsToEnd()) sum += objective.leg(matrix, at, vehicle.endPlace());
         return sum;
     }
 }

@@ -281,9 +281,7 @@ final class RoutePolish {
 
     private double leg(VrpVehicle vehicle, int from, int to) {
         if (to == OPEN || from == OPEN) return 0;
-        double value = objective == TravelObjective.TIME ? vehicle.matrix().time(from, to) : vehicle.matrix().distance(from, to);
-        // an unreachable leg counts as very long, never as infinite: infinity minus infinity is NaN
-        return value < MatrixTransportCosts.UNREACHABLE ? value : MatrixTransportCosts.UNREACHABLE;
+        return objective.leg(vehicle.matrix(), from, to);
     }
 
     /** The jobs' total size; shared with {@link RouteSplit}. */

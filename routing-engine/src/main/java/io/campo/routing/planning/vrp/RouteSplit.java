@@ -109,7 +109,7 @@ final class RouteSplit extends WholeSolutionModule {
     }
 
     private double leg(VrpVehicle vehicle, int from, int to) {
-        return problem.objective() == TravelObjective.TIME ? vehicle.matrix().time(from, to) : vehicle.matrix().distance(from, to);
+        return problem.objective().leg(vehicle.matrix(), from, to);
     }
 
     /** Routes cut so far. */

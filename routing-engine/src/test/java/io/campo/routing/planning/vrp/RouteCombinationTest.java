@@ -2,9 +2,14 @@ package io.campo.routing.planning.vrp;
 
 import org.junit.jupiter.api.Test;
 
+import io.campo.routing.api.SearchScore;
+
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +97,48 @@ class RouteCombinationTest {
         assertEquals(first, improve(problem, incumbent, pool).orElseThrow());
         assertEquals(List.of(FAR), first.get(2), "a route chosen again stays with its vehicle");
         assertEquals(80 + 400, travel(problem, first), 1e-9);
+    }
+
+    @Test
+    void theSolverCombinesTheRoutesOfAllItsSearches() {
+        // each search ended on a crossing day (120); one pooled the west route, the other the east one
+        VrpProblem problem = problem(List.of(closed("a", 2), closed("b", 2)), List.of(L1, L2, R1, R2));
+        JspritVrpSolver.Searched west = searched(problem, 7, List.of(List.of(L1, R2), List.of(R1, L2)), List.of(L2, L1), List.of(R2, L1));
+        JspritVrpSolver.Searched east = searched(problem, 5, List.of(List.of(L2, R1), List.of(R2, L1)), List.of(R1, R2));
+        SolverSettings settings = new SolverSettings(1, Duration.ofSeconds(10), 100, 2);
+
+        VrpSolution solution = JspritVrpSolver.combined(problem, List.of(west, east), settings, new SearchClock(settings));
+
+        assertEquals(Set.of(List.of("L1", "L2"), List.of("R1", "R2")),
+                solution.routes().stream().map(route -> Set.copyOf(route.jobIds()).stream().sorted().toList()).collect(Collectors.toSet()));
+        assertEquals(80, solution.best().travel(), 1e-9, "the reported travel is the combined day's");
+        assertEquals(4, solution.best().routedJobs());
+        assertEquals(12, solution.iterations(), "both searches' iterations");
+    }
+
+    @Test
+    void theSolverKeepsTheBestSearchWhenItsSearchesPooledNothing() {
+        VrpProblem problem = problem(List.of(closed("a", 2), closed("b", 2)), List.of(L1, L2, R1, R2));
+        JspritVrpSolver.Searched crossing = searched(problem, 3, List.of(List.of(L1, R2), List.of(R1, L2)));
+        JspritVrpSolver.Searched shorter = searched(problem, 3, List.of(List.of(L1, L2), List.of(R1, R2)));
+        SolverSettings settings = new SolverSettings(1, Duration.ofSeconds(10), 100, 2);
+
+        VrpSolution solution = JspritVrpSolver.combined(problem, List.of(crossing, shorter), settings, new SearchClock(settings));
+
+        assertEquals(shorter.solution().routes(), solution.routes());
+        assertEquals(80, solution.best().travel(), 1e-9);
+    }
+
+    /** A search's result: the day, as routes of vehicles a and b, and the routes it pooled. */
+    @SafeVarargs
+    private static JspritVrpSolver.Searched searched(VrpProblem problem, int iterations, List<List<VrpJob>> day, List<VrpJob>... pooled) {
+        List<VrpRoute> routes = new ArrayList<>();
+        for (int v = 0; v < day.size(); v++)
+            routes.add(new VrpRoute(problem.vehicles().get(v).id(), day.get(v).stream().map(VrpJob::id).toList()));
+        double travel = travel(problem, day);
+        SearchScore score = new SearchScore(4, 0, travel);
+        return new JspritVrpSolver.Searched(new VrpSolution(routes, List.of(), iterations, Duration.ofSeconds(1), score, score), travel,
+                pooled(problem, pooled));
     }
 
     private static Optional<List<List<VrpJob>>> improve(VrpProblem problem, List<List<VrpJob>> incumbent, List<RoutePool.Pooled> pool) {
