@@ -46,6 +46,24 @@ final class RouteCombination {
      */
     static final long MAX_NODES = 1000;
 
+    /**
+     * SCIP's settings besides {@link #MAX_NODES}: one round of presolving. Further rounds took most of SCIP's time and
+     * changed no day: on R106-long (1,151 routes) 0.92 s against 0.50 s, on RC105 (1,553) 0.36 s against 0.20 s (README).
+     */
+    static final String SCIP_SETTINGS = "presolving/maxrounds = 1\n";
+
+    /**
+     * On long routes ({@link NewBestPolish#longRoutes(int, int)}) neither presolving nor cuts nor propagation at the
+     * root: routes of 20–50 jobs make the linear relaxation nearly whole and each round long (R106-long 27 ms without any
+     * against 0.50 s with one presolving round, the same day). On Solomon's routes of about ten jobs the cuts are what
+     * closes the problem at the root: without them RC101 took 49 nodes and 3.2 s instead of one node and 0.3 s.
+     */
+    static final String SCIP_SETTINGS_LONG = """
+            presolving/maxrounds = 0
+            separating/maxroundsroot = 0
+            propagating/maxroundsroot = 0
+            """;
+
     private static final class Native {
         static final boolean LOADED = load();
 
@@ -98,7 +116,10 @@ final class RouteCombination {
         List<Column> list = new ArrayList<>(columns.values());
         if (list.size() <= own.size()) return Optional.empty();
 
-        boolean[] picks = solve(kinds, served, list, maxSeconds, incumbentTravel);
+        int servedJobs = 0;
+        for (boolean s : served) if (s) servedJobs++;
+        String settings = NewBestPolish.longRoutes(servedJobs, own.size()) ? SCIP_SETTINGS_LONG : SCIP_SETTINGS;
+        boolean[] picks = solve(kinds, served, list, settings, maxSeconds, incumbentTravel);
         if (picks == null) return Optional.empty();
         List<RoutePool.Pooled> picked = new ArrayList<>();
         for (int c = 0; c < list.size(); c++) if (picks[c]) picked.add(list.get(c).route);
@@ -121,7 +142,8 @@ final class RouteCombination {
     }
 
     /** The set-partitioning problem, solved; which columns are chosen, or null when SCIP found no solution. */
-    private static boolean[] solve(VehicleKinds kinds, boolean[] served, List<Column> list, double maxSeconds, double incumbentTravel) {
+    private static boolean[] solve(VehicleKinds kinds, boolean[] served, List<Column> list, String scipSettings, double maxSeconds,
+                                   double incumbentTravel) {
         long start = System.nanoTime();
         MPSolver solver = MPSolver.createSolver("SCIP");
         if (solver == null) return null;
@@ -146,7 +168,8 @@ final class RouteCombination {
             Arrays.fill(ones, 1);
             solver.setHint(hint.toArray(new MPVariable[0]), ones);  // a whole solution: SCIP starts from the incumbent
             solver.setTimeLimit(Math.max(1, (long) (maxSeconds * 1000)));
-            solver.setSolverSpecificParametersAsString("limits/nodes = " + MAX_NODES + "\n");
+            String settings = "limits/nodes = " + MAX_NODES + "\n" + scipSettings;
+            if (!solver.setSolverSpecificParametersAsString(settings)) throw new IllegalStateException("SCIP refused its settings: " + settings);
             MPSolver.ResultStatus status = solver.solve();
             LOG.debug("route combination: {} routes, {} nodes, {} ({} ms): travel {} -> {}", list.size(), solver.nodes(), status,
                     (System.nanoTime() - start) / 1_000_000, incumbentTravel, objective.value());

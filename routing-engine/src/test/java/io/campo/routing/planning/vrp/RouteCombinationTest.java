@@ -100,6 +100,39 @@ class RouteCombinationTest {
     }
 
     @Test
+    void combinesLongRoutesWithTheSettingsForLongRoutes() {
+        // 15 jobs a side of the depot on a line; the incumbent swapped the outermost job of each side
+        double[] x = new double[31];
+        for (int k = 1; k <= 15; k++) {
+            x[k] = -10 * k;
+            x[15 + k] = 10 * k;
+        }
+        EuclideanMatrix line = new EuclideanMatrix(x, new double[31], -1);
+        List<VrpJob> west = new ArrayList<>();
+        List<VrpJob> east = new ArrayList<>();
+        for (int k = 1; k <= 15; k++) {
+            west.add(job("W" + k, k));
+            east.add(job("E" + k, 15 + k));
+        }
+        List<VrpJob> jobs = new ArrayList<>(west);
+        jobs.addAll(east);
+        VrpProblem problem = problem(List.of(new VrpVehicle("a", line, 0, 0, 0, 100_000, 15, Set.of(), Optional.empty()),
+                new VrpVehicle("b", line, 0, 0, 0, 100_000, 15, Set.of(), Optional.empty())), jobs);
+        List<VrpJob> crossedWest = new ArrayList<>(west.subList(0, 14));
+        crossedWest.add(east.get(14));
+        List<VrpJob> crossedEast = new ArrayList<>(east.subList(0, 14));
+        crossedEast.add(west.get(14));
+        assertTrue(NewBestPolish.longRoutes(30, 2));
+
+        RouteCombination.Combined combined = RouteCombination.improve(problem, new VehicleKinds(problem.vehicles()),
+                List.of(crossedWest, crossedEast), pooled(problem, west, east), 10).orElseThrow();
+
+        assertEquals(Set.of(west, east), Set.copyOf(combined.routes()));
+        assertEquals(600, travel(problem, combined.routes()), 1e-9);
+        assertEquals(1160 - 600, combined.saved(), 1e-9);
+    }
+
+    @Test
     void theSolverCombinesTheRoutesOfAllItsSearches() {
         // each search ended on a crossing day (120); one pooled the west route, the other the east one
         VrpProblem problem = problem(List.of(closed("a", 2), closed("b", 2)), List.of(L1, L2, R1, R2));
