@@ -1,13 +1,15 @@
 package io.campo.routing.planning.vrp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where side-by-side searches of one problem meet at fixed points of their progress and show each other their best:
- * each then goes on from the best of them ({@link AdoptBetterBest}). Without it the searches stay independent to the end
- * and one of them wastes its second half in a worse basin.
+ * Where side-by-side searches of one problem meet at fixed points of their progress and show each other their best and
+ * the routes they pooled: each then goes on from the best combination of those routes ({@link AdoptBetterBest}).
+ * Without it the searches stay independent to the end and one of them wastes its second half in a worse basin.
  *
  * <p>Reproducible: the points are shares of the searches' own progress (work when the solve is bounded by work), each
  * search waits at a point until every other has posted there or has ended, and the best offer is chosen by cost, ties
@@ -18,9 +20,13 @@ import java.util.Optional;
 final class BestExchange {
 
     /**
-     * A search's best: its cost (the objective's) and its routes, per vehicle of the problem in order, as job ids.
+     * A search's best: its cost (the objective's) and its routes, per vehicle of the problem in order, as job ids; and
+     * the routes it pooled so far ({@link RoutePool}), a copy the other searches may read.
      */
-    record Offer(double cost, List<List<String>> routes) {
+    record Offer(double cost, List<List<String>> routes, Collection<RoutePool.Pooled> pooled) {
+        Offer(double cost, List<List<String>> routes) {
+            this(cost, routes, List.of());
+        }
     }
 
     /** One search's place at the exchange. */
@@ -88,6 +94,13 @@ final class BestExchange {
             if (offer != null && (best == null || offer.cost() < best.cost())) best = offer;  // ties: the lowest search's
         }
         return best;
+    }
+
+    /** The routes pooled by every search that posted at the point, in search order. */
+    synchronized List<RoutePool.Pooled> pooled(int point) {
+        List<RoutePool.Pooled> all = new ArrayList<>();
+        for (Offer offer : offers[point]) if (offer != null) all.addAll(offer.pooled());
+        return all;
     }
 
     /** The search has ended: no one waits for it any more. */

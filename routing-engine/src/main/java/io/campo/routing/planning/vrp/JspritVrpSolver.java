@@ -62,7 +62,7 @@ import java.util.concurrent.ThreadFactory;
  *   <li>Routes changed outside jsprit (polished, cut, taken from the other search) go back into it through
  *       {@link JspritRoutes}, which lets jsprit place each vehicle's break, so days with lunch get all of the above.</li>
  *   <li>{@link RouteCombination}: after the searches, the shortest day made of routes they built ({@link RoutePool}),
- *       polished again.</li>
+ *       polished again; on long routes also at each meeting of the searches, which go on from it ({@link AdoptBetterBest}).</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -110,7 +110,7 @@ public final class JspritVrpSolver {
      * Solves the problem within the settings' limits. With {@code threads} > 1, independent
      * searches run side by side (one per region when the problem is cut into regions, else one
      * per seed derived from the settings' seed, keeping the best; on long routes they meet at
-     * {@link #EXCHANGE_POINTS} and go on from the best of them): every search runs on one
+     * {@link #EXCHANGE_POINTS} and go on from the best of them or of their routes combined): every search runs on one
      * thread with its own random numbers, so a work-bounded solve gives the same solution
      * however busy the machine is.
      */
@@ -233,9 +233,10 @@ public final class JspritVrpSolver {
     }
 
     /**
-     * Progress shares at which side-by-side searches of one problem meet and go on from the best of them
-     * ({@link BestExchange}; long routes only, {@link AdoptBetterBest}). On the long-route set, seeds 1–3 at the same
-     * work: four meetings +1.05 / +1.58 / +1.41 %, nine +1.32 / +1.36 / +1.55 %, none +1.36 / +1.76 / +1.70 % (README).
+     * Progress shares at which side-by-side searches of one problem meet and go on from the best of them or of their routes
+     * combined ({@link BestExchange}; long routes only, {@link AdoptBetterBest}). On the long-route set, seeds 1–3 at the
+     * same work, before the combination at meetings: four meetings +1.05 / +1.58 / +1.41 %, nine +1.32 / +1.36 / +1.55 %,
+     * none +1.36 / +1.76 / +1.70 %; with it, nine were worse too (seed 2 +1.21 % against +1.03 %; README).
      */
     static final double[] EXCHANGE_POINTS = {0.2, 0.4, 0.6, 0.8};
 
@@ -366,11 +367,12 @@ public final class JspritVrpSolver {
             inside = new NewBestPolish(problem, jspritRoutes, jobsById, objective, clock, INSIDE_POLISH_CHECKS_PER_JOB * jobCount);
             for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) strategy.addModule(inside);
         }
-        // after the polish, so that the best posted is the polished one
-        Optional<AdoptBetterBest> adopt = seat.map(place -> new AdoptBetterBest(problem, vrp, jspritRoutes, jobsById, objective, clock, place));
-        adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
-        // last, so that it keeps the routes as the acceptance sees them; not on regions above SMALL, which are not polished either
+        // not on regions above SMALL, which are not polished either
         Optional<RoutePool> pool = small ? Optional.of(new RoutePool(problem, new VehicleKinds(problem.vehicles()))) : Optional.empty();
+        // after the polish, so that the best posted is the polished one
+        Optional<AdoptBetterBest> adopt = seat.map(place -> new AdoptBetterBest(problem, vrp, jspritRoutes, jobsById, objective, clock, place, pool));
+        adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
+        // last, so that it keeps the routes as the acceptance sees them
         pool.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);

@@ -56,6 +56,22 @@ class BestExchangeTest {
     }
 
     @Test
+    void everySearchReadsTheRoutesPooledByAllInSearchOrder() throws Exception {
+        BestExchange exchange = new BestExchange(3, new double[]{0.5});
+        exchange.end(2);
+        RoutePool.Pooled a = new RoutePool.Pooled(0, new int[]{1, 2});
+        RoutePool.Pooled b = new RoutePool.Pooled(0, new int[]{3});
+        RoutePool.Pooled c = new RoutePool.Pooled(1, new int[]{2, 1});
+
+        CompletableFuture<BestExchange.Offer> first = CompletableFuture.supplyAsync(
+                () -> exchange.meet(1, 0, new BestExchange.Offer(90, List.of(), List.of(c)), deadline()));
+        exchange.meet(0, 0, new BestExchange.Offer(100, List.of(), List.of(a, b)), deadline());
+        first.get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of(a, b, c), exchange.pooled(0), "search 0's routes first, then search 1's; none from the search that ended");
+    }
+
+    @Test
     void aMeetingGivesUpAtTheDeadline() {
         BestExchange exchange = new BestExchange(2, new double[]{0.5});
         long started = System.nanoTime();
