@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Where side-by-side searches of one problem meet at fixed points of their progress and show each other their best and
- * the routes they pooled: each then goes on from the best combination of those routes ({@link AdoptBetterBest}).
+ * the routes they pooled: each then goes on from the best of them, or from a shorter day made of those routes
+ * ({@link AdoptBetterBest}).
  * Without it the searches stay independent to the end and one of them wastes its second half in a worse basin.
  *
  * <p>Reproducible: the points are shares of the searches' own progress (work when the solve is bounded by work), each
