@@ -63,6 +63,8 @@ import java.util.concurrent.ThreadFactory;
  *       {@link JspritRoutes}, which lets jsprit place each vehicle's break, so days with lunch get all of the above.</li>
  *   <li>{@link RouteCombination}: after the searches, the shortest day made of routes they built ({@link RoutePool}),
  *       polished again; on long routes also at each meeting of the searches, which go on from it ({@link AdoptBetterBest}).</li>
+ *   <li>{@link RouteOpening}: on long routes, after the searches, a day with one route more, cut from the day found and
+ *       polished, when it is shorter.</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -136,8 +138,8 @@ public final class JspritVrpSolver {
     }
 
     /**
-     * The best of the searches, then the best combination of the routes they built ({@link RouteCombination}), polished;
-     * package-private for tests.
+     * The best of the searches, then the best combination of the routes they built ({@link RouteCombination}), polished,
+     * then on long routes the day with one route more if shorter ({@link RouteOpening}); package-private for tests.
      */
     static VrpSolution combined(VrpProblem problem, List<Searched> searches, SolverSettings settings, SearchClock clock) {
         Searched best = null;
@@ -159,6 +161,13 @@ public final class JspritVrpSolver {
                 chosen = polished(problem, jobsById, withRoutes(problem, chosen, better.get().routes(), saved), best.cost() - saved, clock)
                         .solution();
             }
+        }
+        // not above SMALL, which is not polished either
+        int served = problem.jobs().size() - chosen.unassignedIds().size();
+        if (problem.jobs().size() <= SMALL && NewBestPolish.longRoutes(served, chosen.routes().size())) {
+            Optional<RouteOpening.Opened> opened = RouteOpening.improve(problem, perVehicle(problem, jobsById(problem), chosen.routes()),
+                    POLISH_CHECKS_PER_JOB * problem.jobs().size(), clock::outOfTime);
+            if (opened.isPresent()) chosen = withRoutes(problem, chosen, opened.get().routes(), opened.get().saved());
         }
         return new VrpSolution(chosen.routes(), chosen.unassignedIds(), iterations, Duration.ofNanos(clock.elapsedNanos()),
                 chosen.first(), chosen.best());

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Now and then cuts one of the candidate's routes in two, the second part going to a vehicle the candidate leaves unused,
- * at the cut that adds the least travel: a route opened whole, which ruin and recreate does not do on long routes (a
+ * at the cut that adds the least travel ({@link RouteOpening#cheapestCut}): a route opened whole, which ruin and recreate does not do on long routes (a
  * visit alone in a new route costs the trip from the depot and back, far more than its detour in a full route). The
  * acceptance then judges the candidate as any other, with its credit per route ({@link ThresholdAcceptance}), and the
  * search refills both parts.
@@ -33,9 +33,6 @@ final class RouteSplit extends WholeSolutionModule {
 
     /** Share of the search's iterations that cut a route; 5 % was worse (+1.61 % against +1.19 %, seed 1), 1 % no better (+1.07 / +1.39 %, seeds 1 and 2). */
     static final double SHARE = 0.02;
-
-    /** Neither part of a cut route is shorter than this: a part of one or two visits is what insertion does anyway. */
-    static final int MIN_PART = 5;
 
     private final VrpProblem problem;
     private final Map<String, VrpJob> jobsById;
@@ -61,7 +58,7 @@ final class RouteSplit extends WholeSolutionModule {
         for (VehicleRoute route : solution.getRoutes()) {
             if (route.isEmpty()) continue;
             used.add(route.getVehicle().getId());
-            if (JspritRoutes.jobIds(route).size() >= 2 * MIN_PART) cuttable.add(route);
+            if (JspritRoutes.jobIds(route).size() >= 2 * RouteOpening.MIN_PART) cuttable.add(route);
         }
         List<VrpVehicle> spares = problem.vehicles().stream().filter(vehicle -> !used.contains(vehicle.id())).toList();
         if (spares.isEmpty() || cuttable.isEmpty()) return solution;
@@ -69,47 +66,16 @@ final class RouteSplit extends WholeSolutionModule {
         VrpVehicle owner = problem.vehicles().stream().filter(vehicle -> vehicle.id().equals(chosen.getVehicle().getId()))
                 .findFirst().orElseThrow();
         List<VrpJob> jobs = JspritRoutes.jobIds(chosen).stream().map(jobsById::get).toList();
-        Cut cut = cheapestCut(owner, jobs, spares);
+        RouteOpening.Cut cut = RouteOpening.cheapestCut(problem, owner, jobs, spares);
         if (cut == null) return solution;
         Optional<VehicleRoute> first = jspritRoutes.route(owner, List.copyOf(jobs.subList(0, cut.at())));
-        Optional<VehicleRoute> second = jspritRoutes.route(cut.spare(), List.copyOf(jobs.subList(cut.at(), jobs.size())));
+        Optional<VehicleRoute> second = jspritRoutes.route(spares.get(cut.spare()), List.copyOf(jobs.subList(cut.at(), jobs.size())));
         if (first.isEmpty() || second.isEmpty()) return solution;  // no room for a break as jsprit times it
         solution.getRoutes().remove(chosen);
         solution.getRoutes().add(first.get());
         solution.getRoutes().add(second.get());
         splits++;
         return solution;
-    }
-
-    private record Cut(int at, VrpVehicle spare) {
-    }
-
-    /** The feasible cut adding the least travel, the first part kept by the owner; null when none is feasible. */
-    private Cut cheapestCut(VrpVehicle owner, List<VrpJob> jobs, List<VrpVehicle> spares) {
-        Cut best = null;
-        double bestAdded = Double.POSITIVE_INFINITY;
-        for (VrpVehicle spare : spares) {
-            for (int at = MIN_PART; at <= jobs.size() - MIN_PART; at++) {
-                int last = jobs.get(at - 1).place();
-                int next = jobs.get(at).place();
-                double added = (owner.returnsToEnd() ? leg(owner, last, owner.endPlace()) : 0) + leg(spare, spare.startPlace(), next)
-                        - leg(owner, last, next);
-                if (added >= bestAdded) continue;
-                if (!serves(owner, jobs.subList(0, at)) || !serves(spare, jobs.subList(at, jobs.size()))) continue;
-                bestAdded = added;
-                best = new Cut(at, spare);
-            }
-        }
-        return best;
-    }
-
-    private static boolean serves(VrpVehicle vehicle, List<VrpJob> jobs) {
-        return RoutePolish.skilled(vehicle, jobs) && RoutePolish.load(jobs) <= vehicle.capacity()
-                && RouteTimeline.fits(vehicle, jobs);
-    }
-
-    private double leg(VrpVehicle vehicle, int from, int to) {
-        return problem.objective().leg(vehicle.matrix(), from, to);
     }
 
     /** Routes cut so far. */
