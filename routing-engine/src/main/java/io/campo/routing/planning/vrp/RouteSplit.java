@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Now and then cuts one of the candidate's routes in two, the second part going to a vehicle the candidate leaves unused,
- * at the cut that adds the least travel ({@link RouteOpening#cheapestCut}): a route opened whole, which ruin and recreate does not do on long routes (a
+ * at the cut that adds the least travel ({@link RouteOpening#cheapestCuts}): a route opened whole, which ruin and recreate does not do on long routes (a
  * visit alone in a new route costs the trip from the depot and back, far more than its detour in a full route). The
  * acceptance then judges the candidate as any other, with its credit per route ({@link ThresholdAcceptance}), and the
  * search refills both parts.
@@ -66,8 +66,9 @@ final class RouteSplit extends WholeSolutionModule {
         VrpVehicle owner = problem.vehicles().stream().filter(vehicle -> vehicle.id().equals(chosen.getVehicle().getId()))
                 .findFirst().orElseThrow();
         List<VrpJob> jobs = JspritRoutes.jobIds(chosen).stream().map(jobsById::get).toList();
-        RouteOpening.Cut cut = RouteOpening.cheapestCut(problem, owner, jobs, spares);
-        if (cut == null) return solution;
+        List<RouteOpening.Cut> cuts = RouteOpening.cheapestCuts(problem, owner, jobs, spares, 1);
+        if (cuts.isEmpty()) return solution;
+        RouteOpening.Cut cut = cuts.get(0);
         Optional<VehicleRoute> first = jspritRoutes.route(owner, List.copyOf(jobs.subList(0, cut.at())));
         Optional<VehicleRoute> second = jspritRoutes.route(spares.get(cut.spare()), List.copyOf(jobs.subList(cut.at(), jobs.size())));
         if (first.isEmpty() || second.isEmpty()) return solution;  // no room for a break as jsprit times it

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,7 +56,7 @@ class RouteOpeningTest {
     }
 
     @Test
-    void theCheapestCutKeepsEnoughVisitsOnBothSidesAndFitsTheSpare() {
+    void theCheapestCutsComeFirstKeepEnoughVisitsOnBothSidesAndFitTheSpare() {
         // six west visits then six east ones, no windows: cuts after 5, 6 or 7 visits; a cut between sides replaces the
         // leg across (200) by the trip home and out (200), one within a side adds that trip
         List<VrpJob> jobs = new ArrayList<>();
@@ -66,14 +64,13 @@ class RouteOpeningTest {
         VrpProblem problem = problem(jobs, 3);
         VrpVehicle owner = problem.vehicles().get(0);
 
-        RouteOpening.Cut cut = RouteOpening.cheapestCut(problem, owner, jobs, List.of(problem.vehicles().get(1), problem.vehicles().get(2)));
+        List<RouteOpening.Cut> cuts = RouteOpening.cheapestCuts(problem, owner, jobs, List.of(problem.vehicles().get(1), problem.vehicles().get(2)), 3);
 
-        assertNotNull(cut);
-        assertEquals(6, cut.at());
-        assertEquals(0, cut.spare(), "the first of equal spares");
-        assertEquals(0, cut.added(), 1e-9);
+        assertEquals(List.of(new RouteOpening.Cut(6, 0, 0), new RouteOpening.Cut(5, 0, 200), new RouteOpening.Cut(7, 0, 200)), cuts,
+                "cheapest first, equal cuts in order, each with the first of equal spares");
+        assertEquals(cuts.subList(0, 1), RouteOpening.cheapestCuts(problem, owner, jobs, problem.vehicles().subList(1, 3), 1));
         VrpVehicle small = new VrpVehicle("small", LINE, 0, 0, 0, 100_000, 4, Set.of(), Optional.empty());
-        assertNull(RouteOpening.cheapestCut(problem, owner, jobs, List.of(small)), "no part of 5 visits or more fits a capacity of 4");
+        assertTrue(RouteOpening.cheapestCuts(problem, owner, jobs, List.of(small), 3).isEmpty(), "no part of 5 visits or more fits a capacity of 4");
     }
 
     @Test
