@@ -151,8 +151,8 @@ public final class JspritVrpSolver {
             pool.addAll(searched.pool());
         }
         VrpSolution chosen = best.solution();
+        Map<String, VrpJob> jobsById = jobsById(problem);
         if (!pool.isEmpty()) {
-            Map<String, VrpJob> jobsById = jobsById(problem);
             double left = (settings.timeLimit().toNanos() - clock.elapsedNanos()) / 1e9;
             Optional<RouteCombination.Combined> better = RouteCombination.improve(problem, new VehicleKinds(problem.vehicles()),
                     perVehicle(problem, jobsById, chosen.routes()), pool, left);
@@ -165,7 +165,7 @@ public final class JspritVrpSolver {
         // not above SMALL, which is not polished either
         int served = problem.jobs().size() - chosen.unassignedIds().size();
         if (problem.jobs().size() <= SMALL && NewBestPolish.longRoutes(served, chosen.routes().size())) {
-            Optional<RouteOpening.Opened> opened = RouteOpening.improve(problem, perVehicle(problem, jobsById(problem), chosen.routes()),
+            Optional<RouteOpening.Opened> opened = RouteOpening.improve(problem, perVehicle(problem, jobsById, chosen.routes()),
                     POLISH_CHECKS_PER_JOB * problem.jobs().size(), clock::outOfTime);
             if (opened.isPresent()) chosen = withRoutes(problem, chosen, opened.get().routes(), opened.get().saved());
         }
