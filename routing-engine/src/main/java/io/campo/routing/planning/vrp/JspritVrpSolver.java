@@ -283,6 +283,7 @@ public final class JspritVrpSolver {
             best = Solutions.bestOf(search.algorithm().searchSolutions());
         } finally {
             seat.ifPresent(BestExchange.Seat::leave);
+            ClusterRuinTurns.release();
         }
         ValueObjective objective = search.objective();
         SearchScore bestScore = objective.tally(best).score();
@@ -383,6 +384,7 @@ public final class JspritVrpSolver {
         adopt.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         // last, so that it keeps the routes as the acceptance sees them
         pool.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
+        ClusterRuinTurns.attach(algorithm);  // jsprit's clusterer is not thread-safe
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
         return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split),

@@ -2,6 +2,10 @@ package io.campo.routing.planning.vrp;
 
 import io.campo.routing.api.SearchScore;
 
+import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
+import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
+import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
+import com.graphhopper.jsprit.core.algorithm.ruin.RuinClusters;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.util.Solutions;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,22 @@ class JspritVrpSolverTest {
         }
         assertTrue(JspritVrpSolver.prepare(randomProblem(JspritVrpSolver.SMALL + 1, 3000, 12), settings(1), 5).pool().isEmpty(),
                 "above SMALL jobs nothing is pooled");
+    }
+
+    @Test
+    void everyClusterRuinOfASearchTakesTurnsWithTheOtherSearches() {
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5);
+
+        int clusterRuins = 0;
+        for (SearchStrategy strategy : search.algorithm().getSearchStrategyManager().getStrategies()) {
+            for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
+                if (module instanceof RuinAndRecreateModule ruinAndRecreate && ruinAndRecreate.getRuin() instanceof RuinClusters clusters) {
+                    assertTrue(ClusterRuinTurns.attached(clusters), strategy.getId());
+                    clusterRuins++;
+                }
+            }
+        }
+        assertTrue(clusterRuins > 0, "jsprit's mix has cluster ruins");
     }
 
     @Test
