@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Where side-by-side searches of one problem meet at fixed points of their progress and show each other their best and
@@ -14,7 +15,9 @@ import java.util.Optional;
  *
  * <p>Reproducible: the points are shares of the searches' own progress (work when the solve is bounded by work), each
  * search waits at a point until every other has posted there or has ended, and the best offer is chosen by cost, ties
- * to the lowest search. A search cut by the time limit ends without posting and no one waits for it.
+ * to the lowest search. A search cut by the time limit ends without posting and no one waits for it. The day combined
+ * from the pooled routes is computed once per meeting, by the first search to ask, and read by the others: every search
+ * would compute the same day from the same offers, and SCIP would run on both cores for one answer.
  *
  * <p>Thread-safe.
  */
@@ -41,6 +44,9 @@ final class BestExchange {
     private final double[] points;
     private final Offer[][] offers;
     private final boolean[] ended;
+    /** Per point, the combination computed there (empty when none was shorter), and from how many offers. */
+    private final List<Optional<Offer>> combinations;
+    private final int[] combinedFrom;
 
     /**
      * @param searches how many searches meet
@@ -55,6 +61,9 @@ final class BestExchange {
         this.points = points.clone();
         this.offers = new Offer[points.length][searches];
         this.ended = new boolean[searches];
+        this.combinations = new ArrayList<>();
+        for (int p = 0; p < points.length; p++) combinations.add(null);
+        this.combinedFrom = new int[points.length];
     }
 
     /** Search {@code search}'s place. */
@@ -90,11 +99,24 @@ final class BestExchange {
                 break;
             }
         }
-        Offer best = null;
-        for (Offer offer : offers[point]) {
-            if (offer != null && (best == null || offer.cost() < best.cost())) best = offer;  // ties: the lowest search's
+        return cheapest(point);
+    }
+
+    /**
+     * The day {@code combine} makes of the cheapest offer at the point and the routes pooled there, computed once: the
+     * first search to ask runs it while the others wait, and they read its answer. Asked again after more offers came
+     * (a search waited past its deadline and went on with fewer), it is computed again from all of them.
+     *
+     * @param combine the cheapest offer and the pooled routes, to a shorter day or empty
+     */
+    synchronized Optional<Offer> combination(int point, BiFunction<Offer, List<RoutePool.Pooled>, Optional<Offer>> combine) {
+        int posted = 0;
+        for (Offer offer : offers[point]) if (offer != null) posted++;
+        if (combinations.get(point) == null || combinedFrom[point] != posted) {
+            combinations.set(point, combine.apply(cheapest(point), pooled(point)));
+            combinedFrom[point] = posted;
         }
-        return best;
+        return combinations.get(point);
     }
 
     /** The routes pooled by every search that posted at the point, in search order. */
@@ -113,6 +135,14 @@ final class BestExchange {
     /** Searches that posted at a point: for tests. */
     synchronized Optional<Offer> offer(int point, int search) {
         return Optional.ofNullable(offers[point][search]);
+    }
+
+    private Offer cheapest(int point) {
+        Offer best = null;
+        for (Offer offer : offers[point]) {
+            if (offer != null && (best == null || offer.cost() < best.cost())) best = offer;  // ties: the lowest search's
+        }
+        return best;
     }
 
     private boolean allIn(int point) {

@@ -2,7 +2,10 @@ package io.campo.routing.planning.vrp;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +72,53 @@ class BestExchangeTest {
         first.get(10, TimeUnit.SECONDS);
 
         assertEquals(List.of(a, b, c), exchange.pooled(0), "search 0's routes first, then search 1's; none from the search that ended");
+    }
+
+    @Test
+    void theDayCombinedAtAMeetingIsComputedOnceAndReadByEverySearch() throws Exception {
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+        RoutePool.Pooled a = new RoutePool.Pooled(0, new int[]{1, 2});
+        RoutePool.Pooled b = new RoutePool.Pooled(0, new int[]{3});
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        BestExchange.Offer combined = offer(80, "ab");
+
+        CompletableFuture<Optional<BestExchange.Offer>> one = CompletableFuture.supplyAsync(() -> {
+            exchange.meet(1, 0, new BestExchange.Offer(120, List.of(), List.of(b)), deadline());
+            return exchange.combination(0, (cheapest, pooled) -> {
+                calls.add("search 1 from " + cheapest.cost() + " and " + pooled.size() + " routes");
+                return Optional.of(combined);
+            });
+        });
+        exchange.meet(0, 0, new BestExchange.Offer(100, List.of(), List.of(a)), deadline());
+        Optional<BestExchange.Offer> zero = exchange.combination(0, (cheapest, pooled) -> {
+            calls.add("search 0 from " + cheapest.cost() + " and " + pooled.size() + " routes");
+            return Optional.of(combined);
+        });
+
+        assertSame(combined, zero.orElseThrow());
+        assertSame(combined, one.get(10, TimeUnit.SECONDS).orElseThrow());
+        assertEquals(1, calls.size(), "one search combines, the other reads: " + calls);
+        assertTrue(calls.get(0).endsWith("from 100.0 and 2 routes"), calls.get(0));
+    }
+
+    @Test
+    void aCombinationIsComputedAgainWhenMoreOffersCameAfterIt() {
+        BestExchange exchange = new BestExchange(2, new double[]{0.5});
+        List<Double> inputs = new ArrayList<>();
+        exchange.meet(0, 0, dear, System.nanoTime());  // gave up waiting at once
+        assertTrue(exchange.combination(0, (cheapest, pooled) -> {
+            inputs.add(cheapest.cost());
+            return Optional.empty();
+        }).isEmpty());
+
+        exchange.meet(1, 0, cheap, deadline());
+        Optional<BestExchange.Offer> again = exchange.combination(0, (cheapest, pooled) -> {
+            inputs.add(cheapest.cost());
+            return Optional.of(offer(90, "c"));
+        });
+
+        assertEquals(List.of(120.0, 100.0), inputs, "the late offer is combined too");
+        assertEquals(90, again.orElseThrow().cost());
     }
 
     @Test
