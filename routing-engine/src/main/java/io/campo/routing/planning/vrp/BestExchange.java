@@ -44,8 +44,8 @@ final class BestExchange {
     private final double[] points;
     private final Offer[][] offers;
     private final boolean[] ended;
-    /** Per point, the combination computed there (empty when none was shorter), and from how many offers. */
-    private final List<Optional<Offer>> combinations;
+    /** Per point, the day combined there (null when none was shorter), and from how many offers (0: not yet). */
+    private final Offer[] combinations;
     private final int[] combinedFrom;
 
     /**
@@ -61,8 +61,7 @@ final class BestExchange {
         this.points = points.clone();
         this.offers = new Offer[points.length][searches];
         this.ended = new boolean[searches];
-        this.combinations = new ArrayList<>();
-        for (int p = 0; p < points.length; p++) combinations.add(null);
+        this.combinations = new Offer[points.length];
         this.combinedFrom = new int[points.length];
     }
 
@@ -112,11 +111,12 @@ final class BestExchange {
     synchronized Optional<Offer> combination(int point, BiFunction<Offer, List<RoutePool.Pooled>, Optional<Offer>> combine) {
         int posted = 0;
         for (Offer offer : offers[point]) if (offer != null) posted++;
-        if (combinations.get(point) == null || combinedFrom[point] != posted) {
-            combinations.set(point, combine.apply(cheapest(point), pooled(point)));
+        if (posted == 0) return Optional.empty();
+        if (combinedFrom[point] != posted) {
+            combinations[point] = combine.apply(cheapest(point), pooled(point)).orElse(null);
             combinedFrom[point] = posted;
         }
-        return combinations.get(point);
+        return Optional.ofNullable(combinations[point]);
     }
 
     /** The routes pooled by every search that posted at the point, in search order. */

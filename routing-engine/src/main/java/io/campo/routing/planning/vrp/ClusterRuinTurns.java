@@ -38,8 +38,8 @@ final class ClusterRuinTurns implements RuinListener {
     private ClusterRuinTurns() {
     }
 
-    /** Makes every cluster ruin of the algorithm take its turn; returns how many ruins it found. */
-    static int attach(VehicleRoutingAlgorithm algorithm) {
+    /** Makes every cluster ruin of the algorithm take its turn. */
+    static void attach(VehicleRoutingAlgorithm algorithm) {
         Set<RuinStrategy> ruins = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) {
             for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
@@ -49,7 +49,6 @@ final class ClusterRuinTurns implements RuinListener {
                 }
             }
         }
-        return ruins.size();
     }
 
     /** Whether the ruin takes turns. */
