@@ -161,7 +161,7 @@ class JspritVrpSolverTest {
     @Test
     void onLongRoutesTheSearchPolishesItsNewBestsAndEveryRouteStaysFeasible() {
         // two agents, 60 visits, half of them with a morning and an afternoon window: routes of about 30 stops
-        VrpProblem problem = dayProblem(60, 2, 100);
+        VrpProblem problem = DayProblems.day(60, 2, 100);
 
         JspritVrpSolver.Search search = JspritVrpSolver.prepare(problem, settings(300), 5);
         search.algorithm().searchSolutions();
@@ -196,7 +196,7 @@ class JspritVrpSolverTest {
 
     @Test
     void everyClusterRuinOfASearchTakesTurnsWithTheOtherSearches() {
-        JspritVrpSolver.Search search = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5);
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(DayProblems.day(40, 8, 5), settings(100), 5);
 
         int clusterRuins = 0;
         for (SearchStrategy strategy : search.algorithm().getSearchStrategyManager().getStrategies()) {
@@ -213,7 +213,7 @@ class JspritVrpSolverTest {
     @Test
     void shortRoutesAreNotPolishedInsideTheSearch() {
         // capacity 5: eight routes of five stops, where the search reorders routes well by itself
-        JspritVrpSolver.Search shortRoutes = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5);
+        JspritVrpSolver.Search shortRoutes = JspritVrpSolver.prepare(DayProblems.day(40, 8, 5), settings(100), 5);
         shortRoutes.algorithm().searchSolutions();
 
         assertEquals(0, shortRoutes.polishInside().orElseThrow().polishes());
@@ -222,7 +222,7 @@ class JspritVrpSolverTest {
     @Test
     void onLongRoutesWithLunchTheSearchesPolishMeetAndCutAndEveryRouteKeepsItsBreak() throws Exception {
         // two agents with a lunch of 45 between 400 and 600 for 40 visits: routes of about 20 stops around the break
-        VrpProblem problem = dayProblem(40, 2, 100, Optional.of(new VrpBreak(400, 600, 45)));
+        VrpProblem problem = DayProblems.day(40, 2, 100, Optional.of(new VrpBreak(400, 600, 45)));
         BestExchange exchange = new BestExchange(2, new double[]{0.25, 0.5, 0.75});
         List<JspritVrpSolver.Search> searches = List.of(
                 JspritVrpSolver.prepare(problem, lunchSettings(), 5, Optional.of(exchange.seat(0))),
@@ -259,7 +259,7 @@ class JspritVrpSolverTest {
 
     @Test
     void sideBySideSearchesGoOnFromTheBetterBestOrTheCombinationOfTheirRoutesAtEachMeeting() throws Exception {
-        VrpProblem problem = dayProblem(60, 2, 100);
+        VrpProblem problem = DayProblems.day(60, 2, 100);
         BestExchange exchange = new BestExchange(2, new double[]{0.25, 0.5, 0.75});
         List<JspritVrpSolver.Search> searches = List.of(
                 JspritVrpSolver.prepare(problem, settings(600), 5, Optional.of(exchange.seat(0))),
@@ -292,7 +292,7 @@ class JspritVrpSolverTest {
     void searchesOnShortRoutesLeaveTheExchangeAtOnceAndStayApart() {
         // capacity 5: eight routes of five stops (Solomon's shape), where two searches did better apart
         BestExchange exchange = new BestExchange(2, new double[]{0.5});
-        JspritVrpSolver.Search search = JspritVrpSolver.prepare(dayProblem(40, 8, 5), settings(100), 5, Optional.of(exchange.seat(0)));
+        JspritVrpSolver.Search search = JspritVrpSolver.prepare(DayProblems.day(40, 8, 5), settings(100), 5, Optional.of(exchange.seat(0)));
 
         search.algorithm().searchSolutions();
 
@@ -306,7 +306,7 @@ class JspritVrpSolverTest {
     @Test
     void onLongRoutesTheSecondSearchCutsRoutesOntoUnusedVehiclesAndEveryRouteStaysFeasible() {
         // six agents for 60 visits of about 30 a day: the first solution leaves some agents unused
-        VrpProblem problem = dayProblem(60, 6, 100);
+        VrpProblem problem = DayProblems.day(60, 6, 100);
         BestExchange exchange = new BestExchange(2, new double[0]);  // no meetings: the search runs alone here
         JspritVrpSolver.Search second = JspritVrpSolver.prepare(problem, settings(300), 6, Optional.of(exchange.seat(1)));
 
@@ -367,7 +367,7 @@ class JspritVrpSolverTest {
     /** {@code jobs} random jobs in a 100 x 100 square, one-hour windows, vehicles with a break. */
     private static VrpProblem randomProblem(int jobs, double horizon, int vehicles) {
         Random random = new Random(9);
-        EuclideanMatrix matrix = square(random, jobs);
+        EuclideanMatrix matrix = DayProblems.square(random, jobs);
         List<VrpVehicle> fleet = new ArrayList<>();
         for (int v = 0; v < vehicles; v++)
             fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, horizon, 100, Set.of(), Optional.of(new VrpBreak(100, 150, 20))));
@@ -377,43 +377,6 @@ class JspritVrpSolverTest {
             list.add(new VrpJob("j" + i, i, 5, List.of(new VrpWindow(open, open + 150)), 1 + random.nextInt(100), 1, Set.of(), false));
         }
         return new VrpProblem(fleet, list, TravelObjective.TIME);
-    }
-
-    /**
-     * {@code jobs} jobs in a 100 x 100 square, a day of 1,000 without breaks; every other job has two windows (a
-     * morning and an afternoon), the rest can be served any time.
-     */
-    private static VrpProblem dayProblem(int jobs, int vehicles, int capacity) {
-        return dayProblem(jobs, vehicles, capacity, Optional.empty());
-    }
-
-    /** {@link #dayProblem(int, int, int)}, every vehicle taking {@code lunch}. */
-    private static VrpProblem dayProblem(int jobs, int vehicles, int capacity, Optional<VrpBreak> lunch) {
-        Random random = new Random(11);
-        EuclideanMatrix matrix = square(random, jobs);
-        List<VrpVehicle> fleet = new ArrayList<>();
-        for (int v = 0; v < vehicles; v++)
-            fleet.add(new VrpVehicle("v" + v, matrix, 0, 0, 0, 1000, capacity, Set.of(), lunch));
-        List<VrpJob> list = new ArrayList<>();
-        for (int i = 1; i <= jobs; i++) {
-            double open = random.nextDouble() * 200;
-            List<VrpWindow> windows = i % 2 == 0 ? List.of(new VrpWindow(open, open + 250), new VrpWindow(open + 500, open + 750)) : List.of();
-            list.add(new VrpJob("j" + i, i, 5, windows, 1 + random.nextInt(100), 1, Set.of(), false));
-        }
-        return new VrpProblem(fleet, list, TravelObjective.TIME);
-    }
-
-    /** A depot (place 0) in the middle of a 100 x 100 square and {@code jobs} places drawn in it. */
-    private static EuclideanMatrix square(Random random, int jobs) {
-        double[] x = new double[jobs + 1];
-        double[] y = new double[jobs + 1];
-        x[0] = 50;
-        y[0] = 50;
-        for (int i = 1; i <= jobs; i++) {
-            x[i] = random.nextDouble() * 100;
-            y[i] = random.nextDouble() * 100;
-        }
-        return new EuclideanMatrix(x, y, -1);
     }
 
     private static double travelOf(VrpProblem problem, VrpSolution solution) {
