@@ -65,6 +65,7 @@ import java.util.concurrent.ThreadFactory;
  *       polished again; on long routes also at each meeting of the searches, which go on from it ({@link AdoptBetterBest}).</li>
  *   <li>{@link RouteOpening}: on long routes, after the searches, a day with one route more, cut from the day found and
  *       polished, when it is shorter.</li>
+ *   <li>{@link ShortStringsOnLongRoutes}: on long routes the string ruin removes short strings, not most of each route.</li>
  * </ul>
  *
  * <p>Vehicles whose break jsprit leaves out (routes ending before the break window) take it
@@ -297,7 +298,8 @@ public final class JspritVrpSolver {
     /** One search, ready to run: the jsprit algorithm and what it was built with. */
     record Search(VehicleRoutingAlgorithm algorithm, ValueObjective objective, ThresholdAcceptance acceptance, SearchClock clock,
                   Map<String, VrpJob> jobsById, Optional<NewBestPolish> polishInside, Optional<AdoptBetterBest> exchange,
-                  Optional<RouteSplit> split, JspritRoutes jspritRoutes, Optional<RoutePool> pool) {
+                  Optional<RouteSplit> split, JspritRoutes jspritRoutes, Optional<RoutePool> pool,
+                  Optional<ShortStringsOnLongRoutes> strings) {
     }
 
     /** Builds one search with its own random numbers; package-private for tests. */
@@ -385,10 +387,12 @@ public final class JspritVrpSolver {
         // last, so that it keeps the routes as the acceptance sees them
         pool.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         ClusterRuinTurns.attach(algorithm);  // jsprit's clusterer is not thread-safe
+        // above SMALL, routes are ruined by best insertion's strings at jsprit's lengths, as measured on the plan benchmark
+        Optional<ShortStringsOnLongRoutes> strings = small ? Optional.of(ShortStringsOnLongRoutes.attach(algorithm)) : Optional.empty();
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
         return new Search(algorithm, objective, acceptance, clock, jobsById, Optional.ofNullable(inside), adopt, Optional.ofNullable(split),
-                jspritRoutes, pool);
+                jspritRoutes, pool, strings);
     }
 
     /**
