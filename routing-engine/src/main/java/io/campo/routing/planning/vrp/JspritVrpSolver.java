@@ -387,7 +387,8 @@ public final class JspritVrpSolver {
         // last, so that it keeps the routes as the acceptance sees them
         pool.ifPresent(module -> algorithm.getSearchStrategyManager().getStrategies().forEach(strategy -> strategy.addModule(module)));
         ClusterRuinTurns.attach(algorithm);  // jsprit's clusterer is not thread-safe
-        // above SMALL, routes are ruined by best insertion's strings at jsprit's lengths, as measured on the plan benchmark
+        // not above SMALL, as the polish inside the search: the regions of a metropolitan day keep jsprit's lengths, where
+        // shorter strings were not measured
         Optional<ShortStringsOnLongRoutes> strings = small ? Optional.of(ShortStringsOnLongRoutes.attach(algorithm)) : Optional.empty();
         algorithm.setMaxIterations(settings.maxIterations());
         algorithm.addTerminationCriterion(clock);
