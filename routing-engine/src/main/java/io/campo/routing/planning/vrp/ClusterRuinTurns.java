@@ -1,9 +1,6 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
 import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
-import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
 import com.graphhopper.jsprit.core.algorithm.ruin.RuinClusters;
 import com.graphhopper.jsprit.core.algorithm.ruin.RuinStrategy;
 import com.graphhopper.jsprit.core.algorithm.ruin.listener.RuinListener;
@@ -11,9 +8,6 @@ import com.graphhopper.jsprit.core.problem.job.Job;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,15 +34,7 @@ final class ClusterRuinTurns implements RuinListener {
 
     /** Makes every cluster ruin of the algorithm take its turn. */
     static void attach(VehicleRoutingAlgorithm algorithm) {
-        Set<RuinStrategy> ruins = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) {
-            for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
-                if (module instanceof RuinAndRecreateModule ruinAndRecreate && ruinAndRecreate.getRuin() instanceof RuinClusters clusters
-                        && ruins.add(clusters)) {
-                    clusters.addListener(INSTANCE);
-                }
-            }
-        }
+        for (RuinClusters clusters : AlgorithmRuins.of(algorithm, RuinClusters.class)) clusters.addListener(INSTANCE);
     }
 
     /** Whether the ruin takes turns. */

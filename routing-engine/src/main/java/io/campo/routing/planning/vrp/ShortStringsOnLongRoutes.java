@@ -1,18 +1,13 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
 import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
 import com.graphhopper.jsprit.core.algorithm.listener.IterationStartsListener;
-import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
 import com.graphhopper.jsprit.core.algorithm.ruin.RuinString;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Shortens the strings jsprit's string ruin removes (Christiaens and Vanden Berghe's SISR) when the first solution has
@@ -39,18 +34,12 @@ final class ShortStringsOnLongRoutes implements IterationStartsListener {
     /** Strings on long routes are shorter than this (jsprit draws below its maximum). */
     static final int MAX_LENGTH = 20;
 
-    private final Set<RuinString> ruins = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<RuinString> ruins;
     private boolean decided;
     private boolean shortened;
 
     private ShortStringsOnLongRoutes(VehicleRoutingAlgorithm algorithm) {
-        for (SearchStrategy strategy : algorithm.getSearchStrategyManager().getStrategies()) {
-            for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
-                if (module instanceof RuinAndRecreateModule ruinAndRecreate && ruinAndRecreate.getRuin() instanceof RuinString strings) {
-                    ruins.add(strings);
-                }
-            }
-        }
+        this.ruins = AlgorithmRuins.of(algorithm, RuinString.class);
     }
 
     /** Listens to the algorithm's iterations, to shorten its string ruins once its first solution is known. */

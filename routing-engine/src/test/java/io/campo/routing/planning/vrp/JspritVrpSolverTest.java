@@ -2,9 +2,6 @@ package io.campo.routing.planning.vrp;
 
 import io.campo.routing.api.SearchScore;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
-import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
 import com.graphhopper.jsprit.core.algorithm.ruin.RuinClusters;
 import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
 import com.graphhopper.jsprit.core.util.Solutions;
@@ -198,16 +195,9 @@ class JspritVrpSolverTest {
     void everyClusterRuinOfASearchTakesTurnsWithTheOtherSearches() {
         JspritVrpSolver.Search search = JspritVrpSolver.prepare(DayProblems.day(40, 8, 5), settings(100), 5);
 
-        int clusterRuins = 0;
-        for (SearchStrategy strategy : search.algorithm().getSearchStrategyManager().getStrategies()) {
-            for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
-                if (module instanceof RuinAndRecreateModule ruinAndRecreate && ruinAndRecreate.getRuin() instanceof RuinClusters clusters) {
-                    assertTrue(ClusterRuinTurns.attached(clusters), strategy.getId());
-                    clusterRuins++;
-                }
-            }
-        }
-        assertTrue(clusterRuins > 0, "jsprit's mix has cluster ruins");
+        List<RuinClusters> clusterRuins = AlgorithmRuins.of(search.algorithm(), RuinClusters.class);
+        assertFalse(clusterRuins.isEmpty(), "jsprit's mix has cluster ruins");
+        for (RuinClusters clusters : clusterRuins) assertTrue(ClusterRuinTurns.attached(clusters), clusters.toString());
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.campo.routing.planning.vrp;
 
-import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
-import com.graphhopper.jsprit.core.algorithm.SearchStrategyModule;
-import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
 import com.graphhopper.jsprit.core.algorithm.ruin.RuinString;
 import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
 import com.graphhopper.jsprit.core.util.Solutions;
@@ -70,14 +67,9 @@ class ShortStringsOnLongRoutesTest {
     }
 
     private static RuinString stringRuin(JspritVrpSolver.Search search) {
-        for (SearchStrategy strategy : search.algorithm().getSearchStrategyManager().getStrategies()) {
-            for (SearchStrategyModule module : strategy.getSearchStrategyModules()) {
-                if (module instanceof RuinAndRecreateModule ruinAndRecreate && ruinAndRecreate.getRuin() instanceof RuinString strings) {
-                    return strings;
-                }
-            }
-        }
-        throw new AssertionError("jsprit's mix has a string ruin");
+        List<RuinString> ruins = AlgorithmRuins.of(search.algorithm(), RuinString.class);
+        assertEquals(1, ruins.size(), "jsprit's mix has one string ruin");
+        return ruins.get(0);
     }
 
     private static SolverSettings settings(int iterations) {
