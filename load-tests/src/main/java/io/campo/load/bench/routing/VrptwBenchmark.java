@@ -62,7 +62,7 @@ public final class VrptwBenchmark implements BenchCommand {
     long seed = arguments.flags().integer("seed", 1, 0, Integer.MAX_VALUE);
     int threads = arguments.flags().integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64);
     int iterations = arguments.flags().integer("iterations", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-    // millions of travel-matrix reads per search: a budget that is reproducible by seed, unlike time (SolverSettings)
+    // millions of travel-matrix reads per thread (shared by its rounds of searches): a budget that is reproducible by seed, unlike time (SolverSettings)
     int work = arguments.flags().integer("work", 0, 0, 1_000_000);
     String shape = arguments.flags().text("shape").orElse("solomon");
     if (!SHAPES.contains(shape)) {
@@ -83,7 +83,7 @@ public final class VrptwBenchmark implements BenchCommand {
     out.printf(Locale.ROOT, "campo bench vrptw: %d instances, %s per instance%s%s, seed %d, %d thread(s)%n",
         arguments.files().size(), DurationText.format(limit),
         iterations == Integer.MAX_VALUE ? "" : String.format(Locale.ROOT, ", at most %d iterations", iterations),
-        work == 0 ? "" : String.format(Locale.ROOT, ", at most %d M matrix reads per search", work), seed, threads);
+        work == 0 ? "" : String.format(Locale.ROOT, ", at most %d M matrix reads per thread", work), seed, threads);
     out.printf(Locale.ROOT, "%-8s %4s %10s %10s %8s | %4s %4s %10s %10s %8s | %7s %6s %s%n",
         "instance", "veh", "dist(1dp)", "bks-dimacs", "gap", "veh", "bks", "dist", "bks", "gap", "time", "iter", "check");
 

@@ -35,7 +35,7 @@ class VrptwBenchmarkTest {
     String row = instanceRow(first);
     assertTrue(row.endsWith(" ok"), row);
     assertTrue(row.matches("T101 .* [+-]\\d+\\.\\d\\d% \\|.*"), "a gap to bks.csv: " + row);
-    assertTrue(first.contains("at most 2 M matrix reads per search"), first);
+    assertTrue(first.contains("at most 2 M matrix reads per thread"), first);
     assertTrue(first.indexOf("(warm-up: T101 solved once untimed") < first.indexOf("\nT101 "), "warmed up before the timed row: " + first);
     assertEquals(withoutTime(row), withoutTime(instanceRow(again)), "the work budget, not the clock, ends the search");
   }

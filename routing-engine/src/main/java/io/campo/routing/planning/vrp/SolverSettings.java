@@ -20,11 +20,12 @@ import java.util.Objects;
  *
  * @param seed          seeds every random choice of the search
  * @param timeLimit     wall-clock budget of the search (construction included)
- * @param maxIterations ruin-and-recreate iterations at most, per search (and per region); {@link Integer#MAX_VALUE}: no
- *                      limit, the search cools on time
+ * @param maxIterations ruin-and-recreate iterations at most, per thread (shared by its rounds of searches) and per
+ *                      region; {@link Integer#MAX_VALUE}: no limit, the search cools on time
  * @param threads       independent single-threaded searches run side by side (different seeds, the best
  *                      kept), or regions searched side by side on big problems
- * @param maxWork       travel-matrix reads at most, per search (and per region); {@link Long#MAX_VALUE}: no limit
+ * @param maxWork       travel-matrix reads at most, per thread (shared by its rounds of searches, {@link JspritVrpSolver#ROUNDS})
+ *                      and per region; {@link Long#MAX_VALUE}: no limit
  */
 public record SolverSettings(long seed, Duration timeLimit, int maxIterations, int threads, long maxWork) {
     public SolverSettings {

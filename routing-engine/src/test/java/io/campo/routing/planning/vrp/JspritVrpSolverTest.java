@@ -112,9 +112,33 @@ class JspritVrpSolverTest {
         VrpSolution single = solver.solve(problem, settings(200));
 
         assertEquals(first.routes(), again.routes());
-        assertEquals(400, first.iterations(), "two searches of 200 iterations each");
+        assertEquals(400, first.iterations(), "two rounds of two searches, each of 100 iterations");
         assertTrue(lexicographicallyNoWorse(first.best(), single.best()), first.best() + " vs one search " + single.best());
         assertAllFeasible(problem, first);
+    }
+
+    @Test
+    void eachRoundOfSearchesGetsItsShareOfTheWorkAndOfTheTimeLeft() throws InterruptedException {
+        SolverSettings settings = new SolverSettings(3, Duration.ofMillis(400), 201, 2, 190_000_001L);
+        SearchClock clock = new SearchClock(settings);
+
+        SolverSettings first = JspritVrpSolver.roundShare(settings, 0, clock);
+        Thread.sleep(100);
+        SolverSettings last = JspritVrpSolver.roundShare(settings, JspritVrpSolver.ROUNDS - 1, clock);
+
+        assertEquals(2, JspritVrpSolver.ROUNDS, "the shares below are halves");
+        assertEquals(100, first.maxIterations());
+        assertEquals(95_000_000L, first.maxWork());
+        assertEquals(first.maxWork(), last.maxWork());
+        assertTrue(first.timeLimit().toMillis() <= 200 && first.timeLimit().toMillis() > 150, "half of the time: " + first.timeLimit());
+        assertTrue(last.timeLimit().toMillis() <= 300, "all the time left, not half the limit again: " + last.timeLimit());
+        assertEquals(settings.seed(), first.seed());
+        assertEquals(settings.threads(), last.threads());
+        SolverSettings unbounded = JspritVrpSolver.roundShare(SolverSettings.timeLimited(3, Duration.ofSeconds(10)), 0, clock);
+        assertEquals(Integer.MAX_VALUE, unbounded.maxIterations(), "a time-limited solve stays time-limited");
+        assertEquals(Long.MAX_VALUE, unbounded.maxWork());
+        SolverSettings late = JspritVrpSolver.roundShare(settings.withMaxIterations(1), 1, new SearchClock(settings));
+        assertEquals(1, late.maxIterations(), "never below one iteration");
     }
 
     @Test
