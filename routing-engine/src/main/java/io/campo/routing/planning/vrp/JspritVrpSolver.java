@@ -159,11 +159,11 @@ public final class JspritVrpSolver {
 
     /** The limits of one round's searches: their share of the work, and of the time left. */
     static SolverSettings roundShare(SolverSettings settings, int round, SearchClock clock) {
-        int left = ROUNDS - round;
+        int roundsLeft = ROUNDS - round;
         long timeLeft = Math.max(1_000_000L, settings.timeLimit().toNanos() - clock.elapsedNanos());
         int iterations = settings.maxIterations() == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(1, settings.maxIterations() / ROUNDS);
         long work = settings.maxWork() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, settings.maxWork() / ROUNDS);
-        return new SolverSettings(settings.seed(), Duration.ofNanos(timeLeft / left), iterations, settings.threads(), work);
+        return new SolverSettings(settings.seed(), Duration.ofNanos(timeLeft / roundsLeft), iterations, settings.threads(), work);
     }
 
     /**
